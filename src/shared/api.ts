@@ -1,0 +1,262 @@
+/**
+ * THE contract between the renderer and the main process. Every call and every event is here with
+ * its zod schemas; the Electron IPC handler, the browser-mode host and the renderer client are all
+ * driven by this table, and no channel exists outside it. The main side validates every input.
+ */
+import { z } from 'zod';
+import {
+  AuthorizerView,
+  BillKind,
+  BillLineInput,
+  CatalogItem,
+  HisBill,
+  IdentitySource,
+  MdtrtCertType,
+  MedType,
+  PersonView,
+  Role,
+  SettlementView,
+  SplitResult,
+  fen,
+  isoDate,
+} from './domain.js';
+
+// ---------------------------------------------------------------- shared shapes
+
+export const DeviceState = z.enum(['connected', 'disconnected', 'no_permission', 'unavailable']);
+export type DeviceState = z.infer<typeof DeviceState>;
+
+export const DeviceStatus = z.object({
+  id: z.string(),
+  kind: z.enum(['card_reader', 'qr_scanner']),
+  label: z.string(),
+  transport: z.enum(['serial', 'hid', 'virtual', 'keyboard', 'websocket']),
+  state: DeviceState,
+  reason: z.string().nullable(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export const CenterState = z.enum(['online', 'offline', 'unknown']);
+
+export const StatusSnapshot = z.object({
+  devices: z.array(DeviceStatus),
+  center: z.object({
+    state: CenterState,
+    url: z.string(),
+    signedIn: z.boolean(),
+    lastOkAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+  }),
+  outbox: z.object({
+    depth: z.number().int().nonnegative(),
+    oldestAt: z.string().nullable(),
+    parked: z.number().int().nonnegative(),
+    sending: z.boolean(),
+  }),
+});
+export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
+
+export const CashierView = z.object({ no: z.string(), name: z.string(), role: Role });
+export type CashierView = z.infer<typeof CashierView>;
+
+export const SessionState = z.object({
+  cashier: CashierView.nullable(),
+  locked: z.boolean(),
+  idleLockSeconds: z.number().int().positive(),
+  signNo: z.string().nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const AppInfo = z.object({
+  shell: z.enum(['electron', 'browser']),
+  embedded: z.boolean(),
+  terminalId: z.string(),
+  fixmedins_code: z.string(),
+  fixmedins_name: z.string(),
+  mdtrtarea_admvs: z.string(),
+  version: z.string(),
+  defaultKind: BillKind,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** What the cashier is settling: the same shape for preview and confirm. */
+export const BillDraft = z.object({
+  personRef: z.string().min(1),
+  kind: BillKind,
+  med_type: MedType,
+  lines: z.array(BillLineInput).min(1).max(500),
+  /** use the patient's own personal account */
+  useAcct: z.boolean(),
+  /** chosen family co-pay authorizer (psn_no), or null */
+  mulaidPsnNo: z.string().nullable(),
+  /** outpatient only: the HIS bill number and diagnoses travel with the settlement */
+  his: z
+    .object({
+      his_bill_no: z.string(),
+      dept_name: z.string(),
+      doctor_name: z.string(),
+      diagnosis: z.array(z.object({ diag_code: z.string(), diag_name: z.string() })),
+    })
+    .nullable()
+    .default(null),
+});
+export type BillDraft = z.infer<typeof BillDraft>;
+
+export const PreviewOutput = SplitResult.extend({
+  /** lines priced from the catalog (or HIS), in order */
+  lines_priced: z.array(
+    z.object({ code: z.string(), name: z.string(), pric: fen, cnt: z.string(), amount: fen, chrgitm_lv: z.string() }),
+  ),
+  /** the person is cached data (center offline) */
+  stale: z.boolean(),
+});
+export type PreviewOutput = z.infer<typeof PreviewOutput>;
+
+export const DevPerson = z.object({
+  psn_no: z.string(),
+  label: z.string(),
+  certno: z.string(),
+  hasCard: z.boolean(),
+  hasQr: z.boolean(),
+});
+export type DevPerson = z.infer<typeof DevPerson>;
+
+export const CenterFaults = z.object({
+  /** refuse every connection (the network or the center is down) */
+  down: z.boolean(),
+  /** delay every reply by this many milliseconds */
+  delayMs: z.number().int().min(0).max(120000),
+  /** answer with a body that is not the envelope */
+  garbage: z.boolean(),
+});
+export type CenterFaults = z.infer<typeof CenterFaults>;
+
+// ---------------------------------------------------------------- calls
+
+const empty = z.object({}).strict();
+
+function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, opts: { auth?: boolean; dev?: boolean } = {}) {
+  return { input, output, auth: opts.auth ?? true, dev: opts.dev ?? false };
+}
+
+export const calls = {
+  'app.info': call(empty, AppInfo, { auth: false }),
+  'status.get': call(empty, StatusSnapshot, { auth: false }),
+
+  'session.get': call(empty, SessionState, { auth: false }),
+  'session.login': call(
+    z.object({ cashierNo: z.string().regex(/^\d{4}$/, 'cashier number is 4 digits'), pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }).strict(),
+    SessionState,
+    { auth: false },
+  ),
+  'session.logout': call(empty, SessionState),
+  'session.lock': call(empty, SessionState),
+  /** unlock needs the same cashier's PIN */
+  'session.unlock': call(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict(), SessionState, { auth: false }),
+  /** the renderer reports activity so the idle lock can be enforced on the main side too */
+  'session.touch': call(empty, SessionState),
+
+  'person.identify': call(
+    z.union([
+      z.object({ ref: z.string().min(1) }).strict(),
+      z.object({
+        mdtrt_cert_type: z.literal('02'),
+        certno: z.string().regex(/^\d{17}[\dX]$/, 'ID number is 18 characters, the last a digit or X'),
+      }).strict(),
+    ]),
+    PersonView,
+  ),
+
+  'catalog.search': call(z.object({ q: z.string().max(50) }).strict(), z.array(CatalogItem)),
+  'catalog.lookup': call(z.object({ code: z.string().min(1).max(50) }).strict(), CatalogItem),
+
+  /** parse and validate an HIS bill file's text; errors name the field */
+  'bill.parseHis': call(z.object({ content: z.string().min(1).max(2_000_000) }).strict(), HisBill),
+
+  'settle.preview': call(BillDraft, PreviewOutput),
+  /** idempotent on requestId: pressing confirm twice makes one settlement */
+  'settle.confirm': call(BillDraft.extend({ requestId: z.string().uuid() }), SettlementView),
+  'settle.list': call(z.object({ date: isoDate.optional() }).strict(), z.array(SettlementView)),
+  'settle.get': call(z.object({ id: z.string().min(1) }).strict(), SettlementView),
+  'settle.reverse': call(z.object({ id: z.string().min(1), reason: z.string().min(1).max(100) }).strict(), SettlementView),
+
+  'sync.retryNow': call(empty, StatusSnapshot),
+
+  // developer panel: embedded default only
+  'dev.people': call(empty, z.array(DevPerson), { dev: true }),
+  'dev.presentCard': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ ok: z.literal(true) }), { dev: true }),
+  'dev.presentQr': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ ok: z.literal(true) }), { dev: true }),
+  'dev.getFaults': call(empty, CenterFaults, { dev: true }),
+  'dev.setFaults': call(CenterFaults.partial().strict(), CenterFaults, { dev: true }),
+  'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.infer<Calls[N]['output']>;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+// ---------------------------------------------------------------- errors
+
+export const ErrorCode = z.enum([
+  'VALIDATION', // input failed the schema; `field` names the path
+  'UNKNOWN_CALL',
+  'AUTH', // not logged in, wrong PIN
+  'LOCKED', // screen locked
+  'NOT_FOUND', // unknown person, catalog code, settlement
+  'CENTER_REFUSED', // business refusal (infcode < 0) with the center's err_msg
+  'CENTER_UNREACHABLE', // network failure or timeout
+  'CENTER_BAD_REPLY', // HTTP 5xx or a body that is not the envelope
+  'CONFLICT', // state does not allow it (e.g. reversing a reversed settlement)
+  'DEV_ONLY', // developer call outside the embedded default
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** dotted path of the offending input field, for VALIDATION */
+  field: z.string().nullable().default(null),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------- events
+
+export const IdentityPresented = z.object({
+  ref: z.string(),
+  source: IdentitySource,
+  mdtrt_cert_type: MdtrtCertType,
+  /** what can be shown before the center answers: masked */
+  display: z.string(),
+  deviceId: z.string().nullable(),
+});
+export type IdentityPresented = z.infer<typeof IdentityPresented>;
+
+export const DeviceErrorEvent = z.object({ deviceId: z.string(), reason: z.string() });
+
+export const events = {
+  'status.changed': StatusSnapshot,
+  'identity.presented': IdentityPresented,
+  'device.error': DeviceErrorEvent,
+  'settlement.updated': SettlementView,
+  'session.changed': SessionState,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.infer<Events[N]>;
+
+/** The one object the renderer talks to, in Electron (preload) and in browser mode (host client). */
+export interface PosBridge {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<ApiResult<CallOutput<N>>>;
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}
+
+export { AuthorizerView, MedType, BillKind };

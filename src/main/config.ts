@@ -1,0 +1,103 @@
+/**
+ * The terminal's one configuration file, validated with zod. Every field has a documented default,
+ * so `{}` (no file at all) is the embedded default: in-process center simulator, virtual devices,
+ * SQLite under ./data.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { BillKind, HospLevel } from '../shared/domain.js';
+import { DevicesConfig } from '../devices/config.js';
+import { describeZodError } from './router.js';
+
+export const AppConfig = z.object({
+  terminal: z
+    .object({
+      /** this terminal's id, printed on receipts and in the audit log */
+      id: z.string().min(1).max(20).default('T01'),
+      /** designated institution code (定点医药机构编号), 12 characters; it prefixes every msgid */
+      fixmedins_code: z.string().length(12).default('P53060200001'),
+      fixmedins_name: z.string().min(1).max(100).default('昭通市演示大药房（示例）'),
+      /** hospital level 1/2/3: picks deductible and ratio where the policy varies by level */
+      hosp_level: HospLevel.default(1),
+      /** treatment division (就医地) */
+      mdtrtarea_admvs: z.string().regex(/^\d{6}$/).default('530600'),
+      /** the bill mode the settle screen opens in */
+      defaultKind: BillKind.default('pharmacy'),
+      /** business dates (today's list, end of day) follow this time zone */
+      timeZone: z.string().default('Asia/Shanghai'),
+    })
+    .prefault({}),
+  center: z
+    .object({
+      /** 'embedded' runs the simulator in-process; otherwise the center's base URL */
+      url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
+      timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+      /** first retry delay of the outbox; doubles up to retryMaxMs */
+      retryBaseMs: z.number().int().min(50).max(600_000).default(2_000),
+      retryMaxMs: z.number().int().min(100).max(3_600_000).default(60_000),
+      /** operator type on the envelope: 1 staff */
+      opter_type: z.enum(['1', '2', '3']).default('1'),
+    })
+    .prefault({}),
+  /** where terminal.db (and the embedded simulator's db) live */
+  dataDir: z.string().default('data'),
+  /** the screen locks after this many idle seconds */
+  idleLockSeconds: z.number().int().min(10).max(86_400).default(300),
+  /** seed demo cashiers into an empty cashier table (1001/1234, 1002/2345, 9001/9999) */
+  seedDemoCashiers: z.boolean().default(true),
+  /** a region policy file; default: the shipped Zhaotong SAMPLE policy */
+  policyFile: z.string().optional(),
+  /** a catalog file; default: the shipped sample catalog */
+  catalogFile: z.string().optional(),
+  devices: DevicesConfig.prefault({}),
+});
+export type AppConfig = z.infer<typeof AppConfig>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse a config object; the error names the field. */
+export function parseConfig(doc: unknown, source = 'config'): AppConfig {
+  const r = AppConfig.safeParse(doc ?? {});
+  if (!r.success) {
+    const { message } = describeZodError(r.error);
+    throw new ConfigError(`${source}: ${message}`);
+  }
+  return r.data;
+}
+
+/**
+ * Load from an explicit path, else $POS_CONFIG, else ./pos.config.json when present, else defaults.
+ * A relative dataDir is resolved against the config file's folder (or the working directory).
+ */
+export function loadConfig(explicitPath?: string, overrides: Record<string, unknown> = {}): { config: AppConfig; source: string } {
+  const candidate = explicitPath ?? process.env.POS_CONFIG ?? (fs.existsSync('pos.config.json') ? 'pos.config.json' : undefined);
+  let doc: Record<string, unknown> = {};
+  let base = process.cwd();
+  let source = 'defaults (embedded)';
+  if (candidate) {
+    const abs = path.resolve(candidate);
+    let text: string;
+    try {
+      text = fs.readFileSync(abs, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`cannot read config file ${abs}: ${(e as Error).message}`);
+    }
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      throw new ConfigError(`config file ${abs} is not valid JSON: ${(e as Error).message}`);
+    }
+    base = path.dirname(abs);
+    source = abs;
+  }
+  const config = parseConfig({ ...doc, ...overrides }, source);
+  if (process.env.POS_DATA_DIR && overrides.dataDir === undefined) config.dataDir = process.env.POS_DATA_DIR;
+  config.dataDir = path.resolve(base, config.dataDir);
+  return { config, source };
+}

@@ -1,0 +1,158 @@
+/**
+ * Which messages a settlement sends, and what their answers change. The one place on the terminal
+ * side that knows the order of the national transactions:
+ *   outpatient: 2201 register → 2204 fee upload → 2206 pre-settle → 2207 settle;  reversal 2208
+ *   pharmacy:   2101 pre-settle → 2102 settle;                                     reversal 2103
+ * Payloads are the transactions' typed inputs (amounts in fen; the center client encodes them).
+ * Fields the center assigns along the way are written as LATE placeholders and bound at send time.
+ */
+import type { Split } from '../../shared/domain.js';
+import type { OutboxMessage, SettlementItem, SettlementRecord } from '../store/index.js';
+import type { SettlementEffect } from '../sync/worker.js';
+
+export const LATE = { mdtrt_id: '$mdtrt_id', setl_id: '$setl_id' } as const;
+
+/** yyyy-MM-dd HH:mm:ss in China time for an ISO instant */
+function wireTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function feeLines(rec: SettlementRecord, items: SettlementItem[]) {
+  const at = wireTime(rec.created_at);
+  return items.map((it) => ({
+    // stable per settlement and line: a re-sent upload carries the same serial numbers
+    feedetl_sn: `${rec.id.replace(/-/g, '').slice(0, 24)}${String(it.line_no).padStart(4, '0')}`,
+    mdtrt_id: rec.kind === 'outpatient' ? LATE.mdtrt_id : '',
+    psn_no: rec.psn_no,
+    chrg_bchno: rec.id.replace(/-/g, '').slice(0, 30),
+    fee_ocur_time: at,
+    med_list_codg: it.code,
+    medins_list_codg: it.code,
+    det_item_fee_sumamt: it.amount,
+    cnt: it.cnt,
+    pric: it.pric,
+  }));
+}
+
+function settleData(rec: SettlementRecord) {
+  return {
+    psn_no: rec.psn_no,
+    mdtrt_cert_type: rec.mdtrt_cert_type,
+    mdtrt_cert_no: rec.mdtrt_cert_no,
+    med_type: rec.med_type,
+    medfee_sumamt: rec.medfee_sumamt,
+    psn_setlway: '01',
+    insutype: rec.insutype,
+    acct_used_flag: rec.use_acct,
+    chrg_bchno: rec.id.replace(/-/g, '').slice(0, 30),
+    insuplc_admdvs: rec.insuplc_admdvs,
+    // the family co-pay extension (center/mulaid-extension.ts): empty = no co-pay
+    acct_mulaid_psn_no: rec.mulaid_psn_no ?? '',
+  };
+}
+
+export function settlementMessages(rec: SettlementRecord, items: SettlementItem[]): OutboxMessage[] {
+  const fees = feeLines(rec, items);
+  if (rec.kind === 'pharmacy') {
+    const data = { ...settleData(rec), begntime: wireTime(rec.created_at), med_type: '41' };
+    return [
+      { step: 1, infno: '2101', payload: { data, feedetail: fees } },
+      { step: 2, infno: '2102', payload: { data: { ...data, invono: '' }, feedetail: fees } },
+    ];
+  }
+  const his = (rec.his ?? {}) as { his_bill_no?: string; dept_name?: string; doctor_name?: string };
+  const l = rec.local_split;
+  return [
+    {
+      step: 1,
+      infno: '2201',
+      payload: {
+        data: {
+          psn_no: rec.psn_no,
+          insutype: rec.insutype,
+          begntime: wireTime(rec.created_at),
+          mdtrt_cert_type: rec.mdtrt_cert_type,
+          mdtrt_cert_no: rec.mdtrt_cert_no,
+          ipt_otp_no: (his.his_bill_no || rec.id.replace(/-/g, '')).slice(0, 30),
+          dept_name: his.dept_name ?? '',
+          dr_name: his.doctor_name ?? '',
+        },
+      },
+    },
+    { step: 2, infno: '2204', payload: { feedetail: fees } },
+    { step: 3, infno: '2206', payload: { data: { ...settleData(rec), mdtrt_id: LATE.mdtrt_id } } },
+    {
+      step: 4,
+      infno: '2207',
+      payload: {
+        data: {
+          ...settleData(rec),
+          mdtrt_id: LATE.mdtrt_id,
+          invono: '',
+          fulamt_ownpay_amt: l.fulamt_ownpay_amt,
+          overlmt_selfpay: l.overlmt_selfpay,
+          preselfpay_amt: l.preselfpay_amt,
+          inscp_scp_amt: l.inscp_scp_amt,
+        },
+      },
+    },
+  ];
+}
+
+export function reversalMessages(rec: SettlementRecord): Omit<OutboxMessage, 'step'>[] {
+  const data = { setl_id: LATE.setl_id, mdtrt_id: LATE.mdtrt_id, psn_no: rec.psn_no };
+  return [{ infno: rec.kind === 'pharmacy' ? '2103' : '2208', payload: { data } }];
+}
+
+/** Replace LATE placeholders with what the center assigned earlier. */
+export function bindLate(payload: Record<string, unknown>, rec: SettlementRecord): Record<string, unknown> {
+  const map: Record<string, string> = {
+    [LATE.mdtrt_id]: rec.mdtrt_id ?? '',
+    [LATE.setl_id]: rec.setl_id ?? '',
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string' && v in map) return map[v];
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(payload) as Record<string, unknown>;
+}
+
+const SPLIT_FIELDS = [
+  'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc',
+  'hifp_pay', 'pool_prop_selfpay', 'cvlserv_pay', 'hifmi_pay', 'hifob_pay', 'fund_pay_sumamt', 'psn_part_amt',
+  'acct_pay', 'acct_mulaid_pay', 'psn_cash_pay',
+] as const;
+
+/** setlinfo (decoded, fen) → the project's Split */
+export function splitOf(setlinfo: Record<string, unknown>): Split {
+  const out = {} as Split;
+  for (const k of SPLIT_FIELDS) out[k] = Number(setlinfo[k] ?? 0);
+  return out;
+}
+
+/** What a successful answer changes in the settlement. */
+export function effectOf(infno: string, output: unknown): SettlementEffect {
+  const o = (output ?? {}) as { data?: { mdtrt_id?: string }; setlinfo?: Record<string, unknown> };
+  switch (infno) {
+    case '2201':
+      return { mdtrt_id: o.data?.mdtrt_id };
+    case '2207':
+    case '2102': {
+      const s = o.setlinfo ?? {};
+      return {
+        status: 'settled',
+        center_split: splitOf(s),
+        setl_id: String(s.setl_id ?? ''),
+        ...(s.mdtrt_id ? { mdtrt_id: String(s.mdtrt_id) } : {}),
+      };
+    }
+    case '2208':
+    case '2103':
+      return { status: 'reversed' };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * From a presented credential to a person: devices (and typed ID numbers) become identities held
+ * here under short-lived refs; 1101 at the center turns one into a Person; the renderer gets a
+ * masked PersonView. When the center cannot be reached, the last 1101 answer (person cache) is used
+ * and marked stale.
+ */
+import crypto from 'node:crypto';
+import type { IdentityPresented } from '../../shared/api.js';
+import { maskCertno, maskName, type Identity, type Person, type PersonView } from '../../shared/domain.js';
+import { authorizerUnusableReason } from '../settle/index.js';
+import { AppError } from '../router.js';
+import type { Store } from '../store/index.js';
+import { isValidIdNumber } from '../../devices/card/id-number.js';
+
+export interface IdentifiedPerson {
+  ref: string;
+  person: Person;
+  identity: Identity;
+  stale: boolean;
+}
+
+export interface IdentifyDeps {
+  store: Store;
+  mdtrtarea_admvs: string;
+  today: () => string;
+  /** 1101 at the center; rejects with AppError CENTER_* codes */
+  personInfo(identity: Identity): Promise<Person>;
+  onPresented(e: IdentityPresented): void;
+  actor: () => string;
+}
+
+const REF_TTL_MS = 30 * 60_000;
+const MAX_REFS = 200;
+
+export function displayOf(identity: Identity): string {
+  if (identity.certno) return `${identity.psn_name ? maskName(identity.psn_name) + ' ' : ''}${maskCertno(identity.certno)}`;
+  if (identity.mdtrt_cert_type === '01') return '医保电子凭证';
+  return maskCertno(identity.mdtrt_cert_no);
+}
+
+export function createIdentifyService(deps: IdentifyDeps) {
+  const presented = new Map<string, { identity: Identity; at: number }>();
+  const people = new Map<string, IdentifiedPerson & { at: number }>();
+
+  function prune(map: Map<string, { at: number }>) {
+    const cutoff = Date.now() - REF_TTL_MS;
+    for (const [k, v] of map) if (v.at < cutoff || map.size > MAX_REFS) map.delete(k);
+  }
+
+  function view(p: IdentifiedPerson): PersonView {
+    const today = deps.today();
+    const crossRegion = p.person.insuplc_admdvs !== deps.mdtrtarea_admvs;
+    const f = p.person.filing;
+    const filingValid = !!f && f.begn_date <= today && today <= f.end_date;
+    return {
+      personRef: p.ref,
+      psn_no: p.person.psn_no,
+      name: p.person.psn_name,
+      certno_masked: maskCertno(p.person.certno),
+      gend: p.person.gend,
+      age: p.person.age,
+      insutype: p.person.insutype,
+      insuplc_admdvs: p.person.insuplc_admdvs,
+      crossRegion,
+      filingValid: crossRegion ? filingValid : true,
+      hasAccount: p.person.hasAccount,
+      balc: p.person.balc,
+      authorizers: p.person.mulaid.map((a) => {
+        const reason = authorizerUnusableReason(a, today);
+        return {
+          psn_no: a.psn_no,
+          name_masked: maskName(a.psn_name),
+          relation: a.relation,
+          insutype: a.insutype,
+          balc: a.balc,
+          bind_end_date: a.bind_end_date,
+          usable: reason === null,
+          reason,
+        };
+      }),
+      stale: p.stale,
+      identifiedBy: p.identity.source,
+      mdtrt_cert_type: p.identity.mdtrt_cert_type,
+    };
+  }
+
+  async function resolve(identity: Identity): Promise<PersonView> {
+    let person: Person;
+    let stale = false;
+    try {
+      person = await deps.personInfo(identity);
+      deps.store.personCache.put(person, identity.mdtrt_cert_type === '03' ? identity.mdtrt_cert_no : null);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'CENTER_UNREACHABLE' && err.code !== 'CENTER_BAD_REPLY')) throw err;
+      const cached =
+        identity.mdtrt_cert_type === '03'
+          ? deps.store.personCache.byCardNo(identity.mdtrt_cert_no)
+          : identity.certno
+            ? deps.store.personCache.byCertno(identity.certno)
+            : null;
+      if (!cached) throw err;
+      person = cached.person;
+      stale = true;
+    }
+    const ref = crypto.randomUUID();
+    const entry = { ref, person, identity, stale, at: Date.now() };
+    prune(people);
+    people.set(ref, entry);
+    deps.store.audit.append({
+      actor: deps.actor(),
+      action: stale ? 'person.identify_cached' : 'person.identify',
+      subject: person.psn_no,
+      detail: { source: identity.source, mdtrt_cert_type: identity.mdtrt_cert_type },
+    });
+    return view(entry);
+  }
+
+  return {
+    /** a device read a credential: keep it under a ref and tell the renderer */
+    present(identity: Identity): IdentityPresented {
+      prune(presented);
+      const ref = crypto.randomUUID();
+      presented.set(ref, { identity, at: Date.now() });
+      const e: IdentityPresented = {
+        ref,
+        source: identity.source,
+        mdtrt_cert_type: identity.mdtrt_cert_type,
+        display: displayOf(identity),
+        deviceId: identity.deviceId ?? null,
+      };
+      deps.onPresented(e);
+      return e;
+    },
+    async identify(input: { ref: string } | { mdtrt_cert_type: '02'; certno: string }): Promise<PersonView> {
+      if ('ref' in input) {
+        const p = presented.get(input.ref);
+        if (!p) throw new AppError('NOT_FOUND', 'the presented card or QR code has expired; present it again', 'ref');
+        presented.delete(input.ref);
+        return resolve(p.identity);
+      }
+      if (!isValidIdNumber(input.certno)) throw new AppError('VALIDATION', 'certno: the ID number check digit is wrong', 'certno');
+      return resolve({ source: 'typed', mdtrt_cert_type: '02', mdtrt_cert_no: input.certno, certno: input.certno });
+    },
+    /** the person behind a ref handed to the renderer */
+    get(ref: string): IdentifiedPerson {
+      const p = people.get(ref);
+      if (!p) throw new AppError('NOT_FOUND', 'the identified person has expired; identify again', 'personRef');
+      return p;
+    },
+  };
+}
+export type IdentifyService = ReturnType<typeof createIdentifyService>;
+

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/main/router.js';
+import { createStore, type Store } from '../../../src/main/store/index.js';
+import { createSyncWorker } from '../../../src/main/sync/worker.js';
+import { bindLate, effectOf, settlementMessages, reversalMessages } from '../../../src/main/services/center-messages.js';
+import { sampleItems, sampleRecord } from '../../helpers/records.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+/** The worker over a real SQLite store, with the center replaced by a scripted function (the network edge). */
+describe('sync worker', () => {
+  let t: ReturnType<typeof tempDir>;
+  let store: Store;
+  beforeEach(() => {
+    t = tempDir();
+    store = createStore(path.join(t.dir, 'terminal.db'), { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' });
+  });
+  afterEach(() => {
+    store.close();
+    t.cleanup();
+  });
+
+  function worker(send: (infno: string, input: Record<string, unknown>, msgid: string) => Promise<unknown>) {
+    return createSyncWorker({
+      store,
+      send: (row, input) => send(row.infno, input, row.msgid),
+      bindLate,
+      effectOf,
+      retryBaseMs: 10,
+      retryMaxMs: 20,
+      onSettlementUpdated: () => undefined,
+      onStatus: () => undefined,
+    });
+  }
+
+  const setlinfo = (medfee: number) => ({
+    setlinfo: { setl_id: 'S1', mdtrt_id: 'M1', medfee_sumamt: medfee, fund_pay_sumamt: 7000, acct_pay: 3000, psn_cash_pay: 0, psn_part_amt: 3000 },
+  });
+
+  function commitOutpatient() {
+    const rec = sampleRecord({ kind: 'outpatient', med_type: '11' });
+    const items = sampleItems();
+    store.settlements.commitConfirmed(rec, items, settlementMessages(rec, items), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
+    return rec;
+  }
+
+  it('sends 2201 → 2204 → 2206 → 2207 in order, binding the mdtrt_id the center assigned', async () => {
+    const rec = commitOutpatient();
+    const seen: Array<[string, unknown]> = [];
+    const w = worker(async (infno, input) => {
+      const data = (input.data ?? {}) as Record<string, unknown>;
+      seen.push([infno, data.mdtrt_id ?? (input.feedetail as Array<Record<string, unknown>> | undefined)?.[0]?.mdtrt_id]);
+      if (infno === '2201') return { data: { mdtrt_id: 'MDT-9' } };
+      if (infno === '2207') return setlinfo(10000);
+      return {};
+    });
+    await w.drainNow();
+    expect(seen).toEqual([['2201', undefined], ['2204', 'MDT-9'], ['2206', 'MDT-9'], ['2207', 'MDT-9']]);
+    const after = store.settlements.get(rec.id)!;
+    expect(after.status).toBe('settled');
+    expect(after.setl_id).toBe('S1');
+    expect(after.center_split?.fund_pay_sumamt).toBe(7000);
+    expect(store.outbox.stats().depth).toBe(0);
+  });
+
+  it('a network failure keeps the message pending under the same msgid and retries it', async () => {
+    const rec = sampleRecord();
+    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec, sampleItems()), { actor: '1001', action: 'x' });
+    const msgids: string[] = [];
+    let down = true;
+    const w = worker(async (infno, _input, msgid) => {
+      msgids.push(`${infno}:${msgid}`);
+      if (down) throw new AppError('CENTER_UNREACHABLE', 'down');
+      return infno === '2102' ? setlinfo(10000) : {};
+    });
+    await w.drainNow();
+    expect(store.settlements.get(rec.id)!.status).toBe('queued');
+    expect(store.settlements.get(rec.id)!.last_error).toBe('down');
+    expect(store.outbox.stats().depth).toBe(1);
+    down = false;
+    await w.drainNow();
+    expect(store.settlements.get(rec.id)!.status).toBe('settled');
+    expect(msgids[0]).toBe(msgids[1]); // the retry re-sent the same message id
+    expect(msgids).toHaveLength(3);
+  });
+
+  it('a business refusal parks the settlement with the center’s reason and lets the others flow', async () => {
+    const a = sampleRecord();
+    const b = sampleRecord();
+    for (const r of [a, b]) store.settlements.commitConfirmed(r, sampleItems(), settlementMessages(r, sampleItems()), { actor: '1001', action: 'x' });
+    const w = worker(async (infno, input) => {
+      const psn = (input.data as Record<string, unknown>).chrg_bchno as string;
+      if (psn === a.id.replace(/-/g, '').slice(0, 30)) throw new AppError('CENTER_REFUSED', '人员参保状态异常');
+      return infno === '2102' ? setlinfo(10000) : {};
+    });
+    await w.drainNow();
+    expect(store.settlements.get(a.id)!.status).toBe('refused');
+    expect(store.settlements.get(a.id)!.last_error).toBe('人员参保状态异常');
+    expect(store.settlements.get(b.id)!.status).toBe('settled');
+    expect(store.outbox.stats()).toMatchObject({ depth: 0, parked: 2 }); // 2101 refused + its 2102 follower
+  });
+
+  it('a reversal never overtakes its settlement', async () => {
+    const rec = sampleRecord();
+    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec, sampleItems()), { actor: '1001', action: 'x' });
+    store.settlements.enqueue(rec.id, reversalMessages(rec), 'reversing', { actor: '1001', action: 'settlement.reverse' });
+    const order: string[] = [];
+    const w = worker(async (infno, input) => {
+      order.push(infno);
+      if (infno === '2103') expect((input.data as Record<string, unknown>).setl_id).toBe('S1');
+      return infno === '2102' ? setlinfo(10000) : {};
+    });
+    await w.drainNow();
+    expect(order).toEqual(['2101', '2102', '2103']);
+    expect(store.settlements.get(rec.id)!.status).toBe('reversed');
+  });
+});

@@ -1,0 +1,83 @@
+/** Outpatient: load the HIS bill file; its text is parsed and checked on the main side (bill.parseHis). */
+import { useState, type ChangeEvent } from 'react';
+import type { HisBill, PersonView } from '../../shared/domain.js';
+import { maskCertno } from '../../shared/domain.js';
+import { useI18n } from '../i18n/index.js';
+import { describeError, fieldLabel } from '../i18n/translate.js';
+import { api, toApiError } from '../lib/api.js';
+import type { HisInfo } from '../lib/draft.js';
+
+interface Props {
+  disabled: boolean;
+  his: HisInfo | null;
+  person: PersonView | null;
+  onLoaded(bill: HisBill): string | null;
+}
+
+export function HisLoader({ disabled, his, person, onLoaded }: Props) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [patientCertnoMasked, setPatientCertnoMasked] = useState<string | null>(null);
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = ''; // the same file may be chosen again after a fix
+    if (!file) return;
+    setError(null);
+    let content: string;
+    try {
+      content = await file.text();
+    } catch {
+      setError(t('his.readFailed'));
+      return;
+    }
+    try {
+      const bill = await api('bill.parseHis', { content });
+      const problem = onLoaded(bill);
+      if (problem) setError(problem);
+      setPatientCertnoMasked(bill.patient_certno ? maskCertno(bill.patient_certno) : null);
+    } catch (err) {
+      const apiErr = toApiError(err);
+      setError(
+        apiErr.code === 'VALIDATION' && apiErr.field
+          ? t('his.errorField', { field: fieldLabel(t, apiErr.field), message: apiErr.message })
+          : `${t('his.error')}：${describeError(t, apiErr)}`,
+      );
+    }
+  }
+
+  const mismatch = his && person && patientCertnoMasked && patientCertnoMasked !== person.certno_masked;
+  return (
+    <div className="his-loader">
+      <label className={`btn file-btn${disabled ? ' disabled' : ''}`}>
+        {t('his.load')}
+        <input type="file" accept=".json,application/json" onChange={onFile} disabled={disabled} data-testid="his-file-input" />
+      </label>
+      <span className="muted small">{t('his.hint')}</span>
+      {error && (
+        <div className="form-error" role="alert" data-testid="his-error">
+          {error}
+        </div>
+      )}
+      {his ? (
+        <dl className="his-info" data-testid="his-info" data-his-bill-no={his.his_bill_no}>
+          <dt>{t('his.billNo')}</dt>
+          <dd className="mono">{his.his_bill_no}</dd>
+          <dt>{t('his.dept')}</dt>
+          <dd>{his.dept_name || '—'}</dd>
+          <dt>{t('his.doctor')}</dt>
+          <dd>{his.doctor_name || '—'}</dd>
+          <dt>{t('his.diagnosis')}</dt>
+          <dd>{his.diagnosis.map((d) => `${d.diag_name}（${d.diag_code}）`).join('；') || '—'}</dd>
+          {mismatch && (
+            <dd className="warn-text" data-testid="his-patient-mismatch">
+              {t('person.certno')} {patientCertnoMasked} ≠ {person.certno_masked}
+            </dd>
+          )}
+        </dl>
+      ) : (
+        <div className="muted">{t('his.empty')}</div>
+      )}
+    </div>
+  );
+}

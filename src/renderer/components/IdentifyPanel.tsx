@@ -1,0 +1,74 @@
+/** Left panel: waiting for a card / QR, or a typed ID number; then the person card. */
+import { useState, type FormEvent } from 'react';
+import type { PersonView } from '../../shared/domain.js';
+import { useI18n } from '../i18n/index.js';
+import { isCertno, normaliseCertno } from '../lib/format.js';
+import { PersonCard } from './PersonCard.js';
+
+interface Props {
+  person: PersonView | null;
+  /** masked display of a credential being looked up, or '' for a typed number */
+  identifying: string | null;
+  disabled: boolean;
+  onIdentifyCertno(certno: string): void;
+}
+
+export function IdentifyPanel({ person, identifying, disabled, onIdentifyCertno }: Props) {
+  const { t } = useI18n();
+  const [certno, setCertno] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const c = normaliseCertno(certno);
+    if (!isCertno(c)) {
+      setError(t('identify.invalid'));
+      return;
+    }
+    setError(null);
+    setCertno('');
+    onIdentifyCertno(c);
+  }
+
+  return (
+    <section className="panel identify-panel" aria-labelledby="identify-title">
+      <h2 id="identify-title">{t('identify.title')}</h2>
+      {!person && (
+        <div className="identify-waiting" data-testid="identify-waiting">
+          {identifying !== null ? (identifying ? t('identify.presented', { display: identifying }) : t('busy.identify')) : t('identify.waiting')}
+        </div>
+      )}
+      {person && <PersonCard person={person} />}
+      <form className="identify-form" onSubmit={submit}>
+        <label className="field">
+          <span>
+            {t('identify.certno')} <kbd>F3</kbd>
+          </span>
+          <div className="input-row">
+            <input
+              value={certno}
+              maxLength={18}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={t('identify.certnoPlaceholder')}
+              onChange={(e) => {
+                setCertno(e.target.value.toUpperCase().replace(/[^0-9X]/g, ''));
+                setError(null);
+              }}
+              disabled={disabled}
+              data-testid="identify-certno"
+            />
+            <button type="submit" className="btn" disabled={disabled} data-testid="identify-submit">
+              {t('identify.submit')}
+            </button>
+          </div>
+        </label>
+        {error && (
+          <div className="form-error" data-testid="identify-error">
+            {error}
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}

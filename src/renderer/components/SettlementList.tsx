@@ -1,0 +1,238 @@
+/** Today's settlements (F6): select a row, F8 reverses it after a reason is given. */
+import { useCallback, useEffect, useRef, useState, type FormEvent, type MutableRefObject } from 'react';
+import type { SettlementView } from '../../shared/domain.js';
+import { useI18n } from '../i18n/index.js';
+import { describeError } from '../i18n/translate.js';
+import { api, toApiError } from '../lib/api.js';
+import { formatTime } from '../lib/format.js';
+import { useBridgeEvent } from '../lib/hooks.js';
+import { formatYuan } from '../../shared/money.js';
+import { Amount } from './Amount.js';
+
+export interface ListCommands {
+  reverse(): void;
+  /** true when Esc was used here (a dialog closed) */
+  escape(): boolean;
+}
+
+const REVERSIBLE: ReadonlySet<SettlementView['status']> = new Set(['settled', 'queued']);
+
+/** Newest first; an updated settlement replaces its row, a new one is added. */
+export function upsertSettlement(rows: readonly SettlementView[], v: SettlementView): SettlementView[] {
+  const i = rows.findIndex((r) => r.id === v.id);
+  if (i >= 0) return rows.map((r, j) => (j === i ? v : r));
+  return [v, ...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
+}
+
+export function SettlementList({ onClose, commands }: { onClose(): void; commands: MutableRefObject<ListCommands | null> }) {
+  const { t } = useI18n();
+  const [rows, setRows] = useState<SettlementView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<SettlementView | null>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const list = await api('settle.list', {});
+      const sorted = [...list].sort((a, b) => b.created_at.localeCompare(a.created_at));
+      setRows(sorted);
+      setSelected((s) => s ?? sorted[0]?.id ?? null);
+      setError(null);
+    } catch (err) {
+      setError(describeError(t, toApiError(err)));
+      setRows((r) => r ?? []);
+    }
+  }, [t]);
+
+  useEffect(() => {
+    void load();
+    tableRef.current?.focus();
+  }, [load]);
+
+  useBridgeEvent('settlement.updated', (v) => {
+    setRows((r) => (r ? upsertSettlement(r, v) : r));
+    setDialog((d) => (d && d.id === v.id ? v : d));
+  });
+
+  const selectedRow = rows?.find((r) => r.id === selected) ?? null;
+  const canReverse = !!selectedRow && REVERSIBLE.has(selectedRow.status);
+
+  commands.current = {
+    reverse: () => {
+      if (canReverse && selectedRow) setDialog(selectedRow);
+    },
+    escape: () => {
+      if (dialog) {
+        setDialog(null);
+        return true;
+      }
+      return false;
+    },
+  };
+
+  // arrow keys move the selection while no dialog is open
+  useEffect(() => {
+    if (dialog) return;
+    function onKey(e: KeyboardEvent) {
+      if (!rows || rows.length === 0 || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      e.preventDefault();
+      const i = rows.findIndex((r) => r.id === selected);
+      const next = e.key === 'ArrowDown' ? Math.min(i + 1, rows.length - 1) : Math.max(i - 1, 0);
+      setSelected(rows[next].id);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, selected, dialog]);
+
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="list-title" data-testid="settlement-list">
+      <div className="overlay-card list-card">
+        <header className="overlay-head">
+          <h2 id="list-title">{t('list.title')}</h2>
+          <span className="muted">{rows ? t('list.count', { n: rows.length }) : t('common.loading')}</span>
+          <div className="spacer" />
+          <button type="button" className="btn" onClick={() => void load()} data-testid="list-refresh">
+            {t('list.refresh')}
+          </button>
+          <button type="button" className="btn btn-danger" disabled={!canReverse} onClick={() => commands.current?.reverse()} data-testid="reverse-button">
+            {t('list.reverse')} <kbd>F8</kbd>
+          </button>
+          <button type="button" className="btn" onClick={onClose} data-testid="list-close">
+            {t('common.close')} <kbd>Esc</kbd>
+          </button>
+        </header>
+        {error && (
+          <div className="form-error" data-testid="list-error">
+            {error}
+          </div>
+        )}
+        <div className="table-scroll" tabIndex={-1} ref={tableRef}>
+          <table className="list-table">
+            <thead>
+              <tr>
+                <th>{t('list.col.time')}</th>
+                <th>{t('list.col.name')}</th>
+                <th>{t('list.col.kind')}</th>
+                <th className="num">{t('list.col.total')}</th>
+                <th className="num">{t('list.col.fund')}</th>
+                <th className="num">{t('list.col.acct')}</th>
+                <th className="num">{t('list.col.mulaid')}</th>
+                <th className="num">{t('list.col.cash')}</th>
+                <th>{t('list.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows?.map((r) => {
+                const s = r.center ?? r.local;
+                return (
+                  <tr
+                    key={r.id}
+                    className={`${r.id === selected ? 'selected' : ''} row-${r.status}`}
+                    aria-selected={r.id === selected}
+                    onClick={() => setSelected(r.id)}
+                    data-testid="settlement-row"
+                    data-id={r.id}
+                    data-status={r.status}
+                  >
+                    <td className="mono">{formatTime(r.created_at)}</td>
+                    <td>{r.psn_name_masked}</td>
+                    <td>{t(`kind.${r.kind}`)}</td>
+                    <td className="num">
+                      <Amount fen={s.medfee_sumamt} size="sm" testId="row-medfee" />
+                    </td>
+                    <td className="num">
+                      <Amount fen={s.fund_pay_sumamt} size="sm" testId="row-fund" />
+                    </td>
+                    <td className="num">
+                      <Amount fen={s.acct_pay} size="sm" testId="row-acct" />
+                    </td>
+                    <td className="num">
+                      <Amount fen={s.acct_mulaid_pay} size="sm" testId="row-mulaid" />
+                    </td>
+                    <td className="num">
+                      <Amount fen={s.psn_cash_pay} size="sm" testId="row-cash" />
+                    </td>
+                    <td>
+                      <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.last_error ?? ''}>
+                        {t(`status.${r.status}`)}
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {rows && rows.length === 0 && <div className="muted list-empty">{t('list.empty')}</div>}
+        </div>
+      </div>
+      {dialog && (
+        <ReverseDialog
+          view={dialog}
+          onCancel={() => setDialog(null)}
+          onDone={(v) => {
+            setRows((r) => (r ? upsertSettlement(r, v) : r));
+            setDialog(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ReverseDialog({ view, onCancel, onDone }: { view: SettlementView; onCancel(): void; onDone(v: SettlementView): void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const text = reason.trim();
+    if (!text) return setError(t('reverse.reasonRequired'));
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api('settle.reverse', { id: view.id, reason: text.slice(0, 100) }));
+    } catch (err) {
+      setError(describeError(t, toApiError(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const total = (view.center ?? view.local).medfee_sumamt;
+  return (
+    <div className="overlay overlay-top" role="dialog" aria-modal="true" aria-labelledby="reverse-title" data-testid="reverse-dialog">
+      <form className="overlay-card dialog-card" onSubmit={submit}>
+        <h2 id="reverse-title">{t('reverse.title')}</h2>
+        <p>{t('reverse.summary', { name: view.psn_name_masked, time: formatTime(view.created_at), amount: formatYuan(total) })}</p>
+        <label className="field">
+          <span>{t('reverse.reason')}</span>
+          <input
+            autoFocus
+            value={reason}
+            maxLength={100}
+            placeholder={t('reverse.reasonPlaceholder')}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="reverse-reason"
+          />
+        </label>
+        {error && (
+          <div className="form-error" role="alert" data-testid="reverse-error">
+            {error}
+          </div>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onCancel} data-testid="reverse-cancel">
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-danger" disabled={busy} data-testid="reverse-confirm">
+            {t('reverse.confirm')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

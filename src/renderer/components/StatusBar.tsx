@@ -1,0 +1,86 @@
+/** Always visible at the bottom: devices, center, outbox, cashier, clock, language, function keys. */
+import type { SessionState, StatusSnapshot } from '../../shared/api.js';
+import { useI18n } from '../i18n/index.js';
+import { formatClock } from '../lib/format.js';
+import { useNow } from '../lib/hooks.js';
+import type { KeyAction } from '../lib/keymap.js';
+import { KeyLegend } from './KeyLegend.js';
+
+interface Props {
+  status: StatusSnapshot | null;
+  session: SessionState | null;
+  devAvailable: boolean;
+  showKeys: boolean;
+  onRetry(): void;
+  onLogout?(): void;
+  onAction(a: KeyAction): void;
+}
+
+export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction }: Props) {
+  const { t, toggleLocale } = useI18n();
+  const now = useNow(1000);
+  const center = status?.center;
+  const centerState = center?.state ?? 'unknown';
+  const outbox = status?.outbox;
+  const cashier = session?.cashier ?? null;
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      {showKeys && <KeyLegend devAvailable={devAvailable} onAction={onAction} />}
+      <div className="status-row">
+        <div className="status-devices" data-testid="status-devices">
+          <span className="status-label">{t('statusbar.devices')}</span>
+          {status && status.devices.length === 0 && <span className="muted">{t('statusbar.noDevices')}</span>}
+          {status?.devices.map((d) => (
+            <span
+              key={d.id}
+              className={`device device-${d.state}`}
+              data-testid="status-device"
+              data-device-id={d.id}
+              data-state={d.state}
+              title={d.reason ?? ''}
+            >
+              <span className="dot" aria-hidden="true" />
+              {d.label} {t(`device.${d.state}`)}
+            </span>
+          ))}
+        </div>
+        <div
+          className={`status-center center-${centerState}`}
+          data-testid="status-center"
+          data-state={centerState}
+          data-signed-in={center?.signedIn ? 'true' : 'false'}
+          title={center?.lastError ?? ''}
+        >
+          <span className="dot" aria-hidden="true" />
+          {t('center.label')} {t(`center.${centerState}`)}
+          {center && <span className="muted"> · {t(center.signedIn ? 'center.signedIn' : 'center.notSignedIn')}</span>}
+        </div>
+        <div className={`status-outbox${outbox && outbox.depth > 0 ? ' has-queue' : ''}`} data-testid="status-outbox" data-depth={outbox?.depth ?? 0}>
+          {t('outbox.depth', { n: outbox?.depth ?? 0 })}
+          {outbox?.sending && <span className="muted"> · {t('outbox.sending')}</span>}
+        </div>
+        <div className={`status-parked${outbox && outbox.parked > 0 ? ' has-parked' : ''}`} data-testid="status-parked" data-parked={outbox?.parked ?? 0}>
+          {t('outbox.parked', { n: outbox?.parked ?? 0 })}
+        </div>
+        <button type="button" className="btn btn-small" onClick={onRetry} data-testid="retry-now" disabled={!cashier || session?.locked}>
+          {t('retry')}
+        </button>
+        <div className="status-spacer" />
+        <div className="status-cashier" data-testid="status-cashier">
+          {t('cashier.label')}：{cashier ? `${cashier.name}（${cashier.no}）` : t('cashier.none')}
+        </div>
+        {cashier && !session?.locked && onLogout && (
+          <button type="button" className="btn btn-small btn-quiet" onClick={onLogout} data-testid="logout">
+            {t('logout')}
+          </button>
+        )}
+        <div className="status-clock" data-testid="status-clock" title={formatClock(now)}>
+          {formatClock(now).slice(11)}
+        </div>
+        <button type="button" className="btn btn-small" onClick={toggleLocale} data-testid="lang-switch">
+          {t('lang.switch')}
+        </button>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The keyboard map of the cashier screen: which function key does what. Pure, so the legend on screen
+ * and the handler cannot drift apart and a test can check both.
+ */
+import type { AuthorizerView } from '../../shared/domain.js';
+
+export type KeyAction =
+  | 'help'
+  | 'newPatient'
+  | 'focusCertno'
+  | 'focusSearch'
+  | 'toggleMode'
+  | 'openList'
+  | 'focusMulaid'
+  | 'reverse'
+  | 'confirm'
+  | 'lock'
+  | 'devPanel'
+  | 'escape';
+
+export interface KeyBinding {
+  key: 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'F12' | 'Escape';
+  action: KeyAction;
+  /** shown only when the developer panel exists */
+  devOnly?: boolean;
+}
+
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  { key: 'F1', action: 'help' },
+  { key: 'F2', action: 'newPatient' },
+  { key: 'F3', action: 'focusCertno' },
+  { key: 'F4', action: 'focusSearch' },
+  { key: 'F5', action: 'toggleMode' },
+  { key: 'F6', action: 'openList' },
+  { key: 'F7', action: 'focusMulaid' },
+  { key: 'F8', action: 'reverse' },
+  { key: 'F9', action: 'confirm' },
+  { key: 'F10', action: 'lock' },
+  { key: 'F12', action: 'devPanel', devOnly: true },
+  { key: 'Escape', action: 'escape' },
+];
+
+export interface KeyLike {
+  key: string;
+  altKey?: boolean;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+}
+
+/** The action for a key press, or null. Modified function keys (Ctrl+F5 …) are left to the shell. */
+export function actionForKey(ev: KeyLike): KeyAction | null {
+  if (ev.altKey || ev.ctrlKey || ev.metaKey) return null;
+  const b = KEY_BINDINGS.find((k) => k.key === ev.key);
+  return b ? b.action : null;
+}
+
+/** The bindings to list on screen. */
+export function legendBindings(devAvailable: boolean): KeyBinding[] {
+  return KEY_BINDINGS.filter((b) => devAvailable || !b.devOnly);
+}
+
+export type DigitChoice = { kind: 'none' } | { kind: 'choose'; psn_no: string } | { kind: 'unusable'; psn_no: string };
+
+/** Number keys on the co-pay question: 1..9 choose the n-th authorizer, 0 chooses none. */
+export function digitChoice(key: string, authorizers: readonly Pick<AuthorizerView, 'psn_no' | 'usable'>[]): DigitChoice | null {
+  if (!/^[0-9]$/.test(key)) return null;
+  if (key === '0') return { kind: 'none' };
+  const a = authorizers[Number(key) - 1];
+  if (!a) return null;
+  return a.usable ? { kind: 'choose', psn_no: a.psn_no } : { kind: 'unusable', psn_no: a.psn_no };
+}
+
+/** Whether the focus is in a text field, where digits and letters belong to the field. */
+export function isTypingTarget(el: { tagName?: string; type?: string; isContentEditable?: boolean } | null): boolean {
+  if (!el || !el.tagName) return false;
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable) return true;
+  if (tag !== 'INPUT') return false;
+  const type = (el.type ?? 'text').toLowerCase();
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file'].includes(type);
+}

@@ -1,0 +1,222 @@
+/**
+ * The insurance-center simulator: a real HTTP server on loopback speaking the national envelope,
+ * with its own SQLite file, seeded Zhaotong people and families, msgid deduplication and fault
+ * injection. Used in-process as the embedded default and standalone (main.ts).
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { CenterFaults } from '../shared/api.js';
+import type { YtdState } from '../shared/domain.js';
+import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from '../main/settle/index.js';
+import policyDoc from '../main/settle/data/policy-530600.json' with { type: 'json' };
+import catalogDoc from '../main/settle/data/catalog-530600.json' with { type: 'json' };
+import { formatCstDate } from '../main/center/time.js';
+import { openSimDb, q, type SimDb } from './db.js';
+import { createRequestHandler } from './server.js';
+
+export type { CenterFaults };
+
+export interface StartCenterSimOptions {
+  dbPath: string;
+  /** 0 or absent: any free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** the default policy document (insured-place policy for every region without its own); default: settle's 530600 sample */
+  policy?: unknown;
+  /** policy documents by insured division, for cross-region people (e.g. {"530100": …}) */
+  policies?: Record<string, unknown>;
+  /** catalog document of the treatment place; default: settle's 530600 sample */
+  catalog?: unknown;
+  /** repeated msgid returns the stored first reply without applying twice (default true) */
+  dedupe?: boolean;
+  now?: () => Date;
+  /** hospital level of the simulated institution, for inpatient-style rules (default 1) */
+  hospLevel?: 1 | 2 | 3;
+  /** refuse business transactions whose sign_no was not issued by 9001 (default false) */
+  requireSignIn?: boolean;
+}
+
+export interface SimPerson {
+  psn_no: string;
+  /** Chinese description for the developer panel, e.g. '职工·账户充足 张伟' */
+  label: string;
+  psn_name: string;
+  certno: string;
+  insutype: string;
+  insuplc_admdvs: string;
+  card: { card_no: string; card_sn: string; basicInfo: string } | null;
+  /** the e-voucher QR content (its ecToken is the same text) */
+  qr: string | null;
+}
+
+export interface SimSettlement {
+  setl_id: string;
+  kind: 'outpatient' | 'pharmacy';
+  infno: string;
+  msgid: string;
+  mdtrt_id: string;
+  psn_no: string;
+  insutype: string;
+  med_type: string;
+  mulaid_psn_no: string | null;
+  setl_time: string;
+  medfee_sumamt: number;
+  fund_pay_sumamt: number;
+  acct_pay: number;
+  acct_mulaid_pay: number;
+  psn_cash_pay: number;
+  status: 'settled' | 'reversed';
+  reversal_setl_id: string | null;
+  reversed_at: string | null;
+}
+
+export interface CenterSim {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+  getFaults(): CenterFaults;
+  setFaults(partial: Partial<CenterFaults>): CenterFaults;
+  people(): SimPerson[];
+  /** personal-account balance in fen; throws for an unknown psn_no */
+  balance(psn_no: string): number;
+  /** year-to-date state (default: the current year) */
+  ytd(psn_no: string, year?: number): YtdState;
+  settlements(): SimSettlement[];
+  /** how many replies are stored for deduplication */
+  messageCount(): number;
+  /** replace the default policy (drift: the center computes with other numbers than the terminal) */
+  setPolicy(doc: unknown): void;
+  setDedupe(on: boolean): void;
+}
+
+export interface SimState {
+  db: SimDb;
+  faults: CenterFaults;
+  dedupe: boolean;
+  requireSignIn: boolean;
+  hospLevel: 1 | 2 | 3;
+  catalog: Catalog;
+  policy: PolicyFile;
+  policies: Map<string, PolicyFile>;
+  now: () => Date;
+  people(): SimPerson[];
+  balance(psn_no: string): number | null;
+  settlements(): SimSettlement[];
+}
+
+export async function startCenterSim(opts: StartCenterSimOptions): Promise<CenterSim> {
+  const now = opts.now ?? (() => new Date());
+  const policy = parsePolicy(structuredClone(opts.policy ?? policyDoc));
+  const catalog = parseCatalog(structuredClone(opts.catalog ?? catalogDoc));
+  const policies = new Map<string, PolicyFile>();
+  for (const [region, doc] of Object.entries(opts.policies ?? {})) policies.set(region, parsePolicy(structuredClone(doc)));
+  if (opts.dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
+  const db = openSimDb(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
+
+  const state: SimState = {
+    db,
+    faults: { down: false, delayMs: 0, garbage: false },
+    dedupe: opts.dedupe ?? true,
+    requireSignIn: opts.requireSignIn ?? false,
+    hospLevel: opts.hospLevel ?? 1,
+    catalog,
+    policy,
+    policies,
+    now,
+    people: () =>
+      q.people(db).map((p) => ({
+        psn_no: p.psn_no,
+        label: p.label,
+        psn_name: p.psn_name,
+        certno: p.certno,
+        insutype: p.insutype,
+        insuplc_admdvs: p.insuplc_admdvs,
+        card: p.card_no && p.card_sn && p.basic_info ? { card_no: p.card_no, card_sn: p.card_sn, basicInfo: p.basic_info } : null,
+        qr: p.qr_token,
+      })),
+    balance: (psn_no) => q.person(db, psn_no)?.balc ?? null,
+    settlements: () =>
+      q.settlements(db).map((s) => ({
+        setl_id: s.setl_id,
+        kind: s.kind,
+        infno: s.infno,
+        msgid: s.msgid,
+        mdtrt_id: s.mdtrt_id,
+        psn_no: s.psn_no,
+        insutype: s.insutype,
+        med_type: s.med_type,
+        mulaid_psn_no: s.mulaid_psn_no,
+        setl_time: s.setl_time,
+        medfee_sumamt: s.medfee_sumamt,
+        fund_pay_sumamt: s.fund_pay_sumamt,
+        acct_pay: s.acct_pay,
+        acct_mulaid_pay: s.acct_mulaid_pay,
+        psn_cash_pay: s.psn_cash_pay,
+        status: s.status,
+        reversal_setl_id: s.reversal_setl_id,
+        reversed_at: s.reversed_at,
+      })),
+  };
+
+  const { handle, cancelPending } = createRequestHandler(state);
+  const server = http.createServer(handle);
+  server.keepAliveTimeout = 5_000;
+  const host = opts.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closed = false;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    async close() {
+      if (closed) return;
+      closed = true;
+      cancelPending();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+    getFaults: () => ({ ...state.faults }),
+    setFaults(partial) {
+      const next = CenterFaults.parse({ ...state.faults, ...CenterFaults.partial().strict().parse(partial) });
+      state.faults = next;
+      return { ...next };
+    },
+    people: state.people,
+    balance(psn_no) {
+      const b = state.balance(psn_no);
+      if (b === null) throw new Error(`unknown psn_no ${psn_no}`);
+      return b;
+    },
+    ytd(psn_no, year) {
+      return { ...q.ytd(db, psn_no, year ?? Number(formatCstDate(now()).slice(0, 4))) };
+    },
+    settlements: state.settlements,
+    messageCount: () => (db.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n,
+    setPolicy(doc) {
+      state.policy = parsePolicy(structuredClone(doc));
+    },
+    setDedupe(on) {
+      state.dedupe = z.boolean().parse(on);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Run the center simulator alone:
+ *   tsx src/center-sim/main.ts --port 8090 --db ./data/center-sim.db [--host 127.0.0.1] [--no-dedupe] [--require-sign-in]
+ * Prints the URL; admin endpoints: GET/POST /admin/faults, GET /admin/people, GET /admin/balance/:psn_no.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCenterSim } from './index.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8090' },
+    host: { type: 'string', default: '127.0.0.1' },
+    db: { type: 'string', default: './data/center-sim.db' },
+    'no-dedupe': { type: 'boolean', default: false },
+    'require-sign-in': { type: 'boolean', default: false },
+    policy: { type: 'string' },
+    catalog: { type: 'string' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be 0..65535, got ${values.port}`);
+  process.exit(2);
+}
+const dbPath = path.resolve(values.db);
+fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+const readJson = (p: string | undefined) => (p ? JSON.parse(fs.readFileSync(p, 'utf8')) : undefined);
+
+const sim = await startCenterSim({
+  dbPath,
+  port,
+  host: values.host,
+  dedupe: !values['no-dedupe'],
+  requireSignIn: values['require-sign-in'],
+  policy: readJson(values.policy),
+  catalog: readJson(values.catalog),
+});
+console.log(`center simulator listening on ${sim.url}  (db ${dbPath})`);
+console.log(`  service: POST ${sim.url}/fsi/api/rsfComIfsService/callService`);
+console.log(`  admin:   ${sim.url}/admin/people  ${sim.url}/admin/faults`);
+
+const stop = async () => {
+  await sim.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,144 @@
+/**
+ * Device configuration (one slice of the app's config file). Every field has a documented default so
+ * that `DevicesConfig.parse({})` gives a working setup: the virtual card reader and the virtual QR
+ * scanner (the embedded default), no hardware.
+ */
+import { z } from 'zod';
+
+/** USB vendor/product id: a number, or hex text as `SerialPort.list()` and lsusb print it ("1a86", "0x1A86"). */
+export const UsbId = z
+  .union([
+    z.number().int().min(0).max(0xffff),
+    z.string().regex(/^(0x)?[0-9a-fA-F]{1,4}$/, 'USB id must be 1-4 hex digits, e.g. "1a86" or "0x1a86"'),
+  ])
+  .transform((v) => (typeof v === 'number' ? v : parseInt(v.replace(/^0x/i, ''), 16)));
+
+/** Bytes written as hex text; spaces allowed ("02 00 02 10 03 11 03"). */
+export const HexBytes = z
+  .string()
+  .transform((s) => s.replace(/\s+/g, ''))
+  .refine((s) => /^([0-9a-fA-F]{2})*$/.test(s), 'must be hex bytes, e.g. "02 00 02 10 03 11 03"');
+
+const byte = z.number().int().min(0).max(255);
+
+/**
+ * How a serial/HID card reader frames its messages: STX, length of the payload (big-endian),
+ * payload, checksum over length + payload, ETX.
+ */
+export const FrameProfile = z.object({
+  stx: byte.default(0x02),
+  etx: byte.default(0x03),
+  checksum: z.enum(['xor', 'sum8', 'none']).default('xor'),
+  lengthBytes: z.union([z.literal(1), z.literal(2)]).default(2),
+  /** largest payload accepted; a longer announced length is an error and the parser resyncs */
+  maxPayload: z.number().int().min(1).max(65535).default(1024),
+  /** bytes written to ask for the card's basic info (the default is the framed payload 10 03: "read basic info, iType 3") */
+  readCommand: HexBytes.default('02000210031103'),
+  /** bytes written after a good read (the default is the framed payload 20 01: "beep once") */
+  beepCommand: HexBytes.default('02000220012303'),
+});
+export type FrameProfile = z.infer<typeof FrameProfile>;
+
+/** The one built-in profile: STX 0x02, 2-byte big-endian payload length, payload, XOR over length+payload, ETX 0x03. */
+export const DEFAULT_FRAME_PROFILE: FrameProfile = FrameProfile.parse({});
+
+const deviceId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'device id: letters, digits, _ . : -');
+
+export const SerialCardReaderConfig = z
+  .object({
+    id: deviceId,
+    /** serial device path (/dev/ttyUSB0, COM3); or match by vendorId/productId instead */
+    path: z.string().min(1).optional(),
+    vendorId: UsbId.optional(),
+    productId: UsbId.optional(),
+    baudRate: z.number().int().positive().default(9600),
+    /** key of `frameProfiles` */
+    profile: z.string().default('default'),
+  })
+  .refine((c) => c.path !== undefined || c.vendorId !== undefined, {
+    message: 'serial card reader needs a path or a vendorId (with optional productId)',
+    path: ['path'],
+  });
+export type SerialCardReaderConfig = z.infer<typeof SerialCardReaderConfig>;
+
+export const HidCardReaderConfig = z.object({
+  id: deviceId,
+  vendorId: UsbId,
+  productId: UsbId,
+  /** size of output reports, without the report-id byte */
+  reportSize: z.number().int().min(2).max(1024).default(64),
+  profile: z.string().default('default'),
+});
+export type HidCardReaderConfig = z.infer<typeof HidCardReaderConfig>;
+
+export const HidQrScannerConfig = z.object({
+  id: deviceId,
+  vendorId: UsbId.optional(),
+  productId: UsbId.optional(),
+  /** HID POS bar code scanner usage page */
+  usagePage: z.number().int().min(0).max(0xffff).default(0x8c),
+  /** true when the OS delivers a report-id byte before each report (numbered reports) */
+  reportIdPrefix: z.boolean().default(false),
+});
+export type HidQrScannerConfig = z.infer<typeof HidQrScannerConfig>;
+
+export const SerialQrScannerConfig = z.object({
+  id: deviceId,
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  terminator: z.enum(['CR', 'LF', 'CRLF']).default('CR'),
+});
+export type SerialQrScannerConfig = z.infer<typeof SerialQrScannerConfig>;
+
+/** A vendor's loopback WebSocket card service: we send {"function":"iReadCardBas","iType":3}, it answers with the basic info. */
+export const CardServiceConfig = z.object({
+  id: deviceId,
+  url: z.string().regex(/^wss?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/.*)?$/, 'card service must be a loopback ws:// URL'),
+});
+export type CardServiceConfig = z.infer<typeof CardServiceConfig>;
+
+export const DevicesConfig = z
+  .object({
+    /** virtual card reader + virtual QR scanner (developer panel, embedded default) */
+    virtual: z.boolean().default(true),
+    serialCardReaders: z.array(SerialCardReaderConfig).default([]),
+    hidCardReaders: z.array(HidCardReaderConfig).default([]),
+    hidQrScanners: z.array(HidQrScannerConfig).default([]),
+    serialQrScanners: z.array(SerialQrScannerConfig).default([]),
+    cardServices: z.array(CardServiceConfig).default([]),
+    /** named frame profiles; 'default' is always present */
+    frameProfiles: z.record(z.string(), FrameProfile).default({}),
+    /** hot-plug enumeration period */
+    pollMs: z.number().int().min(100).max(60_000).default(1000),
+  })
+  .transform((c): Omit<typeof c, 'frameProfiles'> & { frameProfiles: Record<string, FrameProfile> } => ({
+    ...c,
+    frameProfiles: { default: DEFAULT_FRAME_PROFILE, ...c.frameProfiles },
+  }))
+  .superRefine((c, ctx) => {
+    const ids = new Set<string>();
+    const all = [
+      ...c.serialCardReaders.map((d, i) => ['serialCardReaders', i, d.id] as const),
+      ...c.hidCardReaders.map((d, i) => ['hidCardReaders', i, d.id] as const),
+      ...c.hidQrScanners.map((d, i) => ['hidQrScanners', i, d.id] as const),
+      ...c.serialQrScanners.map((d, i) => ['serialQrScanners', i, d.id] as const),
+      ...c.cardServices.map((d, i) => ['cardServices', i, d.id] as const),
+    ];
+    for (const [list, i, id] of all) {
+      if (id.startsWith('virtual-')) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `device id "${id}": the prefix virtual- is reserved` });
+      if (ids.has(id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `device id "${id}" is used twice` });
+      ids.add(id);
+    }
+    for (const [list, arr] of [['serialCardReaders', c.serialCardReaders], ['hidCardReaders', c.hidCardReaders]] as const) {
+      arr.forEach((d, i) => {
+        if (!(d.profile in c.frameProfiles)) ctx.addIssue({ code: 'custom', path: [list, i, 'profile'], message: `unknown frame profile "${d.profile}"` });
+      });
+    }
+  });
+export type DevicesConfig = z.infer<typeof DevicesConfig>;
+export type DevicesConfigInput = z.input<typeof DevicesConfig>;
+
+/** hex text (already validated) to bytes */
+export function hexToBytes(hex: string): Buffer {
+  return Buffer.from(hex.replace(/\s+/g, ''), 'hex');
+}

@@ -1,0 +1,137 @@
+/**
+ * End-to-end harness: a real terminal in browser mode (host + embedded simulator + SQLite in a temp
+ * dir) and real Chromium driven by playwright-core. Screenshots go to artifacts/e2e/.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startBrowserMode, type BrowserModeHandle } from '../../src/main/browser-mode.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const rendererDir = path.join(root, 'dist/renderer');
+export const artifactsDir = path.join(root, 'artifacts/e2e');
+
+/** Build the renderer once if `npm run setup` has not (e.g. a test run straight after a checkout). */
+export function ensureRendererBuilt(): void {
+  if (fs.existsSync(path.join(rendererDir, 'index.html'))) return;
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('renderer build failed');
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Terminal {
+  handle: BrowserModeHandle;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+  shot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTerminal(overrides: Record<string, unknown> = {}): Promise<Terminal> {
+  ensureRendererBuilt();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-'));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-chromium-'));
+  const handle = await startBrowserMode({
+    staticDir: rendererDir,
+    overrides: { dataDir, center: { retryBaseMs: 300, retryMaxMs: 1500, timeoutMs: 4000 }, ...overrides },
+    log: () => undefined,
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`] });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  await page.goto(handle.url);
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  return {
+    handle,
+    browser,
+    page,
+    dataDir,
+    async shot(name) {
+      const file = path.join(artifactsDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export const tid = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+export async function login(page: Page, cashier = '1001', pin = '1234'): Promise<void> {
+  await tid(page, 'login-cashier').fill(cashier);
+  await tid(page, 'login-pin').fill(pin);
+  await tid(page, 'login-submit').click();
+  await expect.poll(() => tid(page, 'identify-certno').isVisible(), { timeout: 10_000 }).toBe(true);
+}
+
+/** Present a seeded person's card or e-voucher from the developer panel (F12). */
+export async function presentFromDevPanel(page: Page, psnNo: string, how: 'card' | 'qr'): Promise<void> {
+  if (!(await tid(page, 'dev-panel').isVisible())) await page.keyboard.press('F12');
+  const row = page.locator(`[data-testid="dev-person"][data-psn-no="${psnNo}"]`);
+  await row.locator(`[data-testid="${how === 'card' ? 'dev-present-card' : 'dev-present-qr'}"]`).click();
+  await page.keyboard.press('F12'); // close the panel again
+}
+
+export async function identifyByCertno(page: Page, certno: string): Promise<void> {
+  await tid(page, 'identify-certno').fill(certno);
+  await tid(page, 'identify-submit').click();
+}
+
+/** Add a catalog item to the pharmacy bill by search text; sets the quantity when given. */
+export async function addItem(page: Page, query: string, qty?: string): Promise<void> {
+  await tid(page, 'item-search').fill(query);
+  await tid(page, 'item-search-result').first().waitFor();
+  await tid(page, 'item-search').press('Enter');
+  if (qty) {
+    const line = tid(page, 'bill-line').last();
+    await line.locator('[data-testid="bill-line-qty"]').fill(qty);
+    await line.locator('[data-testid="bill-line-qty"]').press('Tab');
+  }
+}
+
+export async function fen(page: Page, id: string): Promise<number> {
+  const v = await tid(page, id).getAttribute('data-fen');
+  return Number(v);
+}
+
+/** Wait until the preview shows the five parts adding up to the total. */
+export async function settledPreview(page: Page): Promise<{ medfee: number; fund: number; acct: number; mulaid: number; cash: number }> {
+  let parts = { medfee: 0, fund: 0, acct: 0, mulaid: 0, cash: 0 };
+  await expect
+    .poll(async () => {
+      parts = {
+        medfee: await fen(page, 'split-medfee'),
+        fund: await fen(page, 'split-fund'),
+        acct: await fen(page, 'split-acct'),
+        mulaid: await fen(page, 'split-mulaid'),
+        cash: await fen(page, 'split-cash'),
+      };
+      return parts.medfee > 0 && parts.fund + parts.acct + parts.mulaid + parts.cash === parts.medfee;
+    }, { timeout: 10_000 })
+    .toBe(true);
+  return parts;
+}
+
+/** Call the contract directly from the page (as the renderer does), e.g. for developer lookups. */
+export async function posCall<T = unknown>(page: Page, name: string, input: unknown): Promise<{ ok: boolean; data?: T; error?: { code: string; message: string; field: string | null } }> {
+  return page.evaluate(([n, i]) => (window as unknown as { pos: { call(n: string, i: unknown): Promise<never> } }).pos.call(n as string, i), [name, input] as const);
+}

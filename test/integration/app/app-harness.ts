@@ -1,0 +1,38 @@
+import crypto from 'node:crypto';
+import { buildApp, type PosApp } from '../../../src/main/app.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+/** A whole terminal in-process (services, SQLite, embedded simulator over loopback HTTP), no browser. */
+export async function startApp(overrides: Record<string, unknown> = {}) {
+  const t = tempDir('pos-app-');
+  const app: PosApp = await buildApp({
+    shell: 'browser',
+    overrides: { dataDir: t.dir, center: { timeoutMs: 1500, retryBaseMs: 100, retryMaxMs: 400 }, ...overrides },
+    log: () => undefined,
+  });
+  const call = async <T = any>(name: string, input: unknown = {}) => (await app.router.call(name, input)) as { ok: boolean; data: T; error: { code: string; message: string; field: string | null } };
+  return {
+    app,
+    call,
+    dir: t.dir,
+    async login() {
+      const r = await call('session.login', { cashierNo: '1001', pin: '1234' });
+      if (!r.ok) throw new Error(`login failed: ${r.error.message}`);
+    },
+    async identifyTyped(psnNo: string) {
+      const person = app.sim!.people().find((p) => p.psn_no === psnNo)!;
+      const r = await call('person.identify', { mdtrt_cert_type: '02', certno: person.certno });
+      if (!r.ok) throw new Error(`identify failed: ${r.error.message}`);
+      return r.data as { personRef: string; authorizers: Array<{ psn_no: string; usable: boolean; reason: string | null }> };
+    },
+    draft(personRef: string, lines: Array<{ code: string; qty: string }>, extra: Record<string, unknown> = {}) {
+      return { personRef, kind: 'pharmacy', med_type: '41', lines, useAcct: true, mulaidPsnNo: null, ...extra };
+    },
+    newRequestId: () => crypto.randomUUID(),
+    async close() {
+      await app.close();
+      t.cleanup();
+    },
+  };
+}
+export type AppUnderTest = Awaited<ReturnType<typeof startApp>>;

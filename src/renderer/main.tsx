@@ -2,10 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { getBridge } from './bridge.js';
+import { installNavigationGuard } from './navigation-guard.js';
 import './styles.css';
 
 // make sure window.pos exists before the first call (browser mode creates the host client here)
 getBridge();
+installNavigationGuard();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

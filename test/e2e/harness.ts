@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startBrowserMode, type BrowserModeHandle } from '../../src/main/browser-mode.js';
 
@@ -34,7 +34,7 @@ export const CHROMIUM_ARGS = [
 
 export interface Terminal {
   handle: BrowserModeHandle;
-  browser: Browser;
+  browser: BrowserContext;
   page: Page;
   dataDir: string;
   shot(name: string): Promise<string>;
@@ -50,8 +50,15 @@ export async function startTerminal(overrides: Record<string, unknown> = {}): Pr
     overrides: { dataDir, center: { retryBaseMs: 300, retryMaxMs: 1500, timeoutMs: 4000 }, ...overrides },
     log: () => undefined,
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`] });
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  // a fresh profile per terminal (playwright passes it as --user-data-dir)
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   await page.goto(handle.url);
   fs.mkdirSync(artifactsDir, { recursive: true });

@@ -110,7 +110,7 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
     expect(r.ok).toBe(false);
     expect(r.error?.field).toBe('mulaidPsnNo');
 
-    await tid(page, 'new-patient').click();
+    await page.keyboard.press('F2'); // new patient
     await presentFromDevPanel(page, EXPIRED_USER, 'card');
     await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('赵小红');
     await addItem(page, '阿莫西林', '1');

@@ -96,9 +96,11 @@ export const en: Record<MessageKey, string> = {
   'mulaid.balance': 'Available',
   'mulaid.keys': 'Press 1–9 to choose an authorizer, 0 for none',
   'mulaid.bindEnd': 'bound until {date}',
+  // `relation` is what the patient is to the authorizer; the row shows who pays, i.e. the authorizer's
+  // relation to the patient: a patient who is the authorizer's child is paid for by a parent.
   'relation.spouse': 'Spouse',
-  'relation.child': 'Child',
-  'relation.parent': 'Parent',
+  'relation.child': 'Parent',
+  'relation.parent': 'Child',
   'reason.not_employee': 'The authorizer is not in employee insurance',
   'reason.zero_balance': "The authorizer's account balance is 0",
   'reason.binding_expired': 'The co-pay binding has expired',

@@ -94,9 +94,11 @@ export const zhCN = {
   'mulaid.balance': '可用余额',
   'mulaid.keys': '按 1–9 选择授权人，0 不使用',
   'mulaid.bindEnd': '绑定至 {date}',
+  // `relation` is what the patient is to the authorizer; the row shows who pays, i.e. the authorizer's
+  // relation to the patient: a patient who is the authorizer's child is paid for by a parent.
   'relation.spouse': '配偶',
-  'relation.child': '子女',
-  'relation.parent': '父母',
+  'relation.child': '父/母',
+  'relation.parent': '子/女',
   'reason.not_employee': '授权人非职工医保参保人',
   'reason.zero_balance': '授权人账户余额为0',
   'reason.binding_expired': '共济绑定已过期',

@@ -10,12 +10,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 
-/** The electron package exports the binary's path; it throws or points nowhere when the download never happened. */
+/**
+ * Where the Electron binary is, or null. Read the package's path.txt rather than require('electron'):
+ * from Electron 45 on, require() tries to download a missing binary, which hangs or fails offline.
+ */
 function electronBinary() {
   if (process.env.POS_FORCE_BROWSER === '1' || args.includes('--browser')) return null;
   try {
-    const p = require('electron');
-    return typeof p === 'string' && fs.existsSync(p) ? p : null;
+    const dir = path.dirname(require.resolve('electron/package.json'));
+    if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+      const p = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+      return fs.existsSync(p) ? p : null;
+    }
+    const pathTxt = path.join(dir, 'path.txt');
+    if (!fs.existsSync(pathTxt)) return null;
+    const p = path.join(dir, 'dist', fs.readFileSync(pathTxt, 'utf8').trim());
+    return fs.existsSync(p) ? p : null;
   } catch {
     return null;
   }

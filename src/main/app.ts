@@ -22,6 +22,10 @@ import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import { startCenterSim, type CenterSim } from '../center-sim/index.js';
 import { readJsonFile } from './files.js';
 import { parseHisBill } from './services/his-bill.js';
+import type { AppContext } from './app-context.js';
+import { createSyncHandlers } from './sync/handlers.js';
+import { createReconcileHandlers } from './reconcile/handlers.js';
+import { createDevicesHandlers } from './services/devices-handlers.js';
 
 export interface BuildOptions {
   shell: 'electron' | 'browser';
@@ -216,7 +220,15 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     return sim;
   };
 
+  const ctx: AppContext = {
+    config, clock, store, bus, worker, devices, sim, session, identify, settlements, catalog, policies,
+    centerCall, status, emitStatus, log,
+  };
+
   const handlers: Handlers = {
+    ...createSyncHandlers(ctx),
+    ...createReconcileHandlers(ctx),
+    ...createDevicesHandlers(ctx),
     'app.info': () => info,
     'status.get': () => status(),
     'session.get': () => session.state(),
@@ -273,6 +285,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     handlers,
     {
       isAuthorized: () => session.authorized(),
+      role: () => session.current()?.role ?? null,
       devEnabled: embedded,
       onInternalError: (name, err) => log(`[api] ${name} failed: ${err instanceof Error ? err.stack : String(err)}`),
     },

@@ -42,6 +42,8 @@ export interface ApiRouter {
 export interface RouterGuards {
   /** true when a cashier is logged in and the screen is not locked */
   isAuthorized(): { ok: true } | { ok: false; code: 'AUTH' | 'LOCKED'; message: string };
+  /** the logged-in cashier's role, for calls that need a supervisor */
+  role(): 'cashier' | 'supervisor' | null;
   /** developer calls exist only in the embedded default */
   devEnabled: boolean;
   /** called for every error that is not an AppError, for the log */
@@ -96,6 +98,9 @@ export function createRouter(handlers: Handlers, guards: RouterGuards, bus: Even
       if (def.auth) {
         const a = guards.isAuthorized();
         if (!a.ok) return { ok: false, error: { code: a.code, message: a.message, field: null } };
+      }
+      if (def.supervisor && guards.role() !== 'supervisor') {
+        return { ok: false, error: { code: 'AUTH', message: 'this action needs a supervisor', field: null } };
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {

@@ -20,6 +20,10 @@ import {
   fen,
   isoDate,
 } from './domain.js';
+import { defineCall, empty } from './contract.js';
+import { syncCalls, syncEvents } from './api-sync.js';
+import { reconcileCalls, reconcileEvents } from './api-reconcile.js';
+import { devicesCalls, devicesEvents } from './api-devices.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -133,13 +137,9 @@ export type CenterFaults = z.infer<typeof CenterFaults>;
 
 // ---------------------------------------------------------------- calls
 
-const empty = z.object({}).strict();
+const call = defineCall;
 
-function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, opts: { auth?: boolean; dev?: boolean } = {}) {
-  return { input, output, auth: opts.auth ?? true, dev: opts.dev ?? false };
-}
-
-export const calls = {
+const coreCalls = {
   'app.info': call(empty, AppInfo, { auth: false }),
   'status.get': call(empty, StatusSnapshot, { auth: false }),
 
@@ -191,6 +191,8 @@ export const calls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls } as const;
+
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
 export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
@@ -241,13 +243,15 @@ export type IdentityPresented = z.infer<typeof IdentityPresented>;
 
 export const DeviceErrorEvent = z.object({ deviceId: z.string(), reason: z.string() });
 
-export const events = {
+const coreEvents = {
   'status.changed': StatusSnapshot,
   'identity.presented': IdentityPresented,
   'device.error': DeviceErrorEvent,
   'settlement.updated': SettlementView,
   'session.changed': SessionState,
 } as const;
+
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

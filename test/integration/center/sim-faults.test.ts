@@ -72,7 +72,7 @@ describe('faults', () => {
   });
 
   it('setFaults validates and merges', () => {
-    expect(h.sim.setFaults({ delayMs: 10 })).toEqual({ down: false, delayMs: 10, garbage: false });
+    expect(h.sim.setFaults({ delayMs: 10 })).toMatchObject({ down: false, delayMs: 10, garbage: false });
     expect(() => h.sim.setFaults({ delayMs: -1 })).toThrow();
     expect(h.sim.getFaults().delayMs).toBe(10);
   });
@@ -89,7 +89,7 @@ describe('admin endpoints', () => {
     expect((await fetch(`${h.sim.url}/admin/balance/nobody`)).status).toBe(404);
 
     const set = await fetch(`${h.sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
-    expect(await set.json()).toEqual({ down: true, delayMs: 0, garbage: false });
+    expect(await set.json()).toMatchObject({ down: true, delayMs: 0, garbage: false });
     expect((await h.client.signIn(h.meta()).catch((e) => e)).kind).toBe('unreachable');
     expect(await (await fetch(`${h.sim.url}/admin/faults`)).json()).toMatchObject({ down: true });
     const bad = await fetch(`${h.sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ down: 'yes' }) });

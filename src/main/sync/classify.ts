@@ -1,0 +1,79 @@
+/**
+ * What became of one send, from the error the center call threw. The worker acts on this:
+ *   refused  a business refusal (infcode < 0): park the message, tell the cashier
+ *   unsent   the connection was refused: the request never reached the center; resend as it is
+ *   unknown  timeout, dropped connection, HTTP 5xx, unreadable reply: the center may have applied it
+ *   local    it failed before leaving (input error, a bug): retry later, nothing was sent
+ */
+import { isCenterError, type CenterError } from '../center/index.js';
+import { AppError } from '../router.js';
+
+export type SendFailure = 'network' | 'timeout' | 'http' | 'bad_reply' | 'refused' | 'local' | 'crash';
+
+export type FailedSend =
+  | { kind: 'refused'; failure: 'refused'; message: string; infcode: number | null; httpStatus: number | null; rawBody: string | null }
+  | { kind: 'unsent' | 'unknown' | 'local'; failure: SendFailure; message: string; infcode: null; httpStatus: number | null; rawBody: string | null };
+
+/** connect-time errors: no byte of the request reached the center */
+const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+function networkCode(err: CenterError): string | null {
+  let c: unknown = err.cause;
+  for (let i = 0; i < 4 && c && typeof c === 'object'; i++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_DELIVERED.has(code)) return code;
+    c = (c as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function fromCenterError(err: CenterError, message: string): FailedSend {
+  const base = { infcode: null, httpStatus: err.httpStatus, rawBody: err.rawBody, message };
+  switch (err.kind) {
+    case 'refused':
+      return { ...base, kind: 'refused', failure: 'refused', infcode: err.infcode };
+    case 'timeout':
+      return { ...base, kind: 'unknown', failure: 'timeout' };
+    case 'bad_reply':
+      return { ...base, kind: 'unknown', failure: err.httpStatus !== null && err.httpStatus >= 500 ? 'http' : 'bad_reply' };
+    default:
+      return { ...base, kind: networkCode(err) ? 'unsent' : 'unknown', failure: 'network' };
+  }
+}
+
+export function classifySendError(err: unknown): FailedSend {
+  const message = err instanceof Error ? err.message : String(err);
+  const none = { infcode: null, httpStatus: null, rawBody: null, message };
+  if (isCenterError(err)) return fromCenterError(err, message);
+  if (err instanceof AppError) {
+    // app.ts attaches the CenterError as the cause; without it, judge by the code alone
+    if (isCenterError(err.cause)) return { ...fromCenterError(err.cause, message), message };
+    switch (err.code) {
+      case 'CENTER_REFUSED':
+        return { ...none, kind: 'refused', failure: 'refused' };
+      case 'CENTER_BAD_REPLY':
+        return { ...none, kind: 'unknown', failure: 'bad_reply' };
+      case 'CENTER_UNREACHABLE':
+        return { ...none, kind: 'unknown', failure: 'network' };
+      default:
+        return { ...none, kind: 'local', failure: 'local' };
+    }
+  }
+  return { ...none, kind: 'local', failure: 'local' };
+}
+
+/**
+ * Messages whose repetition changes state at the center: an unknown outcome is resolved with 2601
+ * before they go again. 2101 / 2206 (pre-settlement) only compute; 2204 replaces fee lines keyed by
+ * feedetl_sn, which the terminal keeps stable, so re-sending them under the same msgid is harmless.
+ */
+export const STATE_CHANGING: ReadonlySet<string> = new Set(['2201', '2207', '2208', '2102', '2103']);
+
+/** The messages of a settlement (as opposed to its reversal) — a refusal of these raises a conflict. */
+export const SETTLING: ReadonlySet<string> = new Set(['2201', '2204', '2206', '2207', '2101', '2102']);
+
+/** Attach the error that caused this one (AppError has no cause parameter). */
+export function withCause<E extends Error>(e: E, cause: unknown): E {
+  (e as { cause?: unknown }).cause = cause;
+  return e;
+}

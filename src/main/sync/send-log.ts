@@ -1,0 +1,90 @@
+/**
+ * The send log (migration 2): every msgid is written 'pending' in its own committed transaction
+ * before the request leaves, then ended as success, refused, unknown or unsent. A row still
+ * 'pending' at start-up means the process died mid-send: its outcome is unknown.
+ */
+import type { Db } from '../store/db.js';
+import type { FailedSend } from './classify.js';
+
+export type SendState = 'pending' | 'success' | 'refused' | 'unknown' | 'unsent';
+
+export interface SendLogRow {
+  msgid: string;
+  outbox_id: number;
+  settlement_id: string;
+  infno: string;
+  omsgid: string | null;
+  oinfno: string | null;
+  state: SendState;
+  tries: number;
+  failure: string | null;
+  http_status: number | null;
+  infcode: number | null;
+  err_msg: string | null;
+  raw_reply: string | null;
+  first_at: string;
+  sent_at: string;
+  ended_at: string | null;
+  resolved_by: string | null;
+  resolution: 'reversed' | 'not_applied' | null;
+}
+
+export function createSendLog(db: Db, nowIso: () => string) {
+  const begin = db.prepare(`INSERT INTO send_log (msgid, outbox_id, settlement_id, infno, omsgid, oinfno, state, tries, first_at, sent_at)
+      VALUES (@msgid, @outbox_id, @settlement_id, @infno, @omsgid, @oinfno, 'pending', 1, @at, @at)
+    ON CONFLICT(msgid) DO UPDATE SET state = 'pending', tries = tries + 1, sent_at = excluded.sent_at, ended_at = NULL`);
+  const end = db.prepare(`UPDATE send_log SET state = @state, failure = @failure, http_status = @http_status, infcode = @infcode,
+      err_msg = @err_msg, raw_reply = @raw_reply, ended_at = @at WHERE msgid = @msgid`);
+
+  return {
+    /** committed on its own, before the request leaves */
+    begin(m: { msgid: string; outbox_id: number; settlement_id: string; infno: string; omsgid?: string | null; oinfno?: string | null }): void {
+      db.transaction(() => {
+        begin.run({ omsgid: null, oinfno: null, ...m, at: nowIso() });
+      }).immediate();
+    },
+    success(msgid: string): void {
+      end.run({ msgid, state: 'success', failure: null, http_status: null, infcode: 0, err_msg: null, raw_reply: null, at: nowIso() });
+    },
+    failed(msgid: string, f: FailedSend): void {
+      const state: SendState = f.kind === 'refused' ? 'refused' : f.kind === 'unknown' ? 'unknown' : 'unsent';
+      end.run({
+        msgid,
+        state,
+        failure: f.failure,
+        http_status: f.httpStatus,
+        infcode: f.infcode,
+        err_msg: f.message.slice(0, 500),
+        raw_reply: f.rawBody,
+        at: nowIso(),
+      });
+    },
+    /** an unknown outcome resolved by a successful 2601 */
+    resolved(msgid: string, by: string, resolution: 'reversed' | 'not_applied' | null): void {
+      db.prepare('UPDATE send_log SET resolved_by = ?, resolution = ? WHERE msgid = ?').run(by, resolution, msgid);
+    },
+    /** rows left 'pending' by a process that died mid-send; they become unknown (in the caller's transaction) */
+    takeInterrupted(): SendLogRow[] {
+      const rows = db.prepare("SELECT * FROM send_log WHERE state = 'pending' ORDER BY first_at").all() as SendLogRow[];
+      const mark = db.prepare("UPDATE send_log SET state = 'unknown', failure = 'crash', err_msg = ?, ended_at = ? WHERE msgid = ?");
+      for (const r of rows) mark.run('the terminal stopped while this message was being sent', nowIso(), r.msgid);
+      return rows;
+    },
+    get(msgid: string): SendLogRow | null {
+      return (db.prepare('SELECT * FROM send_log WHERE msgid = ?').get(msgid) as SendLogRow | undefined) ?? null;
+    },
+    forSettlement(settlementId: string): SendLogRow[] {
+      return db.prepare('SELECT * FROM send_log WHERE settlement_id = ? ORDER BY first_at, rowid').all(settlementId) as SendLogRow[];
+    },
+    all(limit = 1000): SendLogRow[] {
+      return db.prepare('SELECT * FROM send_log ORDER BY rowid DESC LIMIT ?').all(limit) as SendLogRow[];
+    },
+    counts(): Record<SendState, number> & { unresolved: number } {
+      const out = { pending: 0, success: 0, refused: 0, unknown: 0, unsent: 0, unresolved: 0 };
+      for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM send_log GROUP BY state').all() as Array<{ state: SendState; n: number }>) out[r.state] = r.n;
+      out.unresolved = (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE unknown_msgid IS NOT NULL AND status = \'pending\'').get() as { n: number }).n;
+      return out;
+    },
+  };
+}
+export type SendLog = ReturnType<typeof createSendLog>;

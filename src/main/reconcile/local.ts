@@ -1,0 +1,323 @@
+/**
+ * What this terminal knows about a period, read for end of day.
+ *
+ * A settlement counts on its business date with the center's amounts where the center answered
+ * (migration 3's amt_* columns). A reversal the center confirmed is a record of its own: the
+ * setl_id and time of the 2208/2103 answer, the original's amounts negated, on the day it was
+ * reversed. Settlements (or reversals) the center has not confirmed are "pending": listed apart,
+ * never counted. Refused settlements moved no money and are only counted for information.
+ *
+ * Reads are short pages (keyset on rowid), never a long-open iterator, so a big day does not hold
+ * the connection and the caller can yield between pages.
+ */
+import type { PendingItem, ReconTotals } from '../../shared/api-reconcile.js';
+import type { SettlementStatus } from '../../shared/domain.js';
+import type { Db } from '../store/db.js';
+import { groupKey } from './codes.js';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** One record as reconciliation and the exports see it (amounts signed fen). */
+export interface ReconRow {
+  settlement_id: string;
+  setl_id: string | null;
+  init_setl_id: string | null;
+  mdtrt_id: string | null;
+  psn_no: string;
+  psn_name_masked: string;
+  certno_masked: string;
+  insutype: string;
+  clr_type: string;
+  med_type: string;
+  cashier_no: string;
+  mulaid_name_masked: string | null;
+  /** yyyy-MM-dd HH:mm:ss (China time) of the settlement or the reversal; created_at for pending ones */
+  setl_time: string;
+  refd_setl_flag: '0' | '1';
+  /** counted: the center confirmed it; pending: not yet */
+  state: 'counted' | 'pending';
+  status: SettlementStatus;
+  medfee_sumamt: number;
+  fund_pay_sumamt: number;
+  acct_pay: number;
+  acct_mulaid_pay: number;
+  psn_cash_pay: number;
+}
+
+export function zeroTotals(): ReconTotals {
+  return { count: 0, medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0, acct_mulaid_pay: 0, psn_cash_pay: 0 };
+}
+
+export function addTo(t: ReconTotals, r: Omit<ReconTotals, 'count'>, count = 1): void {
+  t.count += count;
+  t.medfee_sumamt += r.medfee_sumamt;
+  t.fund_pay_sumamt += r.fund_pay_sumamt;
+  t.acct_pay += r.acct_pay;
+  t.acct_mulaid_pay += r.acct_mulaid_pay;
+  t.psn_cash_pay += r.psn_cash_pay;
+}
+
+export function sumTotals(a: ReconTotals, b: ReconTotals): ReconTotals {
+  const t = { ...a };
+  addTo(t, b, b.count);
+  return t;
+}
+
+/** A settlement row is counted when the center confirmed it (it has a setl_id and was not refused). */
+function stateOf(status: string, setl_id: string | null): 'counted' | 'pending' | 'skip' {
+  if (status === 'refused') return 'skip';
+  if (setl_id) return status === 'queued' ? 'pending' : 'counted';
+  // no setl_id: the center never confirmed it; a reversed one without setl_id was cancelled before it was sent
+  return status === 'reversed' ? 'skip' : 'pending';
+}
+
+/** yyyy-MM-dd HH:mm:ss in China time for an ISO instant (settlements store created_at as ISO). */
+export function chinaTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+// settlements s JOIN settlement_amounts a: the amounts come from migration 3's plain integer columns
+// (re-reading them from the split JSON for 100,000 rows costs seconds)
+const ROW_COLUMNS = `s.rowid AS rid, s.id, s.setl_id, s.mdtrt_id, s.psn_no, s.psn_name_masked, s.certno_masked, s.insutype, a.clr_type, s.med_type,
+  s.cashier_no, s.mulaid_name_masked, s.created_at, s.status, s.last_error,
+  a.medfee AS amt_medfee, a.fund AS amt_fund, a.acct AS amt_acct, a.mulaid AS amt_mulaid, a.cash AS amt_cash`;
+const FROM = 'settlements s JOIN settlement_amounts a ON a.settlement_id = s.id';
+
+interface RawRow {
+  rid: number;
+  id: string;
+  setl_id: string | null;
+  mdtrt_id: string | null;
+  psn_no: string;
+  psn_name_masked: string;
+  certno_masked: string;
+  insutype: string;
+  clr_type: string;
+  med_type: string;
+  cashier_no: string;
+  mulaid_name_masked: string | null;
+  created_at: string;
+  status: SettlementStatus;
+  last_error: string | null;
+  amt_medfee: number;
+  amt_fund: number;
+  amt_acct: number;
+  amt_mulaid: number;
+  amt_cash: number;
+}
+
+function toRow(r: RawRow, state: 'counted' | 'pending'): ReconRow {
+  return {
+    settlement_id: r.id,
+    setl_id: r.setl_id,
+    init_setl_id: null,
+    mdtrt_id: r.mdtrt_id,
+    psn_no: r.psn_no,
+    psn_name_masked: r.psn_name_masked,
+    certno_masked: r.certno_masked,
+    insutype: r.insutype,
+    clr_type: r.clr_type,
+    med_type: r.med_type,
+    cashier_no: r.cashier_no,
+    mulaid_name_masked: r.mulaid_name_masked,
+    setl_time: chinaTime(r.created_at),
+    refd_setl_flag: '0',
+    state,
+    status: r.status,
+    medfee_sumamt: r.amt_medfee ?? 0,
+    fund_pay_sumamt: r.amt_fund ?? 0,
+    acct_pay: r.amt_acct ?? 0,
+    acct_mulaid_pay: r.amt_mulaid ?? 0,
+    psn_cash_pay: r.amt_cash ?? 0,
+  };
+}
+
+export interface LocalReader {
+  /** settlements of the period (not refused) in time order, one page after the cursor (null: from the start); next is null after the last page */
+  page(p: Period, after: PageCursor | null, limit: number, group?: { insutype: string; clr_type: string }): { rows: ReconRow[]; next: PageCursor | null };
+  /** reversal records the center confirmed whose reversal time falls in the period */
+  reversals(p: Period, group?: { insutype: string; clr_type: string }): ReconRow[];
+  /** totals per group from the covering index, plus reversal records, pending apart */
+  summary(p: Period): LocalSummary;
+  /** how many settlement rows the period has (for progress) */
+  count(p: Period): number;
+}
+
+/** where the next page starts: after this (business_date, created_at, rowid) */
+export interface PageCursor {
+  date: string;
+  created_at: string;
+  rowid: number;
+}
+
+export interface LocalGroupTotals {
+  insutype: string;
+  clr_type: string;
+  settlements: ReconTotals;
+  reversals: ReconTotals;
+  pending: ReconTotals;
+}
+
+export interface LocalSummary {
+  groups: Map<string, LocalGroupTotals>;
+  pending: PendingItem[];
+  refusedCount: number;
+}
+
+export function createLocalReader(db: Db): LocalReader {
+  // keyset pages in time order along settlements_by_date (business_date, created_at, rowid): each page is one index range
+  const pageAll = db.prepare(
+    `SELECT ${ROW_COLUMNS}, s.business_date AS bd FROM ${FROM}
+     WHERE (s.business_date, s.created_at, s.rowid) > (?, ?, ?) AND s.business_date <= ? AND s.status != 'refused'
+     ORDER BY s.business_date, s.created_at, s.rowid LIMIT ?`,
+  );
+  const pageGroup = db.prepare(
+    `SELECT ${ROW_COLUMNS}, s.business_date AS bd FROM ${FROM}
+     WHERE (s.business_date, s.created_at, s.rowid) > (?, ?, ?) AND s.business_date <= ? AND s.insutype = ? AND a.clr_type = ? AND s.status != 'refused'
+     ORDER BY s.business_date, s.created_at, s.rowid LIMIT ?`,
+  );
+  // the reversal message of a reversed settlement and the center's answer (setl_id, setl_time of the record)
+  const reversalRows = db.prepare(
+    `SELECT ${ROW_COLUMNS},
+        json_extract(o.response, '$.setlinfo.setl_id') AS rv_setl_id, json_extract(o.response, '$.setlinfo.setl_time') AS rv_time, o.done_at AS rv_done
+     FROM outbox o JOIN settlements s ON s.id = o.settlement_id JOIN settlement_amounts a ON a.settlement_id = s.id
+     WHERE o.infno IN ('2208', '2103') AND o.status = 'done' AND s.status = 'reversed'`,
+  );
+  // migration 3's trigger-kept table: one covering-index range for the whole period
+  const groupTotals = db.prepare(
+    `SELECT insutype, clr_type, status, has_setl, COUNT(*) AS n,
+        SUM(medfee) AS medfee, SUM(fund) AS fund, SUM(acct) AS acct, SUM(mulaid) AS mulaid, SUM(cash) AS cash
+     FROM settlement_amounts WHERE business_date BETWEEN ? AND ? GROUP BY insutype, clr_type, status, has_setl`,
+  );
+  // found on settlement_amounts' covering index, then joined for the few that match
+  const pendingRows = db.prepare(
+    `SELECT ${ROW_COLUMNS} FROM ${FROM}
+     WHERE a.business_date BETWEEN ? AND ? AND (a.status IN ('queued', 'reversing') OR (a.has_setl = 0 AND a.status = 'settled'))
+     ORDER BY s.created_at, s.rowid`,
+  );
+  const reversingAnyDay = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${FROM} WHERE s.status = 'reversing' AND s.business_date NOT BETWEEN ? AND ?`);
+  const countRows = db.prepare(`SELECT COUNT(*) AS n FROM settlement_amounts WHERE business_date BETWEEN ? AND ?`);
+
+  function reversals(p: Period, group?: { insutype: string; clr_type: string }): ReconRow[] {
+    const out: ReconRow[] = [];
+    for (const r of reversalRows.all() as Array<RawRow & { rv_setl_id: string | null; rv_time: string | null; rv_done: string | null }>) {
+      if (group && (r.insutype !== group.insutype || r.clr_type !== group.clr_type)) continue;
+      if (!r.setl_id) continue; // reversed before the center ever had it: nothing to reverse there
+      const time = r.rv_time && /^\d{4}-\d{2}-\d{2}/.test(r.rv_time) ? r.rv_time : chinaTime(r.rv_done ?? r.created_at);
+      const day = time.slice(0, 10);
+      if (day < p.from || day > p.to) continue;
+      const base = toRow(r, 'counted');
+      const neg = (n: number) => (n === 0 ? 0 : -n);
+      out.push({
+        ...base,
+        setl_id: r.rv_setl_id ?? `${r.setl_id}-R`,
+        init_setl_id: r.setl_id,
+        setl_time: time,
+        refd_setl_flag: '1',
+        medfee_sumamt: neg(base.medfee_sumamt),
+        fund_pay_sumamt: neg(base.fund_pay_sumamt),
+        acct_pay: neg(base.acct_pay),
+        acct_mulaid_pay: neg(base.acct_mulaid_pay),
+        psn_cash_pay: neg(base.psn_cash_pay),
+      });
+    }
+    return out.sort((a, b) => a.setl_time.localeCompare(b.setl_time));
+  }
+
+  return {
+    page(p, after, limit, group) {
+      const from = after ?? { date: p.from, created_at: '', rowid: 0 };
+      const raw = (group
+        ? pageGroup.all(from.date, from.created_at, from.rowid, p.to, group.insutype, group.clr_type, limit)
+        : pageAll.all(from.date, from.created_at, from.rowid, p.to, limit)) as Array<RawRow & { bd: string }>;
+      const rows: ReconRow[] = [];
+      for (const r of raw) {
+        const st = stateOf(r.status, r.setl_id);
+        if (st !== 'skip') rows.push(toRow(r, st));
+      }
+      const tail = raw[raw.length - 1];
+      return { rows, next: raw.length < limit ? null : { date: tail.bd, created_at: tail.created_at, rowid: tail.rid } };
+    },
+
+    reversals,
+
+    summary(p) {
+      const groups = new Map<string, LocalGroupTotals>();
+      const groupOf = (insutype: string, clr_type: string) => {
+        const k = groupKey({ insutype, clr_type });
+        let g = groups.get(k);
+        if (!g) {
+          g = { insutype, clr_type, settlements: zeroTotals(), reversals: zeroTotals(), pending: zeroTotals() };
+          groups.set(k, g);
+        }
+        return g;
+      };
+      let refusedCount = 0;
+      for (const r of groupTotals.all(p.from, p.to) as Array<{
+        insutype: string;
+        clr_type: string;
+        status: string;
+        has_setl: number;
+        n: number;
+        medfee: number | null;
+        fund: number | null;
+        acct: number | null;
+        mulaid: number | null;
+        cash: number | null;
+      }>) {
+        const st = stateOf(r.status, r.has_setl ? 'x' : null);
+        if (r.status === 'refused') refusedCount += r.n;
+        if (st === 'skip') continue;
+        const g = groupOf(r.insutype, r.clr_type);
+        const amounts = { medfee_sumamt: r.medfee ?? 0, fund_pay_sumamt: r.fund ?? 0, acct_pay: r.acct ?? 0, acct_mulaid_pay: r.mulaid ?? 0, psn_cash_pay: r.cash ?? 0 };
+        addTo(st === 'counted' ? g.settlements : g.pending, amounts, r.n);
+      }
+      for (const rv of reversals(p)) addTo(groupOf(rv.insutype, rv.clr_type).reversals, rv);
+
+      const pending: PendingItem[] = [];
+      const item = (r: RawRow, what: 'settlement' | 'reversal'): PendingItem => {
+        if (what === 'reversal') {
+          // the settlement is counted; its reversal (negative amounts) waits apart
+          const n = toRow(r, 'pending');
+          const neg = (x: number) => (x === 0 ? 0 : -x);
+          addTo(groupOf(r.insutype, r.clr_type).pending, {
+            medfee_sumamt: neg(n.medfee_sumamt),
+            fund_pay_sumamt: neg(n.fund_pay_sumamt),
+            acct_pay: neg(n.acct_pay),
+            acct_mulaid_pay: neg(n.acct_mulaid_pay),
+            psn_cash_pay: neg(n.psn_cash_pay),
+          });
+        }
+        return pendingItem(r, what);
+      };
+      const pendingItem = (r: RawRow, what: 'settlement' | 'reversal'): PendingItem => ({
+        settlement_id: r.id,
+        what,
+        status: r.status,
+        insutype: r.insutype,
+        clr_type: r.clr_type,
+        created_at: r.created_at,
+        psn_name_masked: r.psn_name_masked,
+        medfee_sumamt: what === 'reversal' ? -(r.amt_medfee ?? 0) : (r.amt_medfee ?? 0),
+        last_error: r.last_error,
+      });
+      for (const r of pendingRows.all(p.from, p.to) as RawRow[]) {
+        if (stateOf(r.status, r.setl_id) === 'pending') pending.push(item(r, 'settlement'));
+        // the settlement is at the center but its reversal is not yet: the reversal is what is pending
+        else if (r.status === 'reversing') pending.push(item(r, 'reversal'));
+      }
+      // a reversal of an earlier day's settlement still waiting for the center belongs to today's list too
+      for (const r of reversingAnyDay.all(p.from, p.to) as RawRow[]) if (r.setl_id) pending.push(item(r, 'reversal'));
+      return { groups, pending, refusedCount };
+    },
+
+    count(p) {
+      return (countRows.get(p.from, p.to) as { n: number }).n;
+    },
+  };
+}

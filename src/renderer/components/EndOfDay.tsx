@@ -1,0 +1,242 @@
+/**
+ * End of day (Ctrl+E): reconcile a day with the center, watch its progress, read the result per
+ * group, drill into a group's differences, and export CSV / XLSX / PDF (the file is written into
+ * the terminal's data directory; its path is shown).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult, ReconGroup } from '../../shared/api-reconcile.js';
+import { formatYuan } from '../../shared/money.js';
+import { useI18n } from '../i18n/index.js';
+import { describeError } from '../i18n/translate.js';
+import { api, toApiError } from '../lib/api.js';
+import { useBridgeEvent } from '../lib/hooks.js';
+import { Amount } from './Amount.js';
+
+/** Today in the business time zone (the terminal's settlements are dated in China time). */
+export function todayInChina(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+const groupKey = (g: Pick<ReconGroup, 'insutype' | 'clr_type'>) => `${g.insutype}/${g.clr_type}`;
+
+export function EndOfDay({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  const [date, setDate] = useState(todayInChina);
+  const [result, setResult] = useState<ReconcileResult | null>(null);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<ReconcileProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+  const [exported, setExported] = useState<ExportInfo | null>(null);
+
+  // the last reconciliation of the chosen day, if any
+  useEffect(() => {
+    let live = true;
+    setExported(null);
+    api('reconcile.last', { date }).then(
+      (r) => {
+        if (!live) return;
+        setResult(r);
+        setSelected(r?.groups.find((g) => g.status === 'not_balanced') ? groupKey(r.groups.find((g) => g.status === 'not_balanced')!) : null);
+      },
+      () => live && setResult(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [date]);
+
+  useBridgeEvent('reconcile.progress', (p) => setProgress(p));
+
+  const run = useCallback(async () => {
+    if (running) return;
+    setRunning(true);
+    setError(null);
+    setExported(null);
+    setProgress(null);
+    try {
+      const r = await api('reconcile.run', { date });
+      setResult(r);
+      const firstBad = r.groups.find((g) => g.status === 'not_balanced');
+      setSelected(firstBad ? groupKey(firstBad) : null);
+    } catch (err) {
+      setError(describeError(t, toApiError(err)));
+    } finally {
+      setRunning(false);
+    }
+  }, [date, running, t]);
+
+  const exportAs = useCallback(
+    async (format: ExportFormat) => {
+      setExporting(format);
+      setError(null);
+      setProgress(null);
+      try {
+        setExported(await api('reconcile.export', { date, format }));
+      } catch (err) {
+        setError(describeError(t, toApiError(err)));
+      } finally {
+        setExporting(null);
+      }
+    },
+    [date, t],
+  );
+
+  const group = result?.groups.find((g) => groupKey(g) === selected) ?? null;
+  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="eod-title" data-testid="end-of-day">
+      <div className="overlay-card list-card eod-card">
+        <header className="overlay-head">
+          <h2 id="eod-title">{t('eod.title')}</h2>
+          <label className="eod-date">
+            {t('eod.date')}
+            <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} disabled={running} data-testid="eod-date" />
+          </label>
+          <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
+            {running ? t('eod.running') : t('eod.run')}
+          </button>
+          <div className="spacer" />
+          {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
+            <button key={f} type="button" className="btn" onClick={() => void exportAs(f)} disabled={running || exporting !== null} data-testid={`eod-export-${f}`}>
+              {t('eod.export')} {f.toUpperCase()}
+            </button>
+          ))}
+          <button type="button" className="btn" onClick={onClose} data-testid="eod-close">
+            {t('common.close')} <kbd>Esc</kbd>
+          </button>
+        </header>
+
+        {(running || exporting !== null) && progress && progress.phase !== 'done' && progress.phase !== 'failed' && (
+          <div className="eod-progress" data-testid="eod-progress" data-phase={progress.phase} role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+            <div className="eod-progress-bar" style={{ width: `${pct}%` }} />
+            <span>
+              {t(`eod.phase.${progress.phase}`)} {progress.total > 0 ? `${progress.done}/${progress.total}` : ''} {progress.group ?? ''}
+            </span>
+          </div>
+        )}
+        {error && (
+          <div className="form-error" data-testid="eod-error">
+            {error}
+          </div>
+        )}
+        {exported && (
+          <div className="eod-exported" data-testid="eod-export-path" data-file={exported.file}>
+            {t('eod.exported', { file: exported.file })}
+          </div>
+        )}
+
+        {!result ? (
+          <p className="muted" data-testid="eod-empty">
+            {t('eod.none')}
+          </p>
+        ) : (
+          <div className="table-scroll eod-body">
+            <div className={`eod-status eod-${result.status}`} data-testid="eod-status" data-status={result.status}>
+              {t(`eod.status.${result.status}`)}
+              <span className="muted small"> · {t('eod.at', { at: new Date(result.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }), name: result.operator.name })}</span>
+              {result.refusedCount > 0 && <span className="muted small"> · {t('eod.refused', { n: result.refusedCount })}</span>}
+            </div>
+            <table className="list-table eod-table">
+              <thead>
+                <tr>
+                  <th>{t('eod.col.group')}</th>
+                  <th className="num">{t('eod.col.count')}</th>
+                  <th className="num">{t('eod.col.medfee')}</th>
+                  <th className="num">{t('eod.col.fund')}</th>
+                  <th className="num">{t('eod.col.acct')}</th>
+                  <th className="num">{t('eod.col.mulaid')}</th>
+                  <th className="num">{t('eod.col.cash')}</th>
+                  <th className="num">{t('eod.col.reversals')}</th>
+                  <th className="num">{t('eod.col.pending')}</th>
+                  <th className="num">{t('eod.col.center')}</th>
+                  <th>{t('eod.col.result')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.groups.map((g) => (
+                  <tr
+                    key={groupKey(g)}
+                    className={`${groupKey(g) === selected ? 'selected' : ''} eod-row-${g.status}`}
+                    onClick={() => setSelected(groupKey(g))}
+                    data-testid="eod-group"
+                    data-group={groupKey(g)}
+                    data-status={g.status}
+                  >
+                    <td>
+                      {g.insutype} {t(`insutype.${g.insutype}`)} / {g.clr_type} {t(`clrType.${g.clr_type}`)}
+                    </td>
+                    <td className="num">{g.local.count}</td>
+                    <td className="num">
+                      <Amount fen={g.local.medfee_sumamt} size="sm" testId="eod-medfee" />
+                    </td>
+                    <td className="num">{formatYuan(g.local.fund_pay_sumamt)}</td>
+                    <td className="num">{formatYuan(g.local.acct_pay)}</td>
+                    <td className="num">{formatYuan(g.local.acct_mulaid_pay)}</td>
+                    <td className="num">{formatYuan(g.local.psn_cash_pay)}</td>
+                    <td className="num" data-testid="eod-reversals" data-count={g.reversals.count}>
+                      {g.reversals.count > 0 ? `${g.reversals.count} / ${formatYuan(g.reversals.medfee_sumamt)}` : '—'}
+                    </td>
+                    <td className="num">{g.pending.count > 0 ? g.pending.count : '—'}</td>
+                    <td className="num">{g.center ? formatYuan(g.center.medfee_sumamt) : '—'}</td>
+                    <td>
+                      <span className={`status-pill eod-pill-${g.status}`}>{t(`eod.status.${g.status}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+
+            {group ? (
+              <section className="eod-diffs" data-testid="eod-diffs" data-group={groupKey(group)}>
+                <h3>{t('eod.diffs', { group: `${group.insutype}/${group.clr_type}` })}</h3>
+                {group.differences.length === 0 && <p className="muted">{t('eod.noDiffs')}</p>}
+                <ul>
+                  {group.differences.map((d) => (
+                    <li key={`${d.kind}-${d.setl_id}`} data-testid="eod-diff" data-kind={d.kind} data-setl-id={d.setl_id}>
+                      <strong>{t(`eod.diff.${d.kind}`)}</strong> <span className="mono">{d.setl_id}</span>
+                      {d.refd_setl_flag === '1' && <span className="muted"> ({t('eod.diff.reversal')})</span>}
+                      <span className="muted">
+                        {' '}
+                        · {d.psn_name_masked ?? ''} <span className="mono">{d.psn_no}</span>
+                      </span>
+                      {d.local_pending_id && <span className="warn-text"> · {t('eod.diff.localPending')}</span>}
+                      <div className="eod-fields">
+                        {d.fields.map((f) => (
+                          <span key={f.field} className="eod-field" data-field={f.field} data-delta={f.delta}>
+                            {t(`splitField.${f.field}`)}: {t('eod.diff.local')} {f.local === null ? '—' : formatYuan(f.local)} · {t('eod.diff.center')}{' '}
+                            {f.center === null ? '—' : formatYuan(f.center)} · {t('eod.diff.delta')} {f.delta > 0 ? '+' : ''}
+                            {formatYuan(f.delta)}
+                          </span>
+                        ))}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+                {group.differencesOmitted > 0 && <p className="muted">{t('eod.omitted', { n: group.differencesOmitted })}</p>}
+              </section>
+            ) : (
+              result.groups.some((g) => g.status === 'not_balanced') && <p className="muted">{t('eod.diffsHint')}</p>
+            )}
+
+            {result.pending.length > 0 && (
+              <section className="eod-pending" data-testid="eod-pending" data-count={result.pending.length}>
+                <h3>{t('eod.pendingTitle', { n: result.pending.length })}</h3>
+                <ul>
+                  {result.pending.map((p) => (
+                    <li key={`${p.what}-${p.settlement_id}`}>
+                      {t(`eod.pending.${p.what}`)} · {p.psn_name_masked} · {formatYuan(p.medfee_sumamt)} · {new Date(p.created_at).toLocaleTimeString('zh-CN', { hour12: false })}
+                      {p.last_error && <span className="muted"> · {p.last_error}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

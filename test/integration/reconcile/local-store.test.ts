@@ -1,0 +1,96 @@
+/**
+ * What the terminal's own database says about a period (migration 3's columns and the reader),
+ * on a real SQLite file: center amounts over the preview, reversals on the day they happened,
+ * pending apart, refused and cancelled ones left out.
+ */
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalReader, type PageCursor, type ReconRow } from '../../../src/main/reconcile/local.js';
+import { createStore, type Store } from '../../../src/main/store/index.js';
+import { sampleRecord } from '../../helpers/records.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+const local = { medfee_sumamt: 10000, fulamt_ownpay_amt: 0, overlmt_selfpay: 0, preselfpay_amt: 0, inscp_scp_amt: 10000, act_pay_dedc: 0, hifp_pay: 7000, pool_prop_selfpay: 3000, cvlserv_pay: 0, hifmi_pay: 0, hifob_pay: 0, fund_pay_sumamt: 7000, psn_part_amt: 3000, acct_pay: 3000, acct_mulaid_pay: 0, psn_cash_pay: 0 };
+const center = { ...local, hifp_pay: 6900, fund_pay_sumamt: 6900, acct_pay: 2000, acct_mulaid_pay: 1000, psn_cash_pay: 100 };
+
+let t: ReturnType<typeof tempDir>;
+let store: Store;
+beforeEach(() => {
+  t = tempDir();
+  store = createStore(path.join(t.dir, 'terminal.db'), { fixmedinsCode: 'P53060200001', stamp14: () => '20261124101500' });
+});
+afterEach(() => {
+  store.close();
+  t.cleanup();
+});
+
+function add(over: Parameters<typeof sampleRecord>[0], reversal?: { setl_id: string; setl_time: string }) {
+  const rec = sampleRecord({ local_split: local, ...over });
+  const messages = reversal ? [{ step: 1, infno: rec.kind === 'pharmacy' ? '2103' : '2208', payload: {} }] : [];
+  store.settlements.commitConfirmed(rec, [], messages, { actor: '1001', action: 'test' });
+  if (reversal) {
+    const row = store.outbox.forSettlement(rec.id)[0];
+    store.outbox.markDone(row.id, { setlinfo: { setl_id: reversal.setl_id, setl_time: reversal.setl_time } });
+  }
+  return rec;
+}
+
+describe('local side of end of day', () => {
+  it('totals per insutype and clr_type with the center amounts, reversals on their own day, pending apart', () => {
+    add({ business_date: '2026-11-24', status: 'settled', setl_id: 'S1', center_split: center });
+    add({ business_date: '2026-11-24', status: 'settled', setl_id: 'S2', center_split: null, kind: 'outpatient', med_type: '11', insutype: '390' });
+    add({ business_date: '2026-11-24', status: 'queued' });
+    add({ business_date: '2026-11-24', status: 'refused' });
+    add({ business_date: '2026-11-24', status: 'reversed', setl_id: null }); // cancelled before it ever went out
+    add({ business_date: '2026-11-23', status: 'reversed', setl_id: 'S0', center_split: center }, { setl_id: 'RV9', setl_time: '2026-11-24 09:00:00' });
+    add({ business_date: '2026-11-24', status: 'reversing', setl_id: 'S3', center_split: center });
+
+    const s = createLocalReader(store.db).summary({ from: '2026-11-24', to: '2026-11-24' });
+    const pharm = s.groups.get('310/41')!;
+    expect(pharm.settlements).toEqual({ count: 2, medfee_sumamt: 20000, fund_pay_sumamt: 13800, acct_pay: 4000, acct_mulaid_pay: 2000, psn_cash_pay: 200 });
+    expect(pharm.reversals).toEqual({ count: 1, medfee_sumamt: -10000, fund_pay_sumamt: -6900, acct_pay: -2000, acct_mulaid_pay: -1000, psn_cash_pay: -100 });
+    // the queued settlement and the reversal still waiting, apart
+    expect(pharm.pending.count).toBe(2);
+    expect(pharm.pending.medfee_sumamt).toBe(0); // +100.00 queued, −100.00 reversal pending
+    expect(s.groups.get('390/11')!.settlements).toMatchObject({ count: 1, fund_pay_sumamt: 7000, acct_pay: 3000 });
+    expect(s.pending.map((p) => p.what).sort()).toEqual(['reversal', 'settlement']);
+    expect(s.refusedCount).toBe(1);
+
+    // the day before holds the original but not its reversal
+    const before = createLocalReader(store.db).summary({ from: '2026-11-23', to: '2026-11-23' });
+    expect(before.groups.get('310/41')!.settlements.count).toBe(1);
+    expect(before.groups.get('310/41')!.reversals.count).toBe(0);
+  });
+
+  it('pages the detail rows in commit order without holding the connection', () => {
+    for (let i = 0; i < 23; i++) add({ business_date: '2026-11-24', status: 'settled', setl_id: `S${i}` });
+    const reader = createLocalReader(store.db);
+    const seen: string[] = [];
+    let after: PageCursor | null = null;
+    let pages = 0;
+    for (;;) {
+      const { rows, next }: { rows: ReconRow[]; next: PageCursor | null } = reader.page({ from: '2026-11-24', to: '2026-11-24' }, after, 5);
+      pages++;
+      // another statement on the same connection between pages works (nothing is left open)
+      expect(reader.count({ from: '2026-11-24', to: '2026-11-24' })).toBe(23);
+      seen.push(...rows.map((r) => r.setl_id!));
+      if (!next) break;
+      after = next;
+    }
+    expect(pages).toBe(5);
+    expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => `S${i}`));
+  });
+
+  it('keeps the amounts table in step with the settlements (triggers) and totals from its covering index', () => {
+    const rec = add({ business_date: '2026-11-24', status: 'queued' });
+    const amounts = () => store.db.prepare('SELECT status, has_setl, medfee, fund, acct, mulaid, cash, clr_type FROM settlement_amounts WHERE settlement_id = ?').get(rec.id);
+    expect(amounts()).toEqual({ status: 'queued', has_setl: 0, medfee: 10000, fund: 7000, acct: 3000, mulaid: 0, cash: 0, clr_type: '41' });
+    store.settlements.update(rec.id, { status: 'settled', setl_id: 'S1', center_split: center });
+    expect(amounts()).toEqual({ status: 'settled', has_setl: 1, medfee: 10000, fund: 6900, acct: 2000, mulaid: 1000, cash: 100, clr_type: '41' });
+    const plan = store.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT insutype, clr_type, status, has_setl, COUNT(*), SUM(medfee), SUM(fund), SUM(acct), SUM(mulaid), SUM(cash)
+        FROM settlement_amounts WHERE business_date BETWEEN ? AND ? GROUP BY insutype, clr_type, status, has_setl`)
+      .all('2026-11-24', '2026-11-24') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX settlement_amounts_reconcile/);
+  });
+});

@@ -97,6 +97,29 @@ export const CardServiceConfig = z.object({
 });
 export type CardServiceConfig = z.infer<typeof CardServiceConfig>;
 
+/**
+ * Keyboard-wedge scanners (they type like a keyboard): the renderer tells a scan from typing by the
+ * gap between keys and the Enter at the end, and keeps scans out of whatever field has focus.
+ */
+export const KeyboardWedgeConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    /**
+     * keys closer together than this belong to one burst (scanners: 1-20 ms; people: rarely three keys
+     * in a row under 50 ms, and a false burst is only held back, then given back)
+     */
+    maxGapMs: z.number().int().min(5).max(200).default(50),
+    /** once a burst is recognized (a scanner for sure), its keys and final Enter may be this far apart (USB hiccups, a busy machine) */
+    burstGapMs: z.number().int().min(5).max(500).default(100),
+    /** a burst is recognized at this many fast keys; the ones before it that already landed in a field are taken out again */
+    burstKeys: z.number().int().min(2).max(8).default(3),
+    /** the shortest scan (characters before Enter) */
+    minLength: z.number().int().min(2).max(64).default(6),
+  })
+  .refine((w) => w.minLength >= w.burstKeys, { message: 'minLength must be at least burstKeys', path: ['minLength'] })
+  .refine((w) => w.burstGapMs >= w.maxGapMs, { message: 'burstGapMs must be at least maxGapMs', path: ['burstGapMs'] });
+export type KeyboardWedgeConfig = z.infer<typeof KeyboardWedgeConfig>;
+
 export const DevicesConfig = z
   .object({
     /** virtual card reader + virtual QR scanner (developer panel, embedded default) */
@@ -110,6 +133,7 @@ export const DevicesConfig = z
     frameProfiles: z.record(z.string(), FrameProfile).default({}),
     /** hot-plug enumeration period */
     pollMs: z.number().int().min(100).max(60_000).default(1000),
+    keyboardWedge: KeyboardWedgeConfig.default({ enabled: true, maxGapMs: 50, burstGapMs: 100, burstKeys: 3, minLength: 6 }),
   })
   .transform((c): Omit<typeof c, 'frameProfiles'> & { frameProfiles: Record<string, FrameProfile> } => ({
     ...c,

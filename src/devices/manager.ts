@@ -70,6 +70,26 @@ export interface VirtualDevices {
   qr: VirtualQrScanner;
 }
 
+export type DeviceKind = DeviceStatus['kind'];
+
+/** The device in use per kind; null = every configured device of that kind (the default). */
+export interface DeviceSelection {
+  card_reader: string | null;
+  qr_scanner: string | null;
+}
+
+/** What enumeration finds on this machine, or why it cannot look (no udevadm, node-hid without libusb). */
+export interface Enumerated<T> {
+  available: boolean;
+  reason: string | null;
+  items: T[];
+}
+
+export interface DeviceInventory {
+  serialPorts: Enumerated<{ path: string; vendorId: string | null; productId: string | null; manufacturer: string | null }>;
+  hidDevices: Enumerated<{ path: string | null; vendorId: number; productId: number; usagePage: number | null; product: string | null }>;
+}
+
 export const VIRTUAL_CARD_ID = 'virtual-card';
 export const VIRTUAL_QR_ID = 'virtual-qr';
 
@@ -87,6 +107,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private hidLoad: Promise<HidModuleLike | Error> | null = null;
   private lastStatusJson = '';
   private readonly host: SlotHost;
+  private readonly selected: DeviceSelection = { card_reader: null, qr_scanner: null };
 
   constructor(config: DevicesConfig, deps: DeviceManagerDeps = {}) {
     super();
@@ -129,7 +150,16 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     this.emitStatusIfChanged();
   }
 
+  /**
+   * The devices in use, for the status bar: every device of a kind without a selection, else only
+   * the selected one (an unselected reader is not what the cashier should watch).
+   */
   status(): DeviceStatus[] {
+    return this.allStatus().filter((d) => this.accepts(d.id));
+  }
+
+  /** Every device, virtual and configured, selected or not. */
+  allStatus(): DeviceStatus[] {
     const out: DeviceStatus[] = [];
     if (this.config.virtual) {
       const up = this.virtual !== null;
@@ -140,15 +170,82 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     return out;
   }
 
+  selection(): DeviceSelection {
+    return { ...this.selected };
+  }
+
+  /**
+   * Use only `deviceId` among the devices of `kind` (null: all of them). Unselected devices stay open
+   * (their status is known and switching back is instant), but their identities and scans are dropped.
+   * Throws when the id is not a device of that kind.
+   */
+  select(kind: DeviceKind, deviceId: string | null): DeviceSelection {
+    if (deviceId !== null) {
+      const d = this.allStatus().find((s) => s.id === deviceId);
+      if (!d) throw new Error(`no device "${deviceId}"`);
+      if (d.kind !== kind) throw new Error(`device "${deviceId}" is a ${d.kind}, not a ${kind}`);
+    }
+    this.selected[kind] = deviceId;
+    this.log('info', 'device selection', { kind, deviceId });
+    this.emitStatusIfChanged();
+    return this.selection();
+  }
+
+  /** Whether identities and scans from this device are used. Unknown ids (none configured) are accepted. */
+  accepts(deviceId: string | undefined): boolean {
+    if (deviceId === undefined) return true;
+    const kind = this.kindOf(deviceId);
+    if (!kind) return true;
+    const sel = this.selected[kind];
+    return sel === null || sel === deviceId;
+  }
+
+  /** Enumerate serial ports and HID devices now (the developer panel's device list). Never rejects. */
+  async inventory(): Promise<DeviceInventory> {
+    const [serial, hid] = await Promise.all([
+      settle(this.deps.listSerial ? this.deps.listSerial() : defaultListSerial()),
+      this.loadHid().then((h) =>
+        h instanceof Error
+          ? new Error(`node-hid unavailable: ${h.message}`)
+          : settle(h.devicesAsync ? h.devicesAsync() : Promise.resolve().then(() => h.devices!())).then((r) => (r instanceof Error ? new Error(`HID enumeration failed: ${r.message}`) : r)),
+      ),
+    ]);
+    const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+    return {
+      serialPorts:
+        serial instanceof Error
+          ? { available: false, reason: `cannot list serial ports: ${serial.message}`, items: [] }
+          : {
+              available: true,
+              reason: null,
+              items: serial.map((p) => ({ path: p.path, vendorId: nul(p.vendorId), productId: nul(p.productId), manufacturer: nul(p.manufacturer) })),
+            },
+      hidDevices:
+        hid instanceof Error
+          ? { available: false, reason: hid.message, items: [] }
+          : {
+              available: true,
+              reason: null,
+              items: hid.map((d) => ({ path: nul(d.path), vendorId: d.vendorId, productId: d.productId, usagePage: nul(d.usagePage), product: nul(d.product) })),
+            },
+    };
+  }
+
+  private kindOf(deviceId: string): DeviceKind | null {
+    if (this.config.virtual && deviceId === VIRTUAL_CARD_ID) return 'card_reader';
+    if (this.config.virtual && deviceId === VIRTUAL_QR_ID) return 'qr_scanner';
+    return this.slots.find((s) => s.id === deviceId)?.kind ?? null;
+  }
+
   /**
    * Ask card readers for the card's basic info (serial/HID readers answer only when asked).
    * Resolves true when at least one read command was written.
    */
   async requestCardRead(deviceId?: string): Promise<boolean> {
-    const targets = this.slots.filter((s) => s.kind === 'card_reader' && s.connected && (deviceId === undefined || s.id === deviceId));
+    const targets = this.slots.filter((s) => s.kind === 'card_reader' && s.connected && this.accepts(s.id) && (deviceId === undefined || s.id === deviceId));
     const results = await Promise.all(targets.map((s) => s.requestRead()));
     let ok = results.some(Boolean);
-    if (this.virtual && (deviceId === undefined || deviceId === VIRTUAL_CARD_ID)) {
+    if (this.virtual && this.accepts(VIRTUAL_CARD_ID) && (deviceId === undefined || deviceId === VIRTUAL_CARD_ID)) {
       ok = (await this.virtual.card.reader.requestRead()) || ok;
     }
     return ok;
@@ -328,6 +425,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   private onIdentity(id: Identity): void {
+    if (!this.accepts(id.deviceId)) {
+      this.log('info', 'identity from an unselected device ignored', { deviceId: id.deviceId });
+      return;
+    }
     this.log('info', 'identity presented', {
       deviceId: id.deviceId,
       source: id.source,
@@ -339,6 +440,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   private onScan(s: ScanEvent): void {
+    if (!this.accepts(s.deviceId)) {
+      this.log('info', 'scan from an unselected device ignored', { deviceId: s.deviceId });
+      return;
+    }
     this.emit('scan', s);
     const id = eVoucherIdentity(s.text, s.deviceId);
     if (id) this.onIdentity(id);

@@ -34,8 +34,10 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
   private readonly port: Duplex;
   private readonly today: () => string;
   private detached = false;
+  private readonly onFrameEvent = (ev: FrameEvent): void => this.onFrame(ev);
+  // straight into the parser, synchronously: no stream hop between the port and the identity
   private readonly onData = (chunk: unknown): void => {
-    if (Buffer.isBuffer(chunk) || chunk instanceof Uint8Array) this.parser.write(chunk);
+    if (!this.detached && (Buffer.isBuffer(chunk) || chunk instanceof Uint8Array)) this.parser.feed(chunk, this.onFrameEvent);
   };
   private readonly onPortError = (e: unknown): void => this.fail(`port: ${messageOf(e)}`);
   private readonly onPortClose = (): void => {
@@ -50,8 +52,7 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
     this.profile = opts.profile ?? DEFAULT_FRAME_PROFILE;
     this.today = opts.today;
     this.parser = new CardFrameParser(this.profile);
-    this.parser.on('data', (ev: FrameEvent) => this.onFrame(ev));
-    // a Transform can only error if misused; keep it from ever crashing the process
+    // the parser is fed directly (feed); should anyone also pipe into it, its stream error must not crash the process
     this.parser.on('error', (e) => this.fail(`parser: ${messageOf(e)}`));
     this.port.on('data', this.onData);
     this.port.on('error', this.onPortError);
@@ -71,7 +72,6 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
     this.port.off('error', this.onPortError);
     this.port.off('close', this.onPortClose);
     this.parser.reset();
-    this.parser.removeAllListeners('data');
   }
 
   private onFrame(ev: FrameEvent): void {

@@ -1,0 +1,204 @@
+/**
+ * What the device manager found and which reader / scanner is in use: the configured devices with
+ * their state (a choice per kind, or "all"), the serial ports and HID devices on the machine (or why
+ * they cannot be listed), and the keyboard-wedge timing. Shown in the developer panel and in the
+ * device dialog the status bar opens.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { DeviceKind, DeviceListing } from '../../shared/api-devices.js';
+import { useI18n } from '../i18n/index.js';
+import { describeError } from '../i18n/translate.js';
+import { api, toApiError } from '../lib/api.js';
+
+const KINDS: readonly DeviceKind[] = ['card_reader', 'qr_scanner'];
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+export function DeviceList({ compact = false }: { compact?: boolean }) {
+  const { t } = useI18n();
+  const [listing, setListing] = useState<DeviceListing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    setError(null);
+    api('devices.list', {}).then(setListing, (err) => setError(describeError(t, toApiError(err))));
+  }, [t]);
+
+  useEffect(load, [load]);
+
+  async function select(kind: DeviceKind, deviceId: string | null) {
+    setBusy(true);
+    setError(null);
+    // the radio follows the click at once; the answer then says what took effect
+    setListing((l) => (l ? { ...l, selection: { ...l.selection, [kind]: deviceId } } : l));
+    try {
+      setListing(await api('devices.select', { kind, deviceId }));
+    } catch (err) {
+      setError(describeError(t, toApiError(err)));
+      load();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className={`device-list${compact ? ' compact' : ''}`} data-testid="device-list">
+      <div className="device-list-head">
+        <h3>{t('devices.title')}</h3>
+        <div className="spacer" />
+        <button type="button" className="btn btn-small" onClick={load} data-testid="devices-refresh">
+          {t('devices.refresh')}
+        </button>
+      </div>
+      <p className="muted small">{t('devices.pickHint')}</p>
+      {error && (
+        <div className="form-error" data-testid="devices-error">
+          {error}
+        </div>
+      )}
+      {listing &&
+        KINDS.map((kind) => {
+          const of = listing.devices.filter((d) => d.kind === kind);
+          const selected = listing.selection[kind];
+          return (
+            <fieldset key={kind} className="device-kind" data-testid="device-kind" data-kind={kind} disabled={busy}>
+              <legend>{t(`device.kind.${kind}`)}</legend>
+              {of.length === 0 && <div className="muted small">{t('devices.noneConfigured')}</div>}
+              {of.length > 1 && (
+                <label className="device-option">
+                  <input type="radio" name={`device-${kind}`} checked={selected === null} onChange={() => void select(kind, null)} data-testid="device-select-all" />
+                  <span>{t('devices.all')}</span>
+                </label>
+              )}
+              {of.map((d) => (
+                <label
+                  key={d.id}
+                  className={`device-option device-${d.state}`}
+                  data-testid="device-option"
+                  data-device-id={d.id}
+                  data-state={d.state}
+                  data-active={d.active ? 'true' : 'false'}
+                  title={d.reason ?? ''}
+                >
+                  <input
+                    type="radio"
+                    name={`device-${kind}`}
+                    checked={selected === d.id || (selected === null && of.length === 1)}
+                    onChange={() => void select(kind, d.id)}
+                    data-testid="device-select"
+                  />
+                  <span className="dot" aria-hidden="true" />
+                  <span className="device-option-label">
+                    {d.label} <span className="muted mono small">{d.id}</span>
+                  </span>
+                  <span className="device-option-state">
+                    {t(`device.${d.state}`)}
+                    {d.active && selected !== null && <> · {t('devices.inUse')}</>}
+                  </span>
+                  {d.reason && <span className="muted small device-option-reason">{d.reason}</span>}
+                </label>
+              ))}
+            </fieldset>
+          );
+        })}
+      {listing && (
+        <>
+          <h4>{t('devices.serialPorts')}</h4>
+          {!listing.serialPorts.available ? (
+            <div className="muted small" data-testid="serial-unavailable">
+              {t('devices.enumUnavailable', { reason: listing.serialPorts.reason ?? '' })}
+            </div>
+          ) : listing.serialPorts.items.length === 0 ? (
+            <div className="muted small">{t('devices.noneFound')}</div>
+          ) : (
+            <table className="enum-table">
+              <thead>
+                <tr>
+                  <th>{t('devices.col.path')}</th>
+                  <th>{t('devices.col.usb')}</th>
+                  <th>{t('devices.col.name')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {listing.serialPorts.items.map((p) => (
+                  <tr key={p.path} data-testid="serial-port-row" data-path={p.path}>
+                    <td className="mono">{p.path}</td>
+                    <td className="mono">{p.vendorId ? `${p.vendorId}:${p.productId ?? '*'}` : '—'}</td>
+                    <td>{p.manufacturer ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h4>{t('devices.hidDevices')}</h4>
+          {!listing.hidDevices.available ? (
+            <div className="muted small" data-testid="hid-unavailable">
+              {t('devices.enumUnavailable', { reason: listing.hidDevices.reason ?? '' })}
+            </div>
+          ) : listing.hidDevices.items.length === 0 ? (
+            <div className="muted small">{t('devices.noneFound')}</div>
+          ) : (
+            <table className="enum-table">
+              <thead>
+                <tr>
+                  <th>{t('devices.col.usb')}</th>
+                  <th>{t('devices.col.usagePage')}</th>
+                  <th>{t('devices.col.name')}</th>
+                  <th>{t('devices.col.path')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {listing.hidDevices.items.map((d, i) => (
+                  <tr key={`${d.path ?? ''}-${i}`} data-testid="hid-device-row">
+                    <td className="mono">
+                      {hex4(d.vendorId)}:{hex4(d.productId)}
+                    </td>
+                    <td className="mono">{d.usagePage === null ? '—' : `0x${d.usagePage.toString(16)}`}</td>
+                    <td>{d.product ?? ''}</td>
+                    <td className="mono small">{d.path ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h4>{t('devices.wedge')}</h4>
+          <div className="muted small" data-testid="wedge-settings">
+            {listing.wedge.enabled ? t('devices.wedgeOn', { gap: listing.wedge.maxGapMs, min: listing.wedge.minLength }) : t('devices.wedgeOff')}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The device list as a dialog (from the status bar), available with or without the developer panel. */
+export function DeviceDialog({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  // the workspace takes Escape on the window (capture); listen there too
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
+  return (
+    <div
+      className="overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('devices.title')}
+      data-testid="device-dialog"
+      onClick={onClose}
+    >
+      <div className="overlay-card dialog-card device-dialog" onClick={(e) => e.stopPropagation()}>
+        <DeviceList />
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-primary" onClick={onClose} autoFocus data-testid="device-dialog-close">
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

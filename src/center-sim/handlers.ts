@@ -11,6 +11,8 @@ import { formatCompactTime, formatInfTime } from '../main/center/time.js';
 import { q, nextCounter, type PersonRow } from './db.js';
 import { computeBill, priceFeeLines, type BillingContext, type FeeLineIn } from './billing.js';
 import { refuse } from './refusal.js';
+import { h2601 } from './reversal-2601.js';
+import { h3201, h3202 } from './reconcile.js';
 
 export interface HandlerContext extends BillingContext {
   env: RequestEnvelope;
@@ -492,5 +494,8 @@ export const handlers: { [K in Infno]: Handler<K> } = {
   '2101': h2101,
   '2102': h2102,
   '2103': h2103,
+  '2601': h2601,
+  '3201': (input, ctx) => h3201(input, ctx.db),
+  '3202': (input, ctx) => h3202(input, ctx.db),
 };
 

@@ -16,8 +16,11 @@ import catalogDoc from '../main/settle/data/catalog-530600.json' with { type: 'j
 import { formatCstDate } from '../main/center/time.js';
 import { openSimDb, q, type SimDb } from './db.js';
 import { createRequestHandler } from './server.js';
+import { listReversals, type SimReversal } from './reversal-2601.js';
+import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile.js';
 
 export type { CenterFaults };
+export type { SimReversal } from './reversal-2601.js';
 
 export interface StartCenterSimOptions {
   dbPath: string;
@@ -92,6 +95,11 @@ export interface CenterSim {
   /** replace the default policy (drift: the center computes with other numbers than the terminal) */
   setPolicy(doc: unknown): void;
   setDedupe(on: boolean): void;
+  /** every 2601 the center answered (reversal-2601.ts) */
+  reversals(): SimReversal[];
+  /** end-of-day test switch: lose one settlement or alter one amount in 3201/3202 (reconcile.ts) */
+  setReconcileDrift(req: DriftRequest): ReconcileDrift;
+  reconcileDrift(): ReconcileDrift;
 }
 
 export interface SimState {
@@ -120,7 +128,17 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
 
   const state: SimState = {
     db,
-    faults: { down: false, delayMs: 0, garbage: false },
+    faults: {
+      down: false,
+      delayMs: 0,
+      garbage: false,
+      timeoutAfterCommit: false,
+      http500: false,
+      businessError: null,
+      driftedPolicy: false,
+      dedupe: opts.dedupe ?? true,
+      onlyInfno: null,
+    },
     dedupe: opts.dedupe ?? true,
     requireSignIn: opts.requireSignIn ?? false,
     hospLevel: opts.hospLevel ?? 1,
@@ -199,6 +217,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     setFaults(partial) {
       const next = CenterFaults.parse({ ...state.faults, ...CenterFaults.partial().strict().parse(partial) });
       state.faults = next;
+      state.dedupe = next.dedupe;
       return { ...next };
     },
     people: state.people,
@@ -215,8 +234,12 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     setPolicy(doc) {
       state.policy = parsePolicy(structuredClone(doc));
     },
+    reversals: () => listReversals(db),
     setDedupe(on) {
       state.dedupe = z.boolean().parse(on);
+      state.faults = { ...state.faults, dedupe: state.dedupe };
     },
+    setReconcileDrift: (req) => setDrift(db, req),
+    reconcileDrift: () => readDrift(db),
   };
 }

@@ -16,6 +16,7 @@ import { describeIssue } from '../main/center/wire.js';
 import { nextCounter, q } from './db.js';
 import { handlers, type HandlerContext } from './handlers.js';
 import { SimRefusal } from './refusal.js';
+import { driftedOf } from './drift.js';
 import type { SimState } from './index.js';
 
 const MAX_BODY = 5 * 1024 * 1024;
@@ -25,6 +26,16 @@ interface Reply {
   status: number;
   body: string;
   contentType: string;
+}
+
+/** The infno of a request body, without validating it (faults are chosen before processing). */
+function peekInfno(body: string): string | null {
+  try {
+    const j = JSON.parse(body) as { infno?: unknown } | null;
+    return j && typeof j.infno === 'string' ? j.infno : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createRequestHandler(state: SimState) {
@@ -63,7 +74,7 @@ export function createRequestHandler(state: SimState) {
   const json = (status: number, body: string): Reply => ({ status, body, contentType: 'application/json;charset=utf-8' });
 
   /** One national message → the reply text. Never throws. */
-  function processMessage(bodyText: string): Reply {
+  function processMessage(bodyText: string, refuseWith: { infcode: number; err_msg: string } | null = null): Reply {
     const receivedAt = state.now();
     let raw: unknown;
     try {
@@ -87,13 +98,15 @@ export function createRequestHandler(state: SimState) {
     if (!isInfno(env.infno)) return refusal(`不支持的交易编号 ${env.infno} (infno)`);
     const infno: Infno = env.infno;
 
-    if (state.dedupe) {
+    if (state.faults.dedupe) {
       const seen = q.message(state.db, env.msgid);
       if (seen) {
         if (seen.infno !== infno) return refusal(`报文ID ${env.msgid} 已用于交易 ${seen.infno}，不能用于 ${infno} (msgid)`);
         return json(200, seen.reply);
       }
     }
+    // the businessError fault: a refusal with the chosen infcode, nothing applied or stored
+    if (refuseWith) return json(200, envelopeText(receivedAt, division, refuseWith.infcode, refuseWith.err_msg, null));
     if (state.requireSignIn && infno !== '9001') {
       const known = state.db.prepare('SELECT 1 FROM sign_ins WHERE sign_no = ?').get(env.sign_no);
       if (!known) return refusal('未签到或签到编号无效，请先签到 (sign_no)');
@@ -112,7 +125,10 @@ export function createRequestHandler(state: SimState) {
     const ctx: HandlerContext = {
       db: state.db,
       catalog: state.catalog,
-      policyFor: (region) => state.policies.get(region) ?? state.policy,
+      policyFor: (region) => {
+        const p = state.policies.get(region) ?? state.policy;
+        return state.faults.driftedPolicy ? driftedOf(p) : p;
+      },
       hospLevel: state.hospLevel,
       date: formatCstDate(receivedAt),
       mdtrtarea_admvs: env.mdtrtarea_admvs,
@@ -148,6 +164,7 @@ export function createRequestHandler(state: SimState) {
         const p = CenterFaults.partial().strict().safeParse(patch);
         if (!p.success) return json(400, JSON.stringify({ error: describeIssue(p.error).message }));
         state.faults = { ...state.faults, ...p.data };
+        state.dedupe = state.faults.dedupe;
         return json(200, JSON.stringify(state.faults));
       }
       return json(405, JSON.stringify({ error: 'GET or POST' }));
@@ -215,14 +232,26 @@ export function createRequestHandler(state: SimState) {
       send(res, json(405, JSON.stringify({ error: 'POST only' })));
       return;
     }
-    if (state.faults.garbage) {
-      await later(state.faults.delayMs);
+    const f = state.faults;
+    const infno = peekInfno(body);
+    // reply faults hit every transaction, or only the one named in onlyInfno
+    const hit = f.onlyInfno === null || f.onlyInfno === infno;
+    if (hit && f.garbage) {
+      await later(f.delayMs);
       send(res, { status: 200, body: GARBAGE, contentType: 'text/html' });
       return;
     }
-    const reply = processMessage(body);
-    await later(state.faults.delayMs);
-    if (state.faults.down) {
+    if (hit && f.http500) {
+      await later(f.delayMs);
+      send(res, json(500, JSON.stringify({ infcode: -1, err_msg: '医保中心服务暂时不可用 (HTTP 500)', output: null })));
+      return;
+    }
+    // a business refusal spares sign-in (9001) unless 9001 is named, so the terminal can still sign in
+    const refuseWith = hit && f.businessError && (infno !== '9001' || f.onlyInfno === '9001') ? f.businessError : null;
+    const reply = processMessage(body, refuseWith);
+    if (hit) await later(f.delayMs);
+    // timeoutAfterCommit: the message was applied (and stored), the reply never leaves
+    if ((hit && state.faults.timeoutAfterCommit) || state.faults.down) {
       req.socket.destroy();
       return;
     }

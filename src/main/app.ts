@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { AppInfo, StatusSnapshot } from '../shared/api.js';
 import type { Identity, Person } from '../shared/domain.js';
-import { createCenterClient, isCenterError, personFrom1101, type CenterClient, type Infno } from './center/index.js';
+import { createCenterClient, isCenterError, personFrom1101, type CenterClient, type CenterError, type Infno } from './center/index.js';
 import { createClock } from './clock.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { AppError, createEventBus, createRouter, type ApiRouter, type EventBus, type Handlers } from './router.js';
@@ -23,7 +23,9 @@ import { startCenterSim, type CenterSim } from '../center-sim/index.js';
 import { readJsonFile } from './files.js';
 import { parseHisBill } from './services/his-bill.js';
 import type { AppContext } from './app-context.js';
-import { createSyncHandlers } from './sync/handlers.js';
+import { conflictView, createSyncHandlers, syncStatusOf } from './sync/handlers.js';
+import { createOfflineConfirm } from './sync/offline.js';
+import { withCause } from './sync/classify.js';
 import { createReconcileHandlers } from './reconcile/handlers.js';
 import { createDevicesHandlers } from './services/devices-handlers.js';
 
@@ -46,6 +48,8 @@ export interface PosApp {
   devices: DeviceManager;
   /** the in-process simulator in the embedded default */
   sim: CenterSim | null;
+  /** one call to the center, as the services make it (the CLI's end of day uses it) */
+  centerCall: AppContext['centerCall'];
   close(): Promise<void>;
 }
 
@@ -103,17 +107,22 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
       return out;
     } catch (err) {
       if (!isCenterError(err)) throw err;
-      switch (err.kind) {
-        case 'refused':
-          link.ok();
-          throw new AppError('CENTER_REFUSED', err.err_msg ?? err.message);
-        case 'bad_reply':
-          link.failed(`bad reply: ${err.message}`);
-          throw new AppError('CENTER_BAD_REPLY', `医保中心返回无法识别的应答 / the center's reply could not be read: ${err.message}`);
-        default:
-          link.failed(err.kind === 'timeout' ? 'timeout' : err.message);
-          throw new AppError('CENTER_UNREACHABLE', `无法连接医保中心 / the center cannot be reached (${err.kind})`);
-      }
+      // the CenterError rides along as the cause: the sync worker tells timeout, dropped and refused connections apart
+      throw withCause(mapCenterError(err), err);
+    }
+  }
+
+  function mapCenterError(err: CenterError): AppError {
+    switch (err.kind) {
+      case 'refused':
+        link.ok();
+        return new AppError('CENTER_REFUSED', err.err_msg ?? err.message);
+      case 'bad_reply':
+        link.failed(`bad reply: ${err.message}`);
+        return new AppError('CENTER_BAD_REPLY', `医保中心返回无法识别的应答 / the center's reply could not be read: ${err.message}`);
+      default:
+        link.failed(err.kind === 'timeout' ? 'timeout' : err.message);
+        return new AppError('CENTER_UNREACHABLE', `无法连接医保中心 / the center cannot be reached (${err.kind})`);
     }
   }
 
@@ -159,16 +168,25 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
 
   const worker = createSyncWorker({
     store,
-    async send(row, input, rec) {
+    // sign-in is not a send: a failure there leaves nothing in the send log
+    async prepare() {
       if (!session.signNo()) session.setSignNo(await signIn(session.current() ?? systemOpter));
+    },
+    async send(row, input, rec) {
       return centerCall(row.infno as Infno, input, { msgid: row.msgid, insuplc_admdvs: rec.insuplc_admdvs });
+    },
+    onConflict: (c) => {
+      if (!closed) bus.emit('conflict.raised', conflictView({ store }, c));
     },
     bindLate,
     effectOf,
     retryBaseMs: config.center.retryBaseMs,
     retryMaxMs: config.center.retryMaxMs,
     onSettlementUpdated: (v) => bus.emit('settlement.updated', v),
-    onStatus: () => emitStatus(),
+    onStatus: () => {
+      emitStatus();
+      if (!closed) bus.emit('sync.changed', syncStatusOf({ store, worker, config, clock }));
+    },
   });
 
   const settlements = createSettlementService({
@@ -225,6 +243,8 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     centerCall, status, emitStatus, log,
   };
 
+  const offlineConfirm = createOfflineConfirm(ctx);
+
   const handlers: Handlers = {
     ...createSyncHandlers(ctx),
     ...createReconcileHandlers(ctx),
@@ -246,7 +266,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     },
     'bill.parseHis': (i) => parseHisBill(i.content),
     'settle.preview': (i) => settlements.preview(i),
-    'settle.confirm': (i) => settlements.confirm(i),
+    'settle.confirm': (i) => offlineConfirm(i),
     'settle.list': (i) => settlements.list(i.date),
     'settle.get': (i) => settlements.get(i.id),
     'settle.reverse': (i) => settlements.reverse(i.id, i.reason),
@@ -306,6 +326,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     worker,
     devices,
     sim,
+    centerCall,
     async close() {
       closed = true;
       session.stop();

@@ -9,11 +9,15 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { createStore } from './store/index.js';
 import { runSplitCommand } from './settle/split-command.js';
+import { createConflictRepo } from './sync/conflicts.js';
+import { createSendLog } from './sync/send-log.js';
+import { exportCommand, reconcileCommand, RECONCILE_USAGE } from './reconcile/cli-commands.js';
 
-const USAGE = `usage: pos <status|sync|split> [options]
+const USAGE = `usage: pos <status|sync|split|reconcile|export> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
-  split  [FILE] [--ndjson] [--policy FILE --region CODE]`;
+  split  [FILE] [--ndjson] [--policy FILE --region CODE]
+${RECONCILE_USAGE}`;
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -25,8 +29,23 @@ async function status(argv: string[]): Promise<number> {
   const store = createStore(path.join(config.dataDir, 'terminal.db'), { fixmedinsCode: config.terminal.fixmedins_code, stamp14: () => '00000000000000' });
   try {
     const s = store.outbox.stats();
-    const out = { dataDir: config.dataDir, queueDepth: s.depth, oldestPending: s.oldestAt, parked: s.parked };
-    process.stdout.write(argv.includes('--json') ? `${JSON.stringify(out)}\n` : `queue depth ${s.depth} · oldest pending ${s.oldestAt ?? '-'} · parked ${s.parked}\n`);
+    const sends = createSendLog(store.db, () => new Date().toISOString()).counts();
+    const conflictsOpen = createConflictRepo(store.db, () => new Date().toISOString()).openCount();
+    const out = {
+      dataDir: config.dataDir,
+      queueDepth: s.depth,
+      oldestPending: s.oldestAt,
+      parked: s.parked,
+      // sends whose outcome is unknown and still waiting for their 2601; sends cut short by a stop (resolved at the next start)
+      unknownUnresolved: sends.unresolved,
+      interrupted: sends.pending,
+      conflictsOpen,
+    };
+    process.stdout.write(
+      argv.includes('--json')
+        ? `${JSON.stringify(out)}\n`
+        : `queue depth ${s.depth} · oldest pending ${s.oldestAt ?? '-'} · parked ${s.parked} · unknown outcomes ${sends.unresolved + sends.pending} · open conflicts ${conflictsOpen}\n`,
+    );
     return 0;
   } finally {
     store.close();
@@ -45,9 +64,9 @@ async function sync(argv: string[]): Promise<number> {
         process.stdout.write(`  ${v.id} ${v.status}${v.last_error ? ` (${v.last_error})` : ''}\n`);
       }
     });
-    await app.worker.drainNow();
+    await app.worker.drainNow((p) => process.stdout.write(`  ${p.infno} ${p.msgid} ${p.outcome}: ${p.detail}\n`));
     const after = app.store.outbox.stats();
-    process.stdout.write(`done: ${after.depth} still pending, ${after.parked} parked\n`);
+    process.stdout.write(`done: ${after.depth} still pending, ${after.parked} parked, ${app.worker.conflicts.openCount()} open conflicts\n`);
     return after.depth === 0 ? 0 : 1;
   } finally {
     await app.close();
@@ -61,6 +80,10 @@ export async function main(argv: string[]): Promise<number> {
       return status(rest);
     case 'sync':
       return sync(rest);
+    case 'reconcile':
+      return reconcileCommand(rest);
+    case 'export':
+      return exportCommand(rest);
     case 'split':
       return runSplitCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     default:

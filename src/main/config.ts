@@ -44,6 +44,20 @@ export const AppConfig = z.object({
   dataDir: z.string().default('data'),
   /** the screen locks after this many idle seconds */
   idleLockSeconds: z.number().int().min(10).max(86_400).default(300),
+  /**
+   * Confirming a settlement while the center is unreachable (like offline card payments at shops).
+   * Off by default: the cashier is told the center cannot be reached. When on, each settlement's
+   * insured amount (everything but cash) is limited, so is the day's total, and so is the age of the
+   * cached person data (last 1101) the preview was made from; such settlements are marked pending.
+   */
+  offline: z
+    .object({
+      allowConfirm: z.boolean().default(false),
+      maxPerSettlementFen: z.number().int().min(0).default(20_000),
+      maxPerDayFen: z.number().int().min(0).default(100_000),
+      maxPersonAgeHours: z.number().min(0).max(24 * 365).default(72),
+    })
+    .prefault({}),
   /** seed demo cashiers into an empty cashier table (1001/1234, 1002/2345, 9001/9999) */
   seedDemoCashiers: z.boolean().default(true),
   /** a region policy file; default: the shipped Zhaotong SAMPLE policy */

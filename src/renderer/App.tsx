@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, AppInfo, SessionState, StatusSnapshot } from '../shared/api.js';
 import { BusyBar } from './components/BusyBar.js';
+import { DeviceDialog } from './components/DeviceList.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { StatusBar } from './components/StatusBar.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
@@ -12,6 +13,7 @@ import { describeError, type Params } from './i18n/translate.js';
 import { api, toApiError } from './lib/api.js';
 import { ErrorContext, type ErrorReporter } from './lib/errors.js';
 import { useBridgeEvent } from './lib/hooks.js';
+import { useKeyboardWedge } from './lib/device-scans.js';
 import type { KeyAction } from './lib/keymap.js';
 import { LockScreen } from './screens/LockScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
@@ -40,6 +42,9 @@ function AppShell() {
   const [banner, setBanner] = useState<Banner | null>(null);
   const [bootError, setBootError] = useState<ApiError | null>(null);
   const actionRef = useRef<((a: KeyAction) => void) | null>(null);
+  const [devicesOpen, setDevicesOpen] = useState(false);
+  // keyboard-wedge scans never land in a field, on any screen
+  useKeyboardWedge();
 
   useEffect(() => {
     document.title = t('app.title');
@@ -186,7 +191,9 @@ function AppShell() {
           onRetry={retryNow}
           onLogout={logout}
           onAction={(a) => actionRef.current?.(a)}
+          onDevices={cashier && !session?.locked ? () => setDevicesOpen(true) : undefined}
         />
+        {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
       </div>
     </ErrorContext.Provider>
   );

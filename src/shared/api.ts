@@ -128,10 +128,22 @@ export type DevPerson = z.infer<typeof DevPerson>;
 export const CenterFaults = z.object({
   /** refuse every connection (the network or the center is down) */
   down: z.boolean(),
-  /** delay every reply by this many milliseconds */
+  /** delay every reply by this many milliseconds (after the message was applied) */
   delayMs: z.number().int().min(0).max(120000),
   /** answer with a body that is not the envelope */
   garbage: z.boolean(),
+  /** apply the message, then drop the connection without a reply (the outcome is unknown to the terminal) */
+  timeoutAfterCommit: z.boolean(),
+  /** answer HTTP 500 without applying anything */
+  http500: z.boolean(),
+  /** refuse with this infcode (negative) and err_msg, without applying; null = off */
+  businessError: z.object({ infcode: z.number().int().max(-1), err_msg: z.string().min(1).max(200) }).nullable(),
+  /** the center computes with a drifted policy (other deductible and ratios than the terminal's) */
+  driftedPolicy: z.boolean(),
+  /** a repeated msgid returns the first reply without applying again (false: applied again) */
+  dedupe: z.boolean(),
+  /** the reply faults (delay, garbage, timeoutAfterCommit, http500, businessError) hit only this infno; null = every business transaction */
+  onlyInfno: z.string().regex(/^\d{4}$/).nullable(),
 });
 export type CenterFaults = z.infer<typeof CenterFaults>;
 

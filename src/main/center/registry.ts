@@ -10,6 +10,8 @@ import { In2201, Out2201 } from './transactions/2201-register.js';
 import { In2204, Out2204 } from './transactions/2204-fee-upload.js';
 import { In2208 } from './transactions/2206-2208-settle.js';
 import { In2103 } from './transactions/2101-2103-pharmacy.js';
+import { In2601, Out2601 } from './transactions/2601-reversal.js';
+import { In3201, In3202, Out3201, Out3202 } from './transactions/3201-3202-reconcile.js';
 import {
   In2101Ext,
   In2102Ext,
@@ -39,6 +41,9 @@ export const centerTransactions = {
   '2101': tx('药店预结算', In2101Ext, Out2101Ext),
   '2102': tx('药店结算', In2102Ext, Out2102Ext),
   '2103': tx('药店结算撤销', In2103, Out2103Ext),
+  '2601': tx('冲正交易', In2601, Out2601),
+  '3201': tx('医药机构费用结算对总账', In3201, Out3201),
+  '3202': tx('医药机构费用结算对明细账', In3202, Out3202),
 } as const;
 
 export type Infno = keyof typeof centerTransactions;

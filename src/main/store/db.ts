@@ -25,7 +25,8 @@ export function migrate(db: Db): void {
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   let current = row?.version ?? 0;
   if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
-  for (const m of migrations) {
+  // in version order whatever the order areas appended them in
+  for (const m of [...migrations].sort((x, y) => x.version - y.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);

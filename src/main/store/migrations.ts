@@ -1,3 +1,6 @@
+import { migration3Reconcile } from './migration-3-reconcile.js';
+import { migration2Sync } from './migration-2-sync.js';
+
 /** Schema of terminal.db. Append new migrations; never edit a shipped one. */
 export const migrations: { version: number; sql: string }[] = [
   {
@@ -105,4 +108,6 @@ CREATE TABLE msgid_seq (stamp TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `,
   },
+  migration2Sync,
+  migration3Reconcile,
 ];

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
 import { Amount } from './Amount.js';
+import { DevFaultControls } from './DevFaultControls.js';
+import { DeviceList } from './DeviceList.js';
 
 export function DevPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
@@ -96,6 +98,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
           </li>
         ))}
       </ul>
+      <DeviceList compact />
       <h3>{t('center.label')}</h3>
       <label className="toggle">
         <input type="checkbox" checked={faults?.down ?? false} disabled={!faults} onChange={(e) => void setFault({ down: e.target.checked })} data-testid="dev-center-down" />
@@ -120,6 +123,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
           {t('dev.apply')}
         </button>
       </form>
+      <DevFaultControls />
       <h3>{t('dev.balance')}</h3>
       <form
         className="input-row"

@@ -8,6 +8,7 @@ import { formatTime } from '../lib/format.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { formatYuan } from '../../shared/money.js';
 import { Amount } from './Amount.js';
+import { PendingCenterBadge, useOfflineIds } from './PendingCenterBadge.js';
 
 export interface ListCommands {
   reverse(): void;
@@ -31,6 +32,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
   const [selected, setSelected] = useState<string | null>(null);
   const [dialog, setDialog] = useState<SettlementView | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
+  const offlineIds = useOfflineIds();
 
   const load = useCallback(async () => {
     try {
@@ -157,6 +159,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                       <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.last_error ?? ''}>
                         {t(`status.${r.status}`)}
                       </span>
+                      <PendingCenterBadge view={r} offline={offlineIds.has(r.id)} />
                     </td>
                   </tr>
                 );

@@ -5,6 +5,8 @@ import { formatClock } from '../lib/format.js';
 import { useNow } from '../lib/hooks.js';
 import type { KeyAction } from '../lib/keymap.js';
 import { KeyLegend } from './KeyLegend.js';
+import { ChordKeys } from './ChordKeys.js';
+import { SyncIndicators } from './SyncIndicators.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -14,9 +16,11 @@ interface Props {
   onRetry(): void;
   onLogout?(): void;
   onAction(a: KeyAction): void;
+  /** open the device list (logged in) */
+  onDevices?(): void;
 }
 
-export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction }: Props) {
+export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices }: Props) {
   const { t, toggleLocale } = useI18n();
   const now = useNow(1000);
   const center = status?.center;
@@ -25,10 +29,21 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
   const cashier = session?.cashier ?? null;
   return (
     <footer className="status-bar" data-testid="status-bar">
-      {showKeys && <KeyLegend devAvailable={devAvailable} onAction={onAction} />}
+      {showKeys && (
+        <div className="key-legend-line">
+          <KeyLegend devAvailable={devAvailable} onAction={onAction} />
+          <ChordKeys onAction={onAction} />
+        </div>
+      )}
       <div className="status-row">
         <div className="status-devices" data-testid="status-devices">
-          <span className="status-label">{t('statusbar.devices')}</span>
+          {onDevices ? (
+            <button type="button" className="btn btn-small btn-quiet status-label" onClick={onDevices} title={t('statusbar.openDevices')} data-testid="status-devices-open">
+              {t('statusbar.devices')}
+            </button>
+          ) : (
+            <span className="status-label">{t('statusbar.devices')}</span>
+          )}
           {status && status.devices.length === 0 && <span className="muted">{t('statusbar.noDevices')}</span>}
           {status?.devices.map((d) => (
             <span
@@ -37,10 +52,12 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
               data-testid="status-device"
               data-device-id={d.id}
               data-state={d.state}
-              title={d.reason ?? ''}
+              title={`${d.label}${d.reason ? ` — ${d.reason}` : ''}`}
             >
               <span className="dot" aria-hidden="true" />
-              {d.label} {t(`device.${d.state}`)}
+              {t(`device.kind.${d.kind}`)}
+              {d.transport === 'virtual' ? t('device.virtual') : ''}
+              {t(`device.${d.state}`)}
             </span>
           ))}
         </div>
@@ -62,6 +79,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
         <div className={`status-parked${outbox && outbox.parked > 0 ? ' has-parked' : ''}`} data-testid="status-parked" data-parked={outbox?.parked ?? 0}>
           {t('outbox.parked', { n: outbox?.parked ?? 0 })}
         </div>
+        <SyncIndicators enabled={!!cashier && !session?.locked} onOpenConflicts={() => onAction('conflicts')} />
         <button type="button" className="btn btn-small" onClick={onRetry} data-testid="retry-now" disabled={!cashier || session?.locked}>
           {t('retry')}
         </button>

@@ -16,7 +16,9 @@ export type KeyAction =
   | 'confirm'
   | 'lock'
   | 'devPanel'
-  | 'escape';
+  | 'conflicts'
+  | 'escape'
+  | 'endOfDay';
 
 export interface KeyBinding {
   key: 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'F12' | 'Escape';
@@ -51,6 +53,20 @@ export interface KeyLike {
 export function actionForKey(ev: KeyLike): KeyAction | null {
   if (ev.altKey || ev.ctrlKey || ev.metaKey) return null;
   const b = KEY_BINDINGS.find((k) => k.key === ev.key);
+  return b ? b.action : null;
+}
+
+/** Key chords (modifier + key). Ctrl+K opens the conflicts view (settlements the center disagrees with). */
+export const CHORD_BINDINGS: readonly { key: string; ctrl: true; action: KeyAction; label: string }[] = [
+  { key: 'k', ctrl: true, action: 'conflicts', label: 'Ctrl+K' },
+  // 日结 (end of day): the reconciliation screen
+  { key: 'e', ctrl: true, action: 'endOfDay', label: 'Ctrl+E' },
+];
+
+/** The action for a Ctrl chord, or null. */
+export function chordActionForKey(ev: KeyLike): KeyAction | null {
+  if (!ev.ctrlKey || ev.altKey || ev.metaKey) return null;
+  const b = CHORD_BINDINGS.find((c) => c.key === ev.key.toLowerCase());
   return b ? b.action : null;
 }
 

@@ -6,7 +6,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObjec
 import type { ApiError, AppInfo, CallInput, PreviewOutput } from '../../shared/api.js';
 import type { BillKind, CatalogItem, HisBill, MedType, PersonView, SettlementView } from '../../shared/domain.js';
 import { BillTable } from '../components/BillTable.js';
+import { ConflictsView } from '../components/ConflictsView.js';
 import { DevPanel } from '../components/DevPanel.js';
+import { EndOfDay } from '../components/EndOfDay.js';
+import { PendingCenterBadge, useOfflineIds } from '../components/PendingCenterBadge.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { HisLoader } from '../components/HisLoader.js';
 import { IdentifyPanel } from '../components/IdentifyPanel.js';
@@ -21,7 +24,10 @@ import { api, toApiError } from '../lib/api.js';
 import { addCatalogItem, buildDraft, draftFingerprint, HisLineError, linesFromHis, removeLine, setLineQty, type DraftLine, type HisInfo } from '../lib/draft.js';
 import { useErrors } from '../lib/errors.js';
 import { useBridgeEvent } from '../lib/hooks.js';
-import { actionForKey, digitChoice, isTypingTarget, type KeyAction } from '../lib/keymap.js';
+import { actionForKey, chordActionForKey, digitChoice, isTypingTarget, type KeyAction } from '../lib/keymap.js';
+import { useScanRouting } from '../lib/device-scans.js';
+import { CardReadButton } from '../components/CardReadButton.js';
+import { runUnlessScan } from '../lib/wedge.js';
 import { newRequestId } from '../lib/uuid.js';
 
 interface Props {
@@ -64,6 +70,9 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
   const [listOpen, setListOpen] = useState(false);
   const [devOpen, setDevOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [conflictsOpen, setConflictsOpen] = useState(false);
+  const [eodOpen, setEodOpen] = useState(false);
+  const offlineIds = useOfflineIds();
 
   const identifySeq = useRef(0);
   const previewSeq = useRef(0);
@@ -186,6 +195,14 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
 
   const addItem = useCallback((item: CatalogItem) => setLines((ls) => addCatalogItem(ls, item, nextKey())), [nextKey]);
 
+  // scanners: e-vouchers identify (identity.presented above), item barcodes join the pharmacy bill
+  useScanRouting({
+    enabled: active,
+    itemsBlockedKey: result ? 'scan.billClosed' : kind !== 'pharmacy' ? 'scan.notPharmacy' : null,
+    onItem: addItem,
+    errors,
+  });
+
   const onHisLoaded = useCallback(
     (bill: HisBill): string | null => {
       let converted;
@@ -299,7 +316,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
           else setListOpen(true);
           break;
         case 'confirm':
-          if (!listOpen && !helpOpen) void confirm();
+          if (!listOpen && !helpOpen && !conflictsOpen && !eodOpen) void confirm();
           break;
         case 'lock':
           onLock();
@@ -307,8 +324,20 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
         case 'devPanel':
           if (devAvailable) setDevOpen((o) => !o);
           break;
+        case 'endOfDay':
+          setHelpOpen(false);
+          setListOpen(false);
+          setEodOpen((o) => !o);
+          break;
+        case 'conflicts':
+          setHelpOpen(false);
+          setListOpen(false);
+          setConflictsOpen((o) => !o);
+          break;
         case 'escape':
-          if (helpOpen) setHelpOpen(false);
+          if (eodOpen) setEodOpen(false);
+          else if (conflictsOpen) setConflictsOpen(false);
+          else if (helpOpen) setHelpOpen(false);
           else if (listOpen) {
             if (!listCommands.current?.escape()) setListOpen(false);
           } else if (errors.showing) errors.clear();
@@ -316,7 +345,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
           break;
       }
     },
-    [kind, listOpen, helpOpen, result, devAvailable, errors, resetAll, switchKind, confirm, onLock, focusMulaid],
+    [kind, listOpen, helpOpen, conflictsOpen, eodOpen, result, devAvailable, errors, resetAll, switchKind, confirm, onLock, focusMulaid],
   );
 
   useEffect(() => {
@@ -329,7 +358,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
   useEffect(() => {
     if (!active) return;
     function onKeyDown(e: KeyboardEvent) {
-      const action = actionForKey(e);
+      const action = actionForKey(e) ?? chordActionForKey(e);
       if (action) {
         e.preventDefault();
         e.stopPropagation();
@@ -341,12 +370,15 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
         const choice = digitChoice(e.key, person.authorizers);
         if (!choice) return;
         e.preventDefault();
-        if (choice.kind === 'none') setMulaidPsnNo(null);
-        else if (choice.kind === 'choose') setMulaidPsnNo(choice.psn_no);
-        else {
-          const reason = person.authorizers.find((a) => a.psn_no === choice.psn_no)?.reason;
-          errors.reportKey(reason ? `reason.${reason}` : 'mulaid.question');
-        }
+        // a digit may be the start of a keyboard-wedge scan: act once it is known not to be
+        runUnlessScan(e, () => {
+          if (choice.kind === 'none') setMulaidPsnNo(null);
+          else if (choice.kind === 'choose') setMulaidPsnNo(choice.psn_no);
+          else {
+            const reason = person.authorizers.find((a) => a.psn_no === choice.psn_no)?.reason;
+            errors.reportKey(reason ? `reason.${reason}` : 'mulaid.question');
+          }
+        });
       }
     }
     window.addEventListener('keydown', onKeyDown, true);
@@ -393,6 +425,9 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
             <kbd>F5</kbd>
           </div>
           <div className="spacer" />
+          <button type="button" className="btn" onClick={() => dispatch('endOfDay')} data-testid="eod-open">
+            {t('eod.open')} <kbd>Ctrl+E</kbd>
+          </button>
           <button type="button" className="btn" onClick={() => dispatch('openList')} data-testid="list-open">
             {t('list.open')} <kbd>F6</kbd>
           </button>
@@ -409,6 +444,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
                 void identify({ mdtrt_cert_type: '02', certno }, '');
               }}
             />
+            <CardReadButton disabled={!active} />
             {person && (
               <MulaidQuestion
                 person={person}
@@ -442,6 +478,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
           </div>
 
           <div className="col col-right">
+            {result && <PendingCenterBadge view={result} offline={offlineIds.has(result.id)} />}
             {result && <ResultPanel view={result} onNewPatient={() => dispatch('newPatient')} />}
             <SplitPreview
               split={preview?.split ?? null}
@@ -469,6 +506,8 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
 
       {devOpen && devAvailable && <DevPanel onClose={() => setDevOpen(false)} />}
       {listOpen && <SettlementList onClose={() => setListOpen(false)} commands={listCommands} />}
+      {conflictsOpen && <ConflictsView onClose={() => setConflictsOpen(false)} />}
+      {eodOpen && <EndOfDay onClose={() => setEodOpen(false)} />}
       {helpOpen && <HelpOverlay devAvailable={devAvailable} onClose={() => setHelpOpen(false)} />}
     </div>
   );

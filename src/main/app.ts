@@ -131,7 +131,6 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     const out = (await centerCall('9001', { signIn: { opter_no: opter.no, mac: '', ip: '127.0.0.1' } }, { insuplc_admdvs: config.terminal.mdtrtarea_admvs })) as {
       signinoutb: { sign_no: string };
     };
-    link.signedIn(true);
     return out.signinoutb.sign_no;
   }
 

@@ -3,7 +3,6 @@ export function createCenterLink(opts: { url: string; onChange(): void }) {
   let state: 'online' | 'offline' | 'unknown' = 'unknown';
   let lastOkAt: string | null = null;
   let lastError: string | null = null;
-  let signedIn = false;
   return {
     ok() {
       const changed = state !== 'online' || lastError !== null;
@@ -18,9 +17,7 @@ export function createCenterLink(opts: { url: string; onChange(): void }) {
       lastError = reason;
       if (changed) opts.onChange();
     },
-    signedIn(v: boolean) {
-      signedIn = v;
-    },
-    state: () => ({ state, url: opts.url, signedIn, lastOkAt, lastError }),
+    /** whether the operator is signed in is the session's to say (sign_no), not the link's */
+    state: () => ({ state, url: opts.url, lastOkAt, lastError }),
   };
 }

@@ -1,0 +1,234 @@
+/**
+ * The crash-test child: a whole terminal (buildApp, real SQLite) against an out-of-process center
+ * simulator, confirming pharmacy settlements in a loop while the sync worker drains in the
+ * background. The parent (test/integration/crash/crash.test.ts) SIGKILLs it at random moments.
+ *
+ *   node --import tsx test/crash/child.ts --sim URL --data DIR --journal FILE [--mode loop|drain] [--seed N]
+ *
+ * Everything the parent needs to judge a kill is written to an append-only journal with
+ * writeSync (it survives SIGKILL: the bytes are in the kernel before the call returns):
+ *   start <pid> <mode>            the process began
+ *   ready                         logged in, people identified; the loop starts
+ *   confirming <requestId> <json> a settle.confirm call is about to start (json: the bill, by psn_no)
+ *   confirmed <id> <requestId>    settle.confirm RETURNED (so the SQLite commit happened); fsynced
+ *   confirm-failed <requestId> <code>
+ *   send <infno> <msgid> / recv <infno> <msgid> / fail <infno> <msgid>   an HTTP call to the center
+ *   reversing <id> / reverse-queued <id> / reverse-failed <id> <code>
+ *   draining / drained            app.worker.drainNow() began / ended
+ *   drain-done <json>             (drain mode) the outbox is empty; json: outbox stats
+ * A confirm that was interrupted by the previous kill is retried at start with the SAME requestId
+ * and bill (a renderer retry after a crash), which must not make a second settlement.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../../src/main/app.js';
+import catalogDoc from '../../src/main/settle/data/catalog-530600.json' with { type: 'json' };
+
+const { values } = parseArgs({
+  options: {
+    sim: { type: 'string' },
+    data: { type: 'string' },
+    journal: { type: 'string' },
+    mode: { type: 'string', default: 'loop' },
+    seed: { type: 'string', default: '1' },
+    'drain-timeout-ms': { type: 'string', default: '60000' },
+  },
+});
+if (!values.sim || !values.data || !values.journal) {
+  console.error('usage: child.ts --sim URL --data DIR --journal FILE [--mode loop|drain] [--seed N]');
+  process.exit(2);
+}
+const mode = values.mode === 'drain' ? 'drain' : 'loop';
+
+// --- journal ---------------------------------------------------------------------------------
+const journalFd = fs.openSync(values.journal, 'a');
+function mark(line: string, durable = false): void {
+  fs.writeSync(journalFd, `${line}\n`);
+  if (durable) fs.fsyncSync(journalFd);
+}
+
+/** What earlier lives left: confirmed request ids, and the last confirm that never returned. */
+function readJournal(): { interrupted: { requestId: string; bill: Bill } | null } {
+  const lines = fs.readFileSync(values.journal!, 'utf8').split('\n');
+  const done = new Set<string>();
+  let last: { requestId: string; bill: Bill } | null = null;
+  for (const l of lines) {
+    const [tag, a, b] = l.split(' ');
+    if (tag === 'confirming') last = { requestId: a, bill: JSON.parse(l.slice(tag.length + a.length + 2)) as Bill };
+    else if (tag === 'confirmed') done.add(b);
+    else if (tag === 'confirm-failed') done.add(a);
+  }
+  return { interrupted: last && !done.has(last.requestId) ? last : null };
+}
+
+// --- a seeded random source, so a failing run can be replayed with its seed ---------------------
+let state = (Number(values.seed) >>> 0) || 1;
+function rand(): number {
+  // xorshift32
+  state ^= state << 13;
+  state >>>= 0;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  state >>>= 0;
+  return state / 0x1_0000_0000;
+}
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+
+// --- watch every HTTP call to the center (the client uses the global fetch) --------------------
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+  let infno = '?';
+  let msgid = '?';
+  try {
+    const body = JSON.parse(String(init?.body ?? '')) as { infno?: string; msgid?: string };
+    infno = body.infno ?? '?';
+    msgid = body.msgid ?? '?';
+  } catch {
+    /* not an envelope */
+  }
+  mark(`send ${infno} ${msgid}`);
+  try {
+    const res = await realFetch(input, init);
+    mark(`recv ${infno} ${msgid}`);
+    return res;
+  } catch (e) {
+    mark(`fail ${infno} ${msgid}`);
+    throw e;
+  }
+};
+
+// --- the bills ------------------------------------------------------------------------------
+interface Bill {
+  psn_no: string;
+  lines: Array<{ code: string; qty: string }>;
+  useAcct: boolean;
+  mulaidPsnNo: string | null;
+}
+
+const AUTHORIZER = '530600000000000004';
+/** who comes to the counter: employee with an account, resident, the authorizer, his bound daughter (with and without co-pay) */
+const VISITORS: ReadonlyArray<Omit<Bill, 'lines'>> = [
+  { psn_no: '530600000000000001', useAcct: true, mulaidPsnNo: null },
+  { psn_no: '530600000000000001', useAcct: false, mulaidPsnNo: null },
+  { psn_no: '530600000000000003', useAcct: true, mulaidPsnNo: null },
+  { psn_no: AUTHORIZER, useAcct: true, mulaidPsnNo: null },
+  { psn_no: '530600000000000006', useAcct: true, mulaidPsnNo: AUTHORIZER },
+  { psn_no: '530600000000000006', useAcct: true, mulaidPsnNo: AUTHORIZER },
+  { psn_no: '530600000000000005', useAcct: true, mulaidPsnNo: AUTHORIZER },
+];
+// cheap boxed goods only (≤ 25 yuan), so no account runs dry during a run and no co-pay is refused for a zero balance
+const GOODS = (catalogDoc as { items: Array<{ code: string; kind: string; price: number; fractional: boolean }> }).items
+  .filter((i) => i.kind !== 'service' && !i.fractional && i.price <= 2500)
+  .map((i) => i.code);
+
+function newBill(): Bill {
+  const v = pick(VISITORS);
+  const n = 1 + Math.floor(rand() * 3);
+  const codes = new Set<string>();
+  while (codes.size < n) codes.add(pick(GOODS));
+  return { ...v, lines: [...codes].map((code) => ({ code, qty: String(1 + Math.floor(rand() * 2)) })) };
+}
+
+// --- the terminal -------------------------------------------------------------------------------
+const bootAt = Date.now();
+/** start-up stages with milliseconds since the process began (for the report; the parent ignores them) */
+const stage = (name: string) => mark(`stage ${name} ${Date.now() - bootAt} ${Math.round(process.uptime() * 1000)}`);
+mark(`start ${process.pid} ${mode}`);
+const app = await buildApp({
+  shell: 'browser',
+  overrides: {
+    dataDir: values.data,
+    center: { url: values.sim, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200 },
+    devices: { virtual: false },
+  },
+  log: () => undefined,
+});
+stage('built');
+const call = async (name: string, input: unknown) =>
+  (await app.router.call(name, input)) as { ok: boolean; data: any; error: { code: string; message: string } };
+
+const login = await call('session.login', { cashierNo: '1001', pin: '1234' });
+if (!login.ok) throw new Error(`login failed: ${login.error.message}`);
+stage('logged-in');
+
+if (mode === 'drain') {
+  // drain until nothing is open; the worker's own backoff and unknown-outcome resolution do the work
+  const deadline = Date.now() + Number(values['drain-timeout-ms']);
+  let stats = app.store.outbox.stats();
+  while (Date.now() < deadline) {
+    mark('draining');
+    await app.worker.drainNow();
+    mark('drained');
+    stats = app.store.outbox.stats();
+    if (stats.depth === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  mark(`drain-done ${JSON.stringify(stats)}`, true);
+  await app.close();
+  process.stdout.write(`drain-done ${JSON.stringify(stats)}\n`);
+  process.exit(stats.depth === 0 ? 0 : 1);
+}
+
+// identify everyone who will come (the people list comes from the simulator's admin endpoint)
+const people = (await (await realFetch(`${values.sim}/admin/people`)).json()) as Array<{ psn_no: string; certno: string }>;
+const refs = new Map<string, string>();
+await Promise.all(
+  [...new Set(VISITORS.map((v) => v.psn_no))].map(async (psn_no) => {
+    const p = people.find((x) => x.psn_no === psn_no);
+    if (!p) throw new Error(`the simulator has no person ${psn_no}`);
+    const r = await call('person.identify', { mdtrt_cert_type: '02', certno: p.certno });
+    if (!r.ok) throw new Error(`identify ${psn_no} failed: ${r.error.message}`);
+    refs.set(psn_no, r.data.personRef as string);
+  }),
+);
+stage('identified');
+
+async function confirm(requestId: string, bill: Bill, retried: boolean): Promise<string | null> {
+  if (!retried) mark(`confirming ${requestId} ${JSON.stringify(bill)}`);
+  const r = await call('settle.confirm', {
+    personRef: refs.get(bill.psn_no),
+    kind: 'pharmacy',
+    med_type: '41',
+    lines: bill.lines,
+    useAcct: bill.useAcct,
+    mulaidPsnNo: bill.mulaidPsnNo,
+    his: null,
+    requestId,
+  });
+  if (!r.ok) {
+    mark(`confirm-failed ${requestId} ${r.error.code}`, true);
+    return null;
+  }
+  mark(`confirmed ${r.data.id} ${requestId}${retried ? ' retried' : ''}`, true);
+  return r.data.id as string;
+}
+
+// a confirm the previous life did not see return: the cashier presses F9 again (same requestId)
+const { interrupted } = readJournal();
+if (interrupted) await confirm(interrupted.requestId, interrupted.bill, true);
+
+stage('ready');
+mark('ready');
+process.stdout.write('ready\n');
+
+for (;;) {
+  await confirm(crypto.randomUUID(), newBill(), false);
+  const dice = rand();
+  if (dice < 0.1) {
+    // reverse one of today's standing settlements (possibly still queued, possibly mid-send)
+    const list = await call('settle.list', {});
+    const standing = list.ok ? (list.data as Array<{ id: string; status: string }>).filter((s) => s.status === 'settled' || s.status === 'queued') : [];
+    if (standing.length > 0) {
+      const id = pick(standing).id;
+      mark(`reversing ${id}`);
+      const r = await call('settle.reverse', { id, reason: '崩溃测试冲销' });
+      mark(r.ok ? `reverse-queued ${id}` : `reverse-failed ${id} ${r.error.code}`, true);
+    }
+  } else if (dice < 0.25) {
+    mark('draining');
+    await app.worker.drainNow();
+    mark('drained');
+  }
+  await new Promise((r) => setTimeout(r, Math.floor(rand() * 15)));
+}

@@ -1,0 +1,185 @@
+/**
+ * Crash test: a child terminal confirms settlements and drains its outbox against an out-of-process
+ * center simulator; it is SIGKILLed at random moments and restarted, many times, in both simulator
+ * modes (the center deduplicates msgids / the center applies a repeated msgid again).
+ *
+ * After every kill: every settlement the child reported as confirmed is in terminal.db exactly once.
+ * At the end (one more child drains the outbox until it is empty): the center's effective settlements
+ * and the terminal's settled ones match one to one, to the fen.
+ *
+ * CRASH_KILLS (per mode, default 50) and CRASH_SEED (default: the time) make a run larger or replayable.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tmp.js';
+import {
+  bundleChild,
+  checkLocal,
+  compareWithCenter,
+  readLife,
+  seededRandom,
+  sleep,
+  spawnChild,
+  startSimProcess,
+  type Bill,
+  type Confirmed,
+  type Landing,
+  type SimProcess,
+} from '../../crash/harness.js';
+
+const KILLS_PER_MODE = Number(process.env.CRASH_KILLS ?? 50);
+const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000_007);
+
+type Mode = 'dedupe' | 'no-dedupe';
+
+/** What the simulator is doing while a life runs: mostly healthy, sometimes slow, sometimes losing replies after applying them. */
+function chooseFaults(rand: () => number, supported: Set<string>): { label: string; patch: Record<string, unknown> } {
+  const r = rand();
+  const has = (k: string) => supported.has(k);
+  if (r < 0.45) return { label: 'none', patch: {} };
+  if (r < 0.65) return { label: 'slow', patch: { delayMs: 20 + Math.floor(rand() * 180) } };
+  if (r < 0.8 && has('timeoutAfterCommit')) {
+    const only = rand();
+    const onlyInfno = only < 0.5 ? '2102' : only < 0.7 ? '2103' : null;
+    return { label: `timeoutAfterCommit(${onlyInfno ?? 'all'})`, patch: has('onlyInfno') ? { timeoutAfterCommit: true, onlyInfno } : { timeoutAfterCommit: true } };
+  }
+  if (r < 0.92) return { label: 'reply-after-timeout', patch: { delayMs: 600 + Math.floor(rand() * 300) } };
+  return { label: 'down', patch: { down: true } };
+}
+
+async function healthy(sim: SimProcess, supported: Set<string>, mode: Mode) {
+  const clean: Record<string, unknown> = { down: false, delayMs: 0, garbage: false };
+  for (const [k, v] of Object.entries({ timeoutAfterCommit: false, http500: false, businessError: null, driftedPolicy: false, onlyInfno: null })) {
+    if (supported.has(k)) clean[k] = v;
+  }
+  if (supported.has('dedupe')) clean.dedupe = mode === 'dedupe';
+  await sim.setFaults(clean);
+}
+
+/** the promise's value, or 'late' after ms (the timer does not outlive the race) */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function crashRun(mode: Mode, bundle: string, seed: number) {
+  const t = tempDir(`pos-crash-${mode}-`);
+  const rand = seededRandom(seed);
+  const sim = await startSimProcess({ db: path.join(t.dir, 'center.db'), dedupe: mode === 'dedupe' });
+  const started = Date.now();
+  try {
+    const supported = new Set(Object.keys(await sim.setFaults({})));
+    const dataDir = path.join(t.dir, 'terminal');
+    const dbFile = path.join(dataDir, 'terminal.db');
+    const journal = path.join(t.dir, 'journal.log');
+    fs.writeFileSync(journal, '');
+
+    const confirmed = new Map<string, Confirmed>();
+    const bills = new Map<string, Bill>();
+    const landed: Record<Landing, number> = { confirm: 0, send: 0, drain: 0, idle: 0 };
+    const inFlightAtKill: Record<string, number> = {};
+    const faultsUsed: Record<string, number> = {};
+    let startupKills = 0;
+    let retriedConfirms = 0;
+    let kills = 0;
+    let settlements = 0;
+
+    for (let life = 0; life < KILLS_PER_MODE; life++) {
+      await healthy(sim, supported, mode);
+      const offset = fs.statSync(journal).size;
+      const child = spawnChild(bundle, { sim: sim.url, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
+      // now and then the kill lands while the terminal is starting: recovery of interrupted sends, sign-in, identification
+      if (life > 0 && rand() < 0.2) {
+        await Promise.race([sleep(300 + Math.floor(rand() * 800)), child.exited]);
+      } else {
+        if ((await within(child.ready.then(() => 'ready' as const), 30_000)) === 'late') {
+          child.proc.kill('SIGKILL');
+          throw new Error(`life ${life}: the child was not ready after 30 s: ${child.stderr().slice(-2000)}`);
+        }
+        const f = chooseFaults(rand, supported);
+        faultsUsed[f.label] = (faultsUsed[f.label] ?? 0) + 1;
+        if (Object.keys(f.patch).length > 0) await sim.setFaults(f.patch);
+        await Promise.race([sleep(50 + Math.floor(rand() * 350)), child.exited]);
+      }
+      if (child.proc.exitCode !== null || child.proc.signalCode !== null) {
+        throw new Error(`life ${life}: the child died on its own: ${child.stderr().slice(-3000)}`);
+      }
+      child.proc.kill('SIGKILL');
+      await child.exited;
+      kills += 1;
+
+      const lifeText = fs.readFileSync(journal).subarray(offset).toString('utf8');
+      const report = readLife(lifeText);
+      landed[report.landed] += 1;
+      if (report.startup) startupKills += 1;
+      if (report.landed === 'send') for (const i of report.inFlight) inFlightAtKill[i] = (inFlightAtKill[i] ?? 0) + 1;
+      for (const [requestId, bill] of report.started) bills.set(requestId, bill);
+      for (const c of report.confirmed) {
+        const before = confirmed.get(c.requestId);
+        if (before && before.id !== c.id) throw new Error(`request ${c.requestId} was confirmed as ${before.id} and again as ${c.id}`);
+        if (c.retried) retriedConfirms += 1;
+        confirmed.set(c.requestId, { id: c.id, bill: bills.get(c.requestId) ?? null });
+      }
+
+      const local = checkLocal(dbFile, confirmed);
+      settlements = local.settlements;
+      expect(local.problems, `after kill ${kills} (${mode}, seed ${seed}), landed in ${report.landed}`).toEqual([]);
+    }
+
+    // the end: a healthy center, and one more child that drains until nothing is open
+    await healthy(sim, supported, mode);
+    const drainer = spawnChild(bundle, { sim: sim.url, data: dataDir, journal, mode: 'drain', seed: 1 });
+    const end = await within(drainer.exited, 90_000);
+    if (end === 'late') {
+      drainer.proc.kill('SIGKILL');
+      throw new Error(`the final drain did not finish in 90 s: ${drainer.stdout()} ${drainer.stderr().slice(-2000)}`);
+    }
+    const afterDrain = checkLocal(dbFile, confirmed);
+    expect(afterDrain.problems, `after the final drain (${mode})`).toEqual([]);
+    const final = compareWithCenter(dbFile, await sim.settlements());
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const authorizer = (await (await fetch(`${sim.url}/admin/balance/530600000000000004`)).json()) as { balc: number };
+    console.log(
+      `crash test (${mode}): ${kills} kills; landed: confirm=${landed.confirm}, send=${landed.send}, drain=${landed.drain}, idle=${landed.idle}; settlements=${afterDrain.settlements}\n` +
+        `  seed ${seed}, ${seconds} s; ${startupKills} kills during start-up; in flight at a 'send' kill: ${JSON.stringify(inFlightAtKill)}; ` +
+        `confirms retried after a kill: ${retriedConfirms}; faults per life: ${JSON.stringify(faultsUsed)}\n` +
+        `  terminal settled=${final.terminalSettled} reversed=${final.terminalReversed}; center effective=${final.centerEffective} reversed=${final.centerReversed}; ` +
+        `preview≠center split (center's kept)=${final.previewDiffers}; co-pay authorizer's balance left ${authorizer.balc} fen\n` +
+        `  outbox ${JSON.stringify(final.outbox)}; send log ${JSON.stringify(final.sendLog)}` +
+        (final.problems.length ? `\n  PROBLEMS (${final.problems.length}):\n    ${final.problems.slice(0, 25).join('\n    ')}` : ''),
+    );
+    expect(drainer.proc.exitCode, `drain child: ${drainer.stdout()} ${drainer.stderr().slice(-2000)}`).toBe(0);
+    expect(final.problems, `center vs terminal (${mode}, seed ${seed})`).toEqual([]);
+    expect(kills).toBe(KILLS_PER_MODE);
+    expect(confirmed.size).toBeGreaterThan(0);
+    expect(landed.send + landed.confirm).toBeGreaterThan(0);
+    expect(final.terminalSettled).toBe(final.centerEffective);
+    return { kills, settlements };
+  } finally {
+    await sim.close();
+    if (!process.env.CRASH_KEEP) t.cleanup();
+    else console.log(`crash test (${mode}): kept ${t.dir}`);
+  }
+}
+
+describe('crash test: SIGKILL the terminal at random moments', () => {
+  let bundle: Awaited<ReturnType<typeof bundleChild>>;
+  beforeAll(async () => {
+    bundle = await bundleChild();
+  }, 60_000);
+  afterAll(() => bundle?.cleanup());
+
+  // both modes at once: each has its own simulator process, data directory and child
+  it.concurrent('center deduplicates msgids', async () => {
+    await crashRun('dedupe', bundle.file, SEED);
+  }, 300_000);
+  it.concurrent('center applies a repeated msgid again (no dedupe)', async () => {
+    await crashRun('no-dedupe', bundle.file, SEED + 1);
+  }, 300_000);
+});

@@ -9,6 +9,7 @@ import { useBridgeEvent } from '../lib/hooks.js';
 import { formatYuan } from '../../shared/money.js';
 import { Amount } from './Amount.js';
 import { PendingCenterBadge, useOfflineIds } from './PendingCenterBadge.js';
+import { freshest } from '../lib/settlement-freshness.js';
 
 export interface ListCommands {
   reverse(): void;
@@ -197,7 +198,7 @@ function ReverseDialog({ view, onCancel, onDone }: { view: SettlementView; onCan
     setBusy(true);
     setError(null);
     try {
-      onDone(await api('settle.reverse', { id: view.id, reason: text.slice(0, 100) }));
+      onDone(freshest(await api('settle.reverse', { id: view.id, reason: text.slice(0, 100) })));
     } catch (err) {
       setError(describeError(t, toApiError(err)));
     } finally {

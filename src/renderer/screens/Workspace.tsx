@@ -29,6 +29,7 @@ import { useScanRouting } from '../lib/device-scans.js';
 import { CardReadButton } from '../components/CardReadButton.js';
 import { runUnlessScan } from '../lib/wedge.js';
 import { newRequestId } from '../lib/uuid.js';
+import { freshest } from '../lib/settlement-freshness.js';
 
 interface Props {
   appInfo: AppInfo | null;
@@ -257,7 +258,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
     setConfirming(true);
     try {
       const view = await api('settle.confirm', { ...built.draft, requestId: request.current.id });
-      setResult(view);
+      setResult(freshest(view));
       errors.clear();
     } catch (err) {
       errors.report(err);

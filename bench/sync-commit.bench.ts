@@ -20,6 +20,7 @@ import Database from 'better-sqlite3';
 import { buildApp } from '../src/main/app.js';
 import { settlementMessages } from '../src/main/services/center-messages.js';
 import { createStore, type SettlementRecord } from '../src/main/store/index.js';
+import { applyPragmas } from '../src/main/store/db.js';
 import type { AuditEntry } from '../src/main/store/audit.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3000);
@@ -72,10 +73,7 @@ const ms = (ns: number) => (ns / 1e6).toFixed(3);
 const t = await template();
 const store = createStore(path.join(dir, 'terminal.db'), { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' });
 const bare = new Database(path.join(dir, 'bare.db'));
-bare.pragma('journal_mode = WAL');
-bare.pragma('synchronous = FULL');
-bare.pragma('foreign_keys = ON');
-bare.pragma('busy_timeout = 5000');
+applyPragmas(bare); // exactly the terminal's pragmas
 bare.exec('CREATE TABLE bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
 const bareInsert = bare.prepare('INSERT INTO bare (body) VALUES (?)');
 

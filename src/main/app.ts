@@ -21,6 +21,7 @@ import { createCenterLink } from './services/center-link.js';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import { startCenterSim, type CenterSim } from '../center-sim/index.js';
 import { readJsonFile } from './files.js';
+import { throttle } from './throttle.js';
 import { parseHisBill } from './services/his-bill.js';
 import type { AppContext } from './app-context.js';
 import { conflictView, createSyncHandlers, syncStatusOf } from './sync/handlers.js';
@@ -182,10 +183,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     retryBaseMs: config.center.retryBaseMs,
     retryMaxMs: config.center.retryMaxMs,
     onSettlementUpdated: (v) => bus.emit('settlement.updated', v),
-    onStatus: () => {
-      emitStatus();
-      if (!closed) bus.emit('sync.changed', syncStatusOf({ store, worker, config, clock }));
-    },
+    onStatus: () => emitStatus(),
   });
 
   const settlements = createSettlementService({
@@ -213,9 +211,13 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     };
   }
   let closed = false;
-  function emitStatus() {
-    if (!closed) bus.emit('status.changed', status());
-  }
+  // status and sync counters are read from SQLite: at most four times a second, however fast the
+  // worker drains (a backlog of thousands would otherwise spend its time counting itself)
+  const emitStatus = throttle(() => {
+    if (closed) return;
+    bus.emit('status.changed', status());
+    bus.emit('sync.changed', syncStatusOf({ store, worker, config, clock }));
+  }, 250);
 
   devices.on('identity', (identity: Identity) => identify.present(identity));
   devices.on('status', () => emitStatus());
@@ -328,6 +330,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     centerCall,
     async close() {
       closed = true;
+      emitStatus.cancel();
       session.stop();
       await worker.stop();
       await devices.stop();

@@ -51,7 +51,8 @@ CREATE TRIGGER settlement_amounts_delete AFTER DELETE ON settlements BEGIN
 END;
 INSERT INTO settlement_amounts SELECT id, business_date, insutype, clr_type, status, setl_id IS NOT NULL,
   COALESCE(amt_medfee, 0), COALESCE(amt_fund, 0), COALESCE(amt_acct, 0), COALESCE(amt_mulaid, 0), COALESCE(amt_cash, 0) FROM settlements;
-CREATE INDEX outbox_by_infno ON outbox (infno, status, settlement_id);
+-- partial: only reversal messages are indexed, so a settlement's own messages cost nothing here
+CREATE INDEX outbox_by_infno ON outbox (infno, status, settlement_id) WHERE infno IN ('2208', '2103');
 
 CREATE TABLE reconcile_runs (
   id TEXT PRIMARY KEY,

@@ -62,7 +62,7 @@ CREATE TABLE settlement_items (
   selfpay_prop INTEGER NOT NULL,
   pric_uplmt_amt INTEGER,
   PRIMARY KEY (settlement_id, line_no)
-);
+) WITHOUT ROWID; -- one B-tree instead of table + key index: one less page to write per confirm
 
 -- every message to the center, written in the same transaction as the state it reports
 CREATE TABLE outbox (
@@ -80,7 +80,10 @@ CREATE TABLE outbox (
   created_at TEXT NOT NULL,
   done_at TEXT
 );
-CREATE INDEX outbox_pending ON outbox (status, id);
+-- covering for the worker's queue scan and the status bar's "settlements with pending messages"
+CREATE INDEX outbox_pending ON outbox (status, id, settlement_id);
+-- "is an earlier message of this settlement still open?", asked for every message the worker sends
+CREATE INDEX outbox_by_settlement ON outbox (settlement_id, id);
 
 CREATE TABLE audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

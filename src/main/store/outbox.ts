@@ -33,7 +33,7 @@ export function createOutboxRepo(db: Db, nowIso: () => string) {
     ORDER BY o.id LIMIT ?`);
   const stats = db.prepare(`SELECT
       (SELECT COUNT(DISTINCT settlement_id) FROM outbox WHERE status = 'pending') AS depth,
-      (SELECT MIN(created_at) FROM outbox WHERE status = 'pending') AS oldestAt,
+      (SELECT created_at FROM outbox WHERE status = 'pending' ORDER BY id LIMIT 1) AS oldestAt,
       (SELECT COUNT(*) FROM outbox WHERE status = 'parked') AS parked`);
   const nextWake = db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`);
   const parse = (r: Record<string, unknown>): OutboxRow => ({ ...(r as unknown as OutboxRow), payload: JSON.parse(r.payload as string) });

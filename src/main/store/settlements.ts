@@ -10,7 +10,10 @@ import type {
   SplitLine,
   SplitLineResult,
 } from '../../shared/domain.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
+
+const UPDATABLE = new Set(['status', 'center_split', 'mdtrt_id', 'setl_id', 'last_error']);
 import type { AuditEntry } from './audit.js';
 import type { MsgidAllocator } from './msgid.js';
 
@@ -97,6 +100,7 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
   const byRequest = db.prepare('SELECT * FROM settlements WHERE request_id = ?');
   const itemsOf = db.prepare('SELECT * FROM settlement_items WHERE settlement_id = ? ORDER BY line_no');
   const nextStep = db.prepare('SELECT COALESCE(MAX(step), 0) + 1 AS step FROM outbox WHERE settlement_id = ?');
+  const updateStmts = new Map<string, Database.Statement>();
 
   const repo = {
     /**
@@ -166,15 +170,16 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
 
     /** Apply what the center answered; in the caller's transaction. */
     update(id: string, fields: Partial<Pick<SettlementRecord, 'status' | 'center_split' | 'mdtrt_id' | 'setl_id' | 'last_error'>>): void {
-      const sets: string[] = [];
-      const values: unknown[] = [];
-      for (const [k, v] of Object.entries(fields)) {
-        sets.push(`${k} = ?`);
-        values.push(k === 'center_split' ? (v ? JSON.stringify(v) : null) : v);
+      const entries = Object.entries(fields).filter(([k, v]) => UPDATABLE.has(k) && v !== undefined);
+      const key = entries.map(([k]) => k).join(',');
+      let stmt = updateStmts.get(key);
+      if (!stmt) {
+        // one prepared statement per set of columns: the worker's updates come in a handful of shapes
+        stmt = db.prepare(`UPDATE settlements SET ${[...entries.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`);
+        updateStmts.set(key, stmt);
       }
-      sets.push('updated_at = ?');
-      values.push(deps.nowIso());
-      db.prepare(`UPDATE settlements SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      const values = entries.map(([k, v]) => (k === 'center_split' ? (v ? JSON.stringify(v) : null) : v));
+      stmt.run(...values, deps.nowIso(), id);
     },
 
     toView(rec: SettlementRecord): SettlementView {

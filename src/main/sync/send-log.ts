@@ -35,6 +35,11 @@ export function createSendLog(db: Db, nowIso: () => string) {
     ON CONFLICT(msgid) DO UPDATE SET state = 'pending', tries = tries + 1, sent_at = excluded.sent_at, ended_at = NULL`);
   const end = db.prepare(`UPDATE send_log SET state = @state, failure = @failure, http_status = @http_status, infcode = @infcode,
       err_msg = @err_msg, raw_reply = @raw_reply, ended_at = @at WHERE msgid = @msgid`);
+  // prepared once: these run per message or per status update, on the drain's hot path
+  const resolvedStmt = db.prepare('UPDATE send_log SET resolved_by = ?, resolution = ? WHERE msgid = ?');
+  const byState = db.prepare('SELECT state, COUNT(*) AS n FROM send_log GROUP BY state');
+  const unresolvedStmt = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending' AND unknown_msgid IS NOT NULL");
+  const getStmt = db.prepare('SELECT * FROM send_log WHERE msgid = ?');
 
   return {
     /** committed on its own, before the request leaves */
@@ -61,7 +66,7 @@ export function createSendLog(db: Db, nowIso: () => string) {
     },
     /** an unknown outcome resolved by a successful 2601 */
     resolved(msgid: string, by: string, resolution: 'reversed' | 'not_applied' | null): void {
-      db.prepare('UPDATE send_log SET resolved_by = ?, resolution = ? WHERE msgid = ?').run(by, resolution, msgid);
+      resolvedStmt.run(by, resolution, msgid);
     },
     /** rows left 'pending' by a process that died mid-send; they become unknown (in the caller's transaction) */
     takeInterrupted(): SendLogRow[] {
@@ -71,7 +76,7 @@ export function createSendLog(db: Db, nowIso: () => string) {
       return rows;
     },
     get(msgid: string): SendLogRow | null {
-      return (db.prepare('SELECT * FROM send_log WHERE msgid = ?').get(msgid) as SendLogRow | undefined) ?? null;
+      return (getStmt.get(msgid) as SendLogRow | undefined) ?? null;
     },
     forSettlement(settlementId: string): SendLogRow[] {
       return db.prepare('SELECT * FROM send_log WHERE settlement_id = ? ORDER BY first_at, rowid').all(settlementId) as SendLogRow[];
@@ -81,8 +86,8 @@ export function createSendLog(db: Db, nowIso: () => string) {
     },
     counts(): Record<SendState, number> & { unresolved: number } {
       const out = { pending: 0, success: 0, refused: 0, unknown: 0, unsent: 0, unresolved: 0 };
-      for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM send_log GROUP BY state').all() as Array<{ state: SendState; n: number }>) out[r.state] = r.n;
-      out.unresolved = (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE unknown_msgid IS NOT NULL AND status = \'pending\'').get() as { n: number }).n;
+      for (const r of byState.all() as Array<{ state: SendState; n: number }>) out[r.state] = r.n;
+      out.unresolved = (unresolvedStmt.get() as { n: number }).n;
       return out;
     },
   };

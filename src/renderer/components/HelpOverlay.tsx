@@ -1,5 +1,7 @@
 import { useI18n } from '../i18n/index.js';
-import { legendBindings } from '../lib/keymap.js';
+import { CHORD_BINDINGS, legendBindings } from '../lib/keymap.js';
+import { chordLabelKey } from './ChordKeys.js';
+import { isMessageKey } from '../i18n/translate.js';
 
 export function HelpOverlay({ devAvailable, onClose }: { devAvailable: boolean; onClose(): void }) {
   const { t } = useI18n();
@@ -15,6 +17,14 @@ export function HelpOverlay({ devAvailable, onClose }: { devAvailable: boolean; 
                   <kbd>{b.key === 'Escape' ? 'Esc' : b.key}</kbd>
                 </td>
                 <td>{t(`key.${b.key}`)}</td>
+              </tr>
+            ))}
+            {CHORD_BINDINGS.filter((b) => isMessageKey(chordLabelKey(b.label))).map((b) => (
+              <tr key={b.label}>
+                <td>
+                  <kbd>{b.label}</kbd>
+                </td>
+                <td>{t(chordLabelKey(b.label))}</td>
               </tr>
             ))}
           </tbody>

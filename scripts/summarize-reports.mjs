@@ -17,6 +17,12 @@ export function summarize(dir, expected = ['unit.json', 'e2e.json']) {
     const r = JSON.parse(fs.readFileSync(p, 'utf8'));
     passed += r.numPassedTests ?? 0;
     failed += r.numFailedTests ?? 0;
+    // a run that exited non-zero with no failed test in its report (an unhandled error, a crashed
+    // worker) counts as one failure, so the totals line can never read clean over a red run
+    const exitFile = p.replace(/\.json$/, '.exit');
+    const exitCode = fs.existsSync(exitFile) ? Number(fs.readFileSync(exitFile, 'utf8')) : 0;
+    const failedHere = (r.numFailedTests ?? 0) + (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+    if (exitCode !== 0 && failedHere === 0) failed += 1;
     // a test file that failed to load has no failed test in it: count the file itself
     for (const t of r.testResults ?? []) {
       if (t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')) failed += 1;

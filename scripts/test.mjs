@@ -14,8 +14,8 @@ fs.mkdirSync('reports', { recursive: true });
 const only = process.argv[2];
 const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 const suites = [
-  { name: 'unit+integration', args: ['run', '--config', 'vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/unit.json'] },
-  { name: 'e2e', args: ['run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/e2e.json'] },
+  { name: 'unit+integration', report: 'unit', args: ['run', '--config', 'vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/unit.json'] },
+  { name: 'e2e', report: 'e2e', args: ['run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/e2e.json'] },
 ];
 let failed = false;
 for (const s of suites) {
@@ -23,6 +23,8 @@ for (const s of suites) {
   console.log(`\n=== ${s.name} ===`);
   const r = spawnSync(process.execPath, [vitest, ...s.args], { stdio: 'inherit' });
   if (r.status !== 0) failed = true;
+  // the runner's exit code beside its report: an unhandled error fails the run without failing a test
+  fs.writeFileSync(`reports/${s.report}.exit`, String(r.status ?? 1));
 }
 const t = summarize(path.join(root, 'reports'));
 console.log(`\n${t.passed} passed, ${t.failed} failed`);

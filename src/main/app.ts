@@ -214,9 +214,14 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   // status and sync counters are read from SQLite: at most four times a second, however fast the
   // worker drains (a backlog of thousands would otherwise spend its time counting itself)
   const emitStatus = throttle(() => {
-    if (closed) return;
-    bus.emit('status.changed', status());
-    bus.emit('sync.changed', syncStatusOf({ store, worker, config, clock }));
+    // runs from a timer: a closed (or crashed-and-closed, in tests) database must not throw there
+    if (closed || !store.db.open) return;
+    try {
+      bus.emit('status.changed', status());
+      bus.emit('sync.changed', syncStatusOf({ store, worker, config, clock }));
+    } catch (e) {
+      log(`[status] not emitted: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }, 250);
 
   devices.on('identity', (identity: Identity) => identify.present(identity));

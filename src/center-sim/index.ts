@@ -14,7 +14,7 @@ import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from '../mai
 import policyDoc from '../main/settle/data/policy-530600.json' with { type: 'json' };
 import catalogDoc from '../main/settle/data/catalog-530600.json' with { type: 'json' };
 import { formatCstDate } from '../main/center/time.js';
-import { openSimDb, q, type SimDb } from './db.js';
+import { openSimDb, q, type SettlementRow, type SimDb } from './db.js';
 import { createRequestHandler } from './server.js';
 import { listReversals, type SimReversal } from './reversal-2601.js';
 import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile.js';
@@ -56,26 +56,8 @@ export interface SimPerson {
   qr: string | null;
 }
 
-export interface SimSettlement {
-  setl_id: string;
-  kind: 'outpatient' | 'pharmacy';
-  infno: string;
-  msgid: string;
-  mdtrt_id: string;
-  psn_no: string;
-  insutype: string;
-  med_type: string;
-  mulaid_psn_no: string | null;
-  setl_time: string;
-  medfee_sumamt: number;
-  fund_pay_sumamt: number;
-  acct_pay: number;
-  acct_mulaid_pay: number;
-  psn_cash_pay: number;
-  status: 'settled' | 'reversed';
-  reversal_setl_id: string | null;
-  reversed_at: string | null;
-}
+/** A settlement as the simulator shows it to tests and the admin endpoint: the db row without its internals. */
+export type SimSettlement = Omit<SettlementRow, 'year' | 'split_json' | 'ytd_delta_json' | 'reversal_msgid'>;
 
 export interface CenterSim {
   readonly url: string;
@@ -159,26 +141,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
       })),
     balance: (psn_no) => q.person(db, psn_no)?.balc ?? null,
     settlements: () =>
-      q.settlements(db).map((s) => ({
-        setl_id: s.setl_id,
-        kind: s.kind,
-        infno: s.infno,
-        msgid: s.msgid,
-        mdtrt_id: s.mdtrt_id,
-        psn_no: s.psn_no,
-        insutype: s.insutype,
-        med_type: s.med_type,
-        mulaid_psn_no: s.mulaid_psn_no,
-        setl_time: s.setl_time,
-        medfee_sumamt: s.medfee_sumamt,
-        fund_pay_sumamt: s.fund_pay_sumamt,
-        acct_pay: s.acct_pay,
-        acct_mulaid_pay: s.acct_mulaid_pay,
-        psn_cash_pay: s.psn_cash_pay,
-        status: s.status,
-        reversal_setl_id: s.reversal_setl_id,
-        reversed_at: s.reversed_at,
-      })),
+      q.settlements(db).map(({ year: _y, split_json: _s, ytd_delta_json: _d, reversal_msgid: _r, ...shown }) => shown),
   };
 
   const { handle, cancelPending } = createRequestHandler(state);

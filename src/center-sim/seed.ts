@@ -4,7 +4,7 @@
  * Names are fictitious; ID numbers are well-formed (check digit computed) but invented.
  */
 import { createHash } from 'node:crypto';
-import { makeIdNumber } from './id-number.js';
+import { makeIdNumber } from '../devices/card/id-number.js';
 
 export type SeedRelation = 'spouse' | 'child' | 'parent';
 
@@ -87,7 +87,7 @@ export interface SeedCredentials {
 
 /** Card number (9), card identification code (32, starting with the issuing division), e-voucher token. */
 export function credentialsFor(p: SeedPerson): SeedCredentials {
-  const certno = makeIdNumber(p.area, p.brdy, p.seq);
+  const certno = makeIdNumber(p.area, p.brdy.replace(/-/g, ''), p.seq);
   const h = digest(`card:${p.psn_no}`);
   const digits = h.replace(/\D/g, '').padEnd(8, '7');
   return {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { idCheckChar, isValidIdNumber, makeIdNumber } from '../../../src/center-sim/id-number.js';
+import { idCheckDigit, isValidIdNumber, makeIdNumber } from '../../../src/devices/card/id-number.js';
 import { SEED_BINDINGS, SEED_PEOPLE, basicInfoFor, credentialsFor } from '../../../src/center-sim/seed.js';
 
 describe('ID numbers', () => {
   it('computes the GB 11643 check character', () => {
     // the standard's published example
-    expect(idCheckChar('11010519491231002')).toBe('X');
-    expect(makeIdNumber('110105', '1949-12-31', 2)).toBe('11010519491231002X');
+    expect(idCheckDigit('11010519491231002')).toBe('X');
+    expect(makeIdNumber('110105', '19491231', 2)).toBe('11010519491231002X');
     expect(isValidIdNumber('11010519491231002X')).toBe(true);
     expect(isValidIdNumber('110105194912310021')).toBe(false);
   });

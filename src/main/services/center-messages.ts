@@ -6,7 +6,9 @@
  * Payloads are the transactions' typed inputs (amounts in fen; the center client encodes them).
  * Fields the center assigns along the way are written as LATE placeholders and bound at send time.
  */
-import type { Split } from '../../shared/domain.js';
+import { splitFromSetlinfo } from '../center/index.js';
+
+type SetlinfoOut = Parameters<typeof splitFromSetlinfo>[0];
 import type { OutboxMessage, SettlementItem, SettlementRecord } from '../store/index.js';
 import type { SettlementEffect } from '../sync/worker.js';
 
@@ -120,31 +122,19 @@ export function bindLate(payload: Record<string, unknown>, rec: SettlementRecord
   return walk(payload) as Record<string, unknown>;
 }
 
-const SPLIT_FIELDS = [
-  'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc',
-  'hifp_pay', 'pool_prop_selfpay', 'cvlserv_pay', 'hifmi_pay', 'hifob_pay', 'fund_pay_sumamt', 'psn_part_amt',
-  'acct_pay', 'acct_mulaid_pay', 'psn_cash_pay',
-] as const;
-
-/** setlinfo (decoded, fen) → the project's Split */
-export function splitOf(setlinfo: Record<string, unknown>): Split {
-  const out = {} as Split;
-  for (const k of SPLIT_FIELDS) out[k] = Number(setlinfo[k] ?? 0);
-  return out;
-}
-
 /** What a successful answer changes in the settlement. */
 export function effectOf(infno: string, output: unknown): SettlementEffect {
-  const o = (output ?? {}) as { data?: { mdtrt_id?: string }; setlinfo?: Record<string, unknown> };
+  // the output was decoded and validated by the center client (center/transactions): fen, every field present
+  const o = (output ?? {}) as { data?: { mdtrt_id?: string }; setlinfo?: SetlinfoOut };
   switch (infno) {
     case '2201':
       return { mdtrt_id: o.data?.mdtrt_id };
     case '2207':
     case '2102': {
-      const s = o.setlinfo ?? {};
+      const s = o.setlinfo as SetlinfoOut & { setl_id?: string; mdtrt_id?: string }; // required by Out2207/Out2102
       return {
         status: 'settled',
-        center_split: splitOf(s),
+        center_split: splitFromSetlinfo(s),
         setl_id: String(s.setl_id ?? ''),
         ...(s.mdtrt_id ? { mdtrt_id: String(s.mdtrt_id) } : {}),
       };

@@ -34,7 +34,8 @@ describe('sync worker', () => {
   }
 
   const setlinfo = (medfee: number) => ({
-    setlinfo: { setl_id: 'S1', mdtrt_id: 'M1', medfee_sumamt: medfee, fund_pay_sumamt: 7000, acct_pay: 3000, psn_cash_pay: 0, psn_part_amt: 3000 },
+    // every split field, as the client decodes it: 70.00 fund + 30.00 account (records.ts)
+    setlinfo: { ...sampleRecord().local_split, setl_id: 'S1', mdtrt_id: 'M1', medfee_sumamt: medfee },
   });
 
   function commitOutpatient() {

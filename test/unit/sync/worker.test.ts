@@ -20,7 +20,8 @@ afterEach(() => {
   t.cleanup();
 });
 
-const setlinfo = { setlinfo: { setl_id: 'S1', mdtrt_id: 'M1', medfee_sumamt: 10000, fund_pay_sumamt: 7000, hifp_pay: 7000, pool_prop_selfpay: 3000, inscp_scp_amt: 10000, acct_pay: 3000, psn_part_amt: 3000, psn_cash_pay: 0 } };
+// the center's answer as the client decodes it: every split field, here the same as the local preview
+const setlinfo = { setlinfo: { ...sampleRecord().local_split, setl_id: 'S1', mdtrt_id: 'M1' } };
 const commit = () => {
   const rec = sampleRecord();
   store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec, sampleItems()), { actor: '1001', action: 'x' });

@@ -10,6 +10,7 @@
  * Reads are short pages (keyset on rowid), never a long-open iterator, so a big day does not hold
  * the connection and the caller can yield between pages.
  */
+import { formatInfTime } from '../center/time.js';
 import type { PendingItem, ReconTotals } from '../../shared/api-reconcile.js';
 import type { SettlementStatus } from '../../shared/domain.js';
 import type { Db } from '../store/db.js';
@@ -78,7 +79,7 @@ function stateOf(status: string, setl_id: string | null): 'counted' | 'pending' 
 export function chinaTime(iso: string): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return formatInfTime(new Date(ms));
 }
 
 // settlements s JOIN settlement_amounts a: the amounts come from migration 3's plain integer columns

@@ -6,7 +6,7 @@
  * Payloads are the transactions' typed inputs (amounts in fen; the center client encodes them).
  * Fields the center assigns along the way are written as LATE placeholders and bound at send time.
  */
-import { splitFromSetlinfo } from '../center/index.js';
+import { formatInfTime, splitFromSetlinfo } from '../center/index.js';
 
 type SetlinfoOut = Parameters<typeof splitFromSetlinfo>[0];
 import type { OutboxMessage, SettlementItem, SettlementRecord } from '../store/index.js';
@@ -14,11 +14,8 @@ import type { SettlementEffect } from '../sync/worker.js';
 
 export const LATE = { mdtrt_id: '$mdtrt_id', setl_id: '$setl_id' } as const;
 
-/** yyyy-MM-dd HH:mm:ss in China time for an ISO instant */
-function wireTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 19).replace('T', ' ');
-}
+/** yyyy-MM-dd HH:mm:ss in China time for a stored ISO instant (the wire's own formatter) */
+const wireTime = (iso: string): string => formatInfTime(new Date(iso));
 
 function feeLines(rec: SettlementRecord, items: SettlementItem[]) {
   const at = wireTime(rec.created_at);

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import PDFDocument from 'pdfkit';
+
 import type { ReconcileResult, ReconGroup, ReconTotals } from '../../shared/api-reconcile.js';
 import { formatYuan } from '../../shared/money.js';
 import { AMOUNT_NAMES_ZH, CLR_TYPE_NAMES, DIFFERENCE_NAMES_ZH, INSUTYPE_NAMES, STATUS_NAMES_ZH } from './codes.js';
@@ -132,6 +132,8 @@ function drawPage(doc: PDFKit.PDFDocument, meta: PdfMeta, g: ReconGroup | null, 
 
 export async function writePdf(file: string, meta: PdfMeta): Promise<{ pages: number }> {
   const font = meta.font ?? findCjkFont();
+  // loaded when an export is asked for, not when the terminal starts
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 40, autoFirstPage: false, info: { Title: '医保结算日终对账单', Author: meta.exportedBy.name } });
   try {
     doc.registerFont('cjk', font.file, font.face);

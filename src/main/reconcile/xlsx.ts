@@ -5,7 +5,7 @@
  * with a two-decimal format; headers are frozen; column widths are measured from the header and the
  * first page of rows (CJK characters count double).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ReconcileResult } from '../../shared/api-reconcile.js';
 import type { Db } from '../store/db.js';
 import { AMOUNT_NAMES_ZH, CLR_TYPE_NAMES, DIFFERENCE_NAMES_ZH, INSUTYPE_NAMES, STATUS_NAMES_ZH } from './codes.js';
@@ -118,7 +118,9 @@ export function detailWidths(sample: readonly ReconRow[]): number[] {
 }
 
 export async function writeXlsx(db: Db, p: Period, file: string, meta: XlsxMeta, onRows?: (done: number) => void): Promise<{ rows: number }> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  // loaded when an export is asked for, not when the terminal starts (exceljs takes a few hundred ms to load)
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = `${meta.exportedBy.name}（${meta.exportedBy.no}）`;
   wb.created = new Date();
   writeSummary(wb, meta);

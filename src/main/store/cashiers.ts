@@ -41,7 +41,7 @@ export function createCashierRepo(db: Db, nowIso: () => string) {
         | { no: string; name: string; role: Role; pin_hash: string }
         | undefined;
       if (!row) {
-        verifyPin(pin, DUMMY_HASH); // same work either way: no timing hint that the number exists
+        verifyPin(pin, dummyHash()); // same work either way: no timing hint that the number exists
         return null;
       }
       return verifyPin(pin, row.pin_hash) ? { no: row.no, name: row.name, role: row.role } : null;
@@ -49,6 +49,8 @@ export function createCashierRepo(db: Db, nowIso: () => string) {
   };
 }
 
-const DUMMY_HASH = hashPin('000000');
+// made on first use: a scrypt at module load would delay every start-up
+let dummy: string | null = null;
+const dummyHash = () => (dummy ??= hashPin('000000'));
 
 export type CashierRepo = ReturnType<typeof createCashierRepo>;

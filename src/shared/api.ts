@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import {
-  AuthorizerView,
   BillKind,
   BillLineInput,
   CatalogItem,
@@ -275,4 +274,3 @@ export interface PosBridge {
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
 }
 
-export { AuthorizerView, MedType, BillKind };

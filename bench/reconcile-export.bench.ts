@@ -11,7 +11,6 @@
  * - write only: the same bytes as the CSV, already in memory, written to a file.
  */
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
@@ -23,6 +22,7 @@ import { writeCsv } from '../src/main/reconcile/csv.js';
 import { writeXlsx } from '../src/main/reconcile/xlsx.js';
 import { writePdf } from '../src/main/reconcile/pdf.js';
 import { localOnlyResult } from '../src/main/reconcile/reconcile.js';
+import { uuidV7 } from '../src/shared/uuid-v7.js';
 
 const N = Number(process.env.BENCH_SETTLEMENTS ?? 100_000);
 const DAY = '2026-11-24';
@@ -37,10 +37,11 @@ function openStore(file: string) {
 /** 100k plausible settlements: both insurance types, pharmacy and outpatient, co-pay, 1% reversed, 0.5% pending. */
 function generate(file: string): void {
   const store = openStore(file);
-  const ins = store.db.prepare(`INSERT INTO settlements (id, request_id, kind, med_type, status, business_date, created_at, updated_at, terminal_id,
+  const ins = store.db.prepare(`INSERT INTO settlements (id, kind, med_type, status, business_date, created_at, updated_at, terminal_id,
     cashier_no, psn_no, psn_name_masked, certno_masked, insutype, insuplc_admdvs, mdtrt_cert_type, mdtrt_cert_no, card_sn, use_acct,
-    mulaid_psn_no, mulaid_name_masked, local_split, center_split, explanation, policy_version, his, medfee_sumamt, mdtrt_id, setl_id, last_error)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'T01', '1001', ?, '张*', ?, ?, '530600', '02', ?, NULL, 1, ?, ?, ?, ?, '[]', 'bench', NULL, ?, ?, ?, NULL)`);
+    mulaid_psn_no, mulaid_name_masked, local_split, center_split, explanation, policy_version, his, medfee_sumamt, items, mdtrt_id, setl_id, last_error,
+    amt_medfee, amt_fund, amt_acct, amt_mulaid, amt_cash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 'T01', '1001', ?, '张*', ?, ?, '530600', '02', ?, NULL, 1, ?, ?, ?, ?, '[]', 'bench', NULL, ?, '[]', ?, ?, NULL, ?, ?, ?, ?, ?)`);
   const rev = store.db.prepare(`INSERT INTO outbox (settlement_id, step, infno, msgid, payload, status, response, created_at, done_at)
     VALUES (?, 9, ?, ?, '{}', 'done', ?, ?, ?)`);
   const start = Date.parse(`${DAY}T00:30:00Z`);
@@ -56,13 +57,14 @@ function generate(file: string): void {
       const split = { medfee_sumamt: medfee, fulamt_ownpay_amt: 0, overlmt_selfpay: 0, preselfpay_amt: 0, inscp_scp_amt: medfee, act_pay_dedc: 0, hifp_pay: fund, pool_prop_selfpay: medfee - fund, cvlserv_pay: 0, hifmi_pay: 0, hifob_pay: 0, fund_pay_sumamt: fund, psn_part_amt: medfee - fund, acct_pay: acct, acct_mulaid_pay: mulaid, psn_cash_pay: cash };
       const pending = i % 200 === 7;
       const reversed = i % 100 === 3;
-      const id = crypto.randomUUID();
+      const id = uuidV7(start + i * 400); // as the renderer makes request ids
       const at = new Date(start + i * 400).toISOString();
       const setl = pending ? null : `ST20261124${String(i).padStart(10, '0')}`;
       const json = JSON.stringify(split);
-      ins.run(id, id, pharmacy ? 'pharmacy' : 'outpatient', pharmacy ? '41' : '11', pending ? 'queued' : reversed ? 'reversed' : 'settled', DAY, at, at,
+      ins.run(id, pharmacy ? 'pharmacy' : 'outpatient', pharmacy ? '41' : '11', pending ? 'queued' : reversed ? 'reversed' : 'settled', DAY, at, at,
         `530600${String(i).padStart(12, '0')}`, `530602********${String(i % 10000).padStart(4, '0')}`, resident ? '390' : '310', `5306021990${String(i).padStart(8, '0')}`,
-        mulaid ? '530600000000000004' : null, mulaid ? '陈**' : null, json, pending ? null : json, medfee, pharmacy ? `YD${i}` : `MZ${i}`, setl);
+        mulaid ? '530600000000000004' : null, mulaid ? '陈**' : null, json, pending ? null : json, medfee, pharmacy ? `YD${i}` : `MZ${i}`, setl,
+        medfee, fund, acct, mulaid, cash);
       if (reversed) rev.run(id, pharmacy ? '2103' : '2208', `P53060200001${String(i).padStart(18, '0')}`, JSON.stringify({ setlinfo: { setl_id: `RV${i}`, setl_time: '2026-11-24 20:00:00' } }), at, at);
     }
   })();

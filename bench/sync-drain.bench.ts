@@ -28,6 +28,7 @@ import { bindLate, effectOf, settlementMessages } from '../src/main/services/cen
 import { createSyncWorker } from '../src/main/sync/worker.js';
 import type { SettlementRecord } from '../src/main/store/index.js';
 import { startSimProcess } from '../test/crash/harness.js';
+import { uuidV7 } from '../src/shared/uuid-v7.js';
 
 const N = Number(process.env.BENCH_SETTLEMENTS ?? 10_000);
 const BASELINE_POSTS = Number(process.env.BENCH_POSTS ?? 5_000);
@@ -86,7 +87,7 @@ const first = await call('settle.confirm', {
   useAcct: false,
   mulaidPsnNo: null,
   his: null,
-  requestId: crypto.randomUUID(),
+  requestId: uuidV7(),
 });
 const template = app.store.settlements.get(first.id)!;
 const items = app.store.settlements.items(first.id);
@@ -94,9 +95,9 @@ const items = app.store.settlements.items(first.id);
 // the backlog
 const tc = performance.now();
 for (let i = 1; i < N; i++) {
-  const id = crypto.randomUUID();
-  const rec: SettlementRecord = { ...template, id, request_id: crypto.randomUUID(), created_at: new Date().toISOString() };
-  app.store.settlements.commitConfirmed(rec, items, settlementMessages(rec, items), { actor: '1001', action: 'settlement.confirm', subject: id, detail: { bench: true } });
+  const id = uuidV7(); // as the renderer makes request ids (the settlement's id)
+  const rec: SettlementRecord = { ...template, id, created_at: new Date().toISOString() };
+  app.store.settlements.commitConfirmed(rec, items, settlementMessages(rec), { actor: '1001', action: 'settlement.confirm', subject: id, detail: { bench: true } });
 }
 const commitMs = performance.now() - tc;
 const depth = app.store.outbox.stats().depth;
@@ -126,9 +127,10 @@ async function barePosts(infno: string, body: string, n: number): Promise<number
 
 // one real send of the first settlement's 2101 so its body is captured, without the worker
 const row2101 = app.store.outbox.forSettlement(first.id).find((r) => r.infno === '2101')!;
+const input2101 = bindLate(row2101.payload, template, () => items); // with its fee lines, as the worker sends it
 // (a pooled connection idle longer than the simulator's keep-alive (5 s) may be closed under the first request: once more then)
-await app.centerCall('2101', row2101.payload as never, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }).catch(() =>
-  app.centerCall('2101', row2101.payload as never, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }),
+await app.centerCall('2101', input2101 as never, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }).catch(() =>
+  app.centerCall('2101', input2101 as never, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }),
 );
 const body2101 = captured.get('2101')!;
 const body1101 = captured.get('1101')!;

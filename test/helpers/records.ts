@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { uuidV7 } from '../../src/shared/uuid-v7.js';
 import type { SettlementRecord, SettlementItem } from '../../src/main/store/index.js';
 
 const split = {
@@ -11,7 +11,7 @@ const split = {
 export function sampleRecord(over: Partial<SettlementRecord> = {}): SettlementRecord {
   const now = new Date().toISOString();
   return {
-    id: crypto.randomUUID(), request_id: crypto.randomUUID(), kind: 'pharmacy', med_type: '41', status: 'queued',
+    id: uuidV7(), kind: 'pharmacy', med_type: '41', status: 'queued',
     business_date: '2026-11-26', created_at: now, updated_at: now, terminal_id: 'T01', cashier_no: '1001',
     psn_no: '53060000000000000001', psn_name_masked: '张*', certno_masked: '530602********1234', insutype: '310',
     insuplc_admdvs: '530600', mdtrt_cert_type: '02', mdtrt_cert_no: '530602199001011234', card_sn: null, use_acct: true,

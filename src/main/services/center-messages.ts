@@ -4,7 +4,10 @@
  *   outpatient: 2201 register → 2204 fee upload → 2206 pre-settle → 2207 settle;  reversal 2208
  *   pharmacy:   2101 pre-settle → 2102 settle;                                     reversal 2103
  * Payloads are the transactions' typed inputs (amounts in fen; the center client encodes them).
- * Fields the center assigns along the way are written as LATE placeholders and bound at send time.
+ * Fields the center assigns along the way are written as LATE placeholders and bound at send time,
+ * and so are the fee lines: they are made from the settlement's stored lines (which never change
+ * after the commit), so a message is the same on every send while the lines are stored once, not
+ * once per message.
  */
 import { formatInfTime, splitFromSetlinfo } from '../center/index.js';
 
@@ -12,7 +15,7 @@ type SetlinfoOut = Parameters<typeof splitFromSetlinfo>[0];
 import type { OutboxMessage, SettlementItem, SettlementRecord } from '../store/index.js';
 import type { SettlementEffect } from '../sync/worker.js';
 
-export const LATE = { mdtrt_id: '$mdtrt_id', setl_id: '$setl_id' } as const;
+export const LATE = { mdtrt_id: '$mdtrt_id', setl_id: '$setl_id', feedetail: '$feedetail' } as const;
 
 /** yyyy-MM-dd HH:mm:ss in China time for a stored ISO instant (the wire's own formatter) */
 const wireTime = (iso: string): string => formatInfTime(new Date(iso));
@@ -51,8 +54,8 @@ function settleData(rec: SettlementRecord) {
   };
 }
 
-export function settlementMessages(rec: SettlementRecord, items: SettlementItem[]): OutboxMessage[] {
-  const fees = feeLines(rec, items);
+export function settlementMessages(rec: SettlementRecord): OutboxMessage[] {
+  const fees = LATE.feedetail;
   if (rec.kind === 'pharmacy') {
     const data = { ...settleData(rec), begntime: wireTime(rec.created_at), med_type: '41' };
     return [
@@ -104,13 +107,15 @@ export function reversalMessages(rec: SettlementRecord): Omit<OutboxMessage, 'st
   return [{ infno: rec.kind === 'pharmacy' ? '2103' : '2208', payload: { data } }];
 }
 
-/** Replace LATE placeholders with what the center assigned earlier. */
-export function bindLate(payload: Record<string, unknown>, rec: SettlementRecord): Record<string, unknown> {
+/** Replace LATE placeholders with what the center assigned earlier and the fee lines made from the stored lines. */
+export function bindLate(payload: Record<string, unknown>, rec: SettlementRecord, lines: () => SettlementItem[]): Record<string, unknown> {
   const map: Record<string, string> = {
     [LATE.mdtrt_id]: rec.mdtrt_id ?? '',
     [LATE.setl_id]: rec.setl_id ?? '',
   };
+  let fees: unknown[] | null = null;
   const walk = (v: unknown): unknown => {
+    if (v === LATE.feedetail) return walk((fees ??= feeLines(rec, lines())));
     if (typeof v === 'string' && v in map) return map[v];
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));

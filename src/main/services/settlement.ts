@@ -3,7 +3,6 @@
  * items, its outbox messages and an audit entry are committed in one SQLite transaction before any
  * network call; the sync worker sends them afterwards.
  */
-import crypto from 'node:crypto';
 import type { BillDraft, PreviewOutput } from '../../shared/api.js';
 import { maskCertno, maskName, type SettlementView, type SplitLine } from '../../shared/domain.js';
 import { lineAmount, parseQty } from '../../shared/money.js';
@@ -130,15 +129,15 @@ export function createSettlementService(deps: SettlementDeps) {
 
     confirm(draft: BillDraft & { requestId: string }): SettlementView {
       // the same request again (double press, renderer retry): answer with what was committed
-      const already = deps.store.settlements.findByRequest(draft.requestId);
+      const already = deps.store.settlements.get(draft.requestId);
       if (already) return view(already);
       const c = compute(draft);
       const p = c.person.person;
       const now = deps.nowIso();
-      const id = crypto.randomUUID();
+      // the request id is the settlement's id: a confirm repeated after a crash or a lost answer finds it
+      const id = draft.requestId;
       const rec: SettlementRecord = {
         id,
-        request_id: draft.requestId,
         kind: draft.kind,
         med_type: draft.med_type,
         status: 'queued',
@@ -169,7 +168,7 @@ export function createSettlementService(deps: SettlementDeps) {
         last_error: null,
       };
       const items = c.lines.map((l) => ({ ...l, amount: lineAmount(l.pric, parseQty(l.cnt)) }));
-      const { record, created } = deps.store.settlements.commitConfirmed(rec, items, settlementMessages(rec, items), {
+      const { record, created } = deps.store.settlements.commitConfirmed(rec, items, settlementMessages(rec), {
         actor: rec.cashier_no,
         action: 'settlement.confirm',
         subject: id,

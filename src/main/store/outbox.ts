@@ -22,25 +22,48 @@ export interface OutboxStats {
 
 /**
  * The outbox: messages to the center in commit order. A message is due when it is pending, its
- * retry time has come, and no earlier message of the same settlement is still open (so a reversal
- * never overtakes its settlement, and 2207 never overtakes 2201).
+ * retry time has come, and the message before it of the same settlement (after_id) is done — so a
+ * reversal never overtakes its settlement, and 2207 never overtakes 2201. (Messages only become
+ * done one after another along that chain, so "the one before is done" means "all before are".)
  */
 export function createOutboxRepo(db: Db, nowIso: () => string) {
   const due = db.prepare(`
     SELECT o.* FROM outbox o
     WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-      AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.settlement_id = o.settlement_id AND p.id < o.id AND p.status != 'done')
+      AND (o.after_id IS NULL OR (SELECT p.status FROM outbox p WHERE p.id = o.after_id) = 'done')
     ORDER BY o.id LIMIT ?`);
+  // the same queue without the payloads, for picking the next message to log as going
+  const dueHeads = db.prepare(`
+    SELECT o.id, o.settlement_id, o.infno, o.msgid, o.unknown_msgid FROM outbox o
+    WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+      AND (o.after_id IS NULL OR (SELECT p.status FROM outbox p WHERE p.id = o.after_id) = 'done')
+    ORDER BY o.id LIMIT ?`);
+  // a settlement's messages: back along the chain from the settlement's last one
+  const chain = db.prepare(`
+    WITH RECURSIVE chain(id) AS (
+      SELECT last_outbox_id FROM settlements WHERE id = ? AND last_outbox_id IS NOT NULL
+      UNION ALL SELECT o.after_id FROM outbox o JOIN chain c ON o.id = c.id WHERE o.after_id IS NOT NULL)
+    SELECT * FROM outbox WHERE id IN (SELECT id FROM chain) ORDER BY id`);
   const stats = db.prepare(`SELECT
       (SELECT COUNT(DISTINCT settlement_id) FROM outbox WHERE status = 'pending') AS depth,
       (SELECT created_at FROM outbox WHERE status = 'pending' ORDER BY id LIMIT 1) AS oldestAt,
       (SELECT COUNT(*) FROM outbox WHERE status = 'parked') AS parked`);
   const nextWake = db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`);
+  // prepared once: markDone and markRetry run for every answer on the drain's hot path
+  const doneStmt = db.prepare(`UPDATE outbox SET status = 'done', response = ?, done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`);
+  const retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`);
+  const parkStmt = db.prepare(`UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = ? WHERE id = ?`);
+  // the pending index holds only open messages: a short scan from afterId on
+  const parkFollowersStmt = db.prepare(`UPDATE outbox SET status = 'parked', last_error = ? WHERE status = 'pending' AND id > ? AND settlement_id = ?`);
   const parse = (r: Record<string, unknown>): OutboxRow => ({ ...(r as unknown as OutboxRow), payload: JSON.parse(r.payload as string) });
 
   return {
     due(nowMs: number, limit = 20): OutboxRow[] {
       return (due.all(nowMs, limit) as Array<Record<string, unknown>>).map(parse);
+    },
+    /** due() without the payloads: which messages go next */
+    dueHeads(nowMs: number, limit: number): Array<Pick<OutboxRow, 'id' | 'settlement_id' | 'infno' | 'msgid'> & { unknown_msgid: string | null }> {
+      return dueHeads.all(nowMs, limit) as never;
     },
     /** earliest retry time among pending messages, or null */
     nextWakeAt(): number | null {
@@ -50,20 +73,16 @@ export function createOutboxRepo(db: Db, nowIso: () => string) {
       return stats.get() as OutboxStats;
     },
     forSettlement(id: string): OutboxRow[] {
-      return (db.prepare('SELECT * FROM outbox WHERE settlement_id = ? ORDER BY id').all(id) as Array<Record<string, unknown>>).map(parse);
+      return (chain.all(id) as Array<Record<string, unknown>>).map(parse);
     },
     markDone(id: number, response: unknown): void {
-      db.prepare(`UPDATE outbox SET status = 'done', response = ?, done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`).run(
-        JSON.stringify(response ?? null),
-        nowIso(),
-        id,
-      );
+      doneStmt.run(JSON.stringify(response ?? null), nowIso(), id);
     },
     markRetry(id: number, error: string, nextAttemptAt: number): void {
-      db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`).run(error, nextAttemptAt, id);
+      retryStmt.run(error, nextAttemptAt, id);
     },
     park(id: number, error: string): void {
-      db.prepare(`UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error, id);
+      parkStmt.run(error, id);
     },
     /** "retry now": every pending message is due at once */
     makeAllDue(): void {
@@ -71,11 +90,7 @@ export function createOutboxRepo(db: Db, nowIso: () => string) {
     },
     /** a parked message's later siblings of the same settlement can never go: park them too */
     parkFollowers(settlementId: string, afterId: number, reason: string): void {
-      db.prepare(`UPDATE outbox SET status = 'parked', last_error = ? WHERE settlement_id = ? AND id > ? AND status = 'pending'`).run(
-        reason,
-        settlementId,
-        afterId,
-      );
+      parkFollowersStmt.run(reason, afterId, settlementId);
     },
   };
 }

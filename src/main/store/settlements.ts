@@ -14,13 +14,22 @@ import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 
 const UPDATABLE = new Set(['status', 'center_split', 'mdtrt_id', 'setl_id', 'last_error']);
+/** the amount columns end of day adds up, and the split field each is written from (the table's CHECK holds them to it) */
+const AMOUNT_COLUMNS = [
+  ['amt_medfee', 'medfee_sumamt'],
+  ['amt_fund', 'fund_pay_sumamt'],
+  ['amt_acct', 'acct_pay'],
+  ['amt_mulaid', 'acct_mulaid_pay'],
+  ['amt_cash', 'psn_cash_pay'],
+] as const satisfies ReadonlyArray<readonly [string, keyof Split]>;
+const amountsOf = (split: Split): number[] => AMOUNT_COLUMNS.map(([, field]) => split[field]);
 import type { AuditEntry } from './audit.js';
 import type { MsgidAllocator } from './msgid.js';
 
 /** A settlement as stored (main side only: it holds the credential number needed to send it). */
 export interface SettlementRecord {
+  /** the renderer's request id for the confirm (a UUIDv7), so a repeated confirm finds it */
   id: string;
-  request_id: string;
   kind: BillKind;
   med_type: MedType;
   status: SettlementStatus;
@@ -68,11 +77,15 @@ type Row = Omit<SettlementRecord, 'use_acct' | 'local_split' | 'center_split' | 
   center_split: string | null;
   explanation: string;
   his: string | null;
+  items: string;
+  last_outbox_id: number | null;
 };
 
 function fromRow(r: Row): SettlementRecord {
+  // the stored-only columns (items, last_outbox_id, the amount columns) stay out of the record
+  const { items: _items, last_outbox_id: _last, ...rest } = r;
   return {
-    ...r,
+    ...rest,
     use_acct: r.use_acct === 1,
     local_split: JSON.parse(r.local_split),
     center_split: r.center_split ? JSON.parse(r.center_split) : null,
@@ -81,68 +94,98 @@ function fromRow(r: Row): SettlementRecord {
   };
 }
 
+const isFen = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/** the lines exactly as stored: these fields, in this order; a price or amount that is not whole fen is refused */
+function itemsJson(items: SettlementItem[]): string {
+  return JSON.stringify(
+    items.map((it) => {
+      if (!isFen(it.pric) || !isFen(it.amount)) throw new Error(`settlement line ${it.line_no}: price and amount must be whole, non-negative fen`);
+      return {
+      line_no: it.line_no,
+      code: it.code,
+      name: it.name,
+      chrgitm_lv: it.chrgitm_lv,
+      pric: it.pric,
+      cnt: it.cnt,
+      amount: it.amount,
+      selfpay_prop: it.selfpay_prop,
+      pric_uplmt_amt: it.pric_uplmt_amt ?? null,
+      };
+    }),
+  );
+}
+
 export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgids: MsgidAllocator; audit: (e: AuditEntry) => void }) {
   const insertSettlement = db.prepare(`INSERT INTO settlements (
-      id, request_id, kind, med_type, status, business_date, created_at, updated_at, terminal_id, cashier_no,
+      id, kind, med_type, status, business_date, created_at, updated_at, terminal_id, cashier_no,
       psn_no, psn_name_masked, certno_masked, insutype, insuplc_admdvs, mdtrt_cert_type, mdtrt_cert_no, card_sn,
       use_acct, mulaid_psn_no, mulaid_name_masked, local_split, center_split, explanation, policy_version, his,
-      medfee_sumamt, mdtrt_id, setl_id, last_error)
-    VALUES (@id, @request_id, @kind, @med_type, @status, @business_date, @created_at, @updated_at, @terminal_id, @cashier_no,
-      @psn_no, @psn_name_masked, @certno_masked, @insutype, @insuplc_admdvs, @mdtrt_cert_type, @mdtrt_cert_no, @card_sn,
-      @use_acct, @mulaid_psn_no, @mulaid_name_masked, @local_split, @center_split, @explanation, @policy_version, @his,
-      @medfee_sumamt, @mdtrt_id, @setl_id, @last_error)`);
-  const insertItem = db.prepare(`INSERT INTO settlement_items
-      (settlement_id, line_no, code, name, chrgitm_lv, pric, cnt, amount, selfpay_prop, pric_uplmt_amt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertOutbox = db.prepare(`INSERT INTO outbox (settlement_id, step, infno, msgid, payload, status, created_at)
-      VALUES (?, ?, ?, ?, ?, 'pending', ?)`);
+      medfee_sumamt, items, last_outbox_id, mdtrt_id, setl_id, last_error, amt_medfee, amt_fund, amt_acct, amt_mulaid, amt_cash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertOutbox = db.prepare(`INSERT INTO outbox (id, settlement_id, after_id, step, infno, msgid, payload, status, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`);
+  // outbox ids are handed out here (rows are never deleted, so MAX(id) + 1 is what SQLite would choose),
+  // so the settlement row can name its last message when it is written: no second write of the row
+  const lastOutboxId = db.prepare('SELECT MAX(id) FROM outbox').pluck();
   const byId = db.prepare('SELECT * FROM settlements WHERE id = ?');
-  const byRequest = db.prepare('SELECT * FROM settlements WHERE request_id = ?');
-  const itemsOf = db.prepare('SELECT * FROM settlement_items WHERE settlement_id = ? ORDER BY line_no');
-  const nextStep = db.prepare('SELECT COALESCE(MAX(step), 0) + 1 AS step FROM outbox WHERE settlement_id = ?');
+  const itemsOf = db.prepare('SELECT items FROM settlements WHERE id = ?').pluck();
+  const lastOf = db.prepare('SELECT o.id, o.step FROM settlements s JOIN outbox o ON o.id = s.last_outbox_id WHERE s.id = ?');
+  const setLast = db.prepare('UPDATE settlements SET last_outbox_id = ?, status = ?, last_error = NULL, updated_at = ? WHERE id = ?');
   const updateStmts = new Map<string, Database.Statement>();
+
+  /** messages chained after `after` (null: the first of the settlement); returns the last id */
+  function insertMessages(settlementId: string, after: number | null, firstStep: number, firstId: number, messages: Array<Omit<OutboxMessage, 'step'>>): number | null {
+    const at = deps.nowIso();
+    let id = firstId;
+    let prev = after;
+    messages.forEach((m, i) => {
+      insertOutbox.run(id, settlementId, prev, firstStep + i, m.infno, deps.msgids.next(), JSON.stringify(m.payload), at);
+      prev = id++;
+    });
+    return prev;
+  }
+
+  const commitTx = db.transaction((rec: SettlementRecord, items: SettlementItem[], messages: OutboxMessage[], audit: AuditEntry) => {
+    const existing = byId.get(rec.id) as Row | undefined;
+    if (existing) return { record: fromRow(existing), created: false };
+    const firstId = ((lastOutboxId.get() as number | null) ?? 0) + 1;
+    insertSettlement.run(
+      rec.id, rec.kind, rec.med_type, rec.status, rec.business_date, rec.created_at, rec.updated_at, rec.terminal_id, rec.cashier_no,
+      rec.psn_no, rec.psn_name_masked, rec.certno_masked, rec.insutype, rec.insuplc_admdvs, rec.mdtrt_cert_type, rec.mdtrt_cert_no, rec.card_sn,
+      rec.use_acct ? 1 : 0, rec.mulaid_psn_no, rec.mulaid_name_masked, JSON.stringify(rec.local_split),
+      rec.center_split ? JSON.stringify(rec.center_split) : null, JSON.stringify(rec.explanation), rec.policy_version,
+      rec.his ? JSON.stringify(rec.his) : null, rec.medfee_sumamt, itemsJson(items),
+      messages.length > 0 ? firstId + messages.length - 1 : null, rec.mdtrt_id, rec.setl_id, rec.last_error,
+      ...amountsOf(rec.center_split ?? rec.local_split),
+    );
+    insertMessages(rec.id, null, messages[0]?.step ?? 1, firstId, messages);
+    deps.audit(audit);
+    return { record: rec, created: true };
+  });
+
+  const enqueueTx = db.transaction((id: string, messages: Omit<OutboxMessage, 'step'>[], status: SettlementStatus, audit: AuditEntry) => {
+    const last = lastOf.get(id) as { id: number; step: number } | undefined;
+    const firstId = ((lastOutboxId.get() as number | null) ?? 0) + 1;
+    const newLast = insertMessages(id, last?.id ?? null, (last?.step ?? 0) + 1, firstId, messages);
+    setLast.run(newLast ?? last?.id ?? null, status, deps.nowIso(), id);
+    deps.audit(audit);
+    return fromRow(byId.get(id) as Row);
+  });
 
   const repo = {
     /**
-     * The durable commit of a confirmed settlement: settlement + items + outbox + audit in ONE transaction,
-     * before any network call. Returns the existing settlement when the request id was already committed
-     * (a double press, or a renderer retry), so nothing is doubled.
+     * The durable commit of a confirmed settlement: settlement (with its lines) + outbox + audit in ONE
+     * transaction, before any network call. Returns the existing settlement when its id (the request id)
+     * was already committed (a double press, or a renderer retry), so nothing is doubled.
      */
     commitConfirmed(rec: SettlementRecord, items: SettlementItem[], messages: OutboxMessage[], audit: AuditEntry): { record: SettlementRecord; created: boolean } {
-      return db.transaction(() => {
-        const existing = byRequest.get(rec.request_id) as Row | undefined;
-        if (existing) return { record: fromRow(existing), created: false };
-        insertSettlement.run({
-          ...rec,
-          use_acct: rec.use_acct ? 1 : 0,
-          local_split: JSON.stringify(rec.local_split),
-          center_split: rec.center_split ? JSON.stringify(rec.center_split) : null,
-          explanation: JSON.stringify(rec.explanation),
-          his: rec.his ? JSON.stringify(rec.his) : null,
-        });
-        for (const it of items) {
-          insertItem.run(rec.id, it.line_no, it.code, it.name, it.chrgitm_lv, it.pric, it.cnt, it.amount, it.selfpay_prop, it.pric_uplmt_amt);
-        }
-        for (const m of messages) insertOutbox.run(rec.id, m.step, m.infno, deps.msgids.next(), JSON.stringify(m.payload), deps.nowIso());
-        deps.audit(audit);
-        return { record: rec, created: true };
-      }).immediate();
+      return commitTx.immediate(rec, items, messages, audit);
     },
 
     /** Queue more messages for an existing settlement (a reversal) with its status change and audit, atomically. */
     enqueue(id: string, messages: Omit<OutboxMessage, 'step'>[], status: SettlementStatus, audit: AuditEntry): SettlementRecord {
-      return db.transaction(() => {
-        let { step } = nextStep.get(id) as { step: number };
-        for (const m of messages) insertOutbox.run(id, step++, m.infno, deps.msgids.next(), JSON.stringify(m.payload), deps.nowIso());
-        db.prepare('UPDATE settlements SET status = ?, last_error = NULL, updated_at = ? WHERE id = ?').run(status, deps.nowIso(), id);
-        deps.audit(audit);
-        return fromRow(byId.get(id) as Row);
-      }).immediate();
-    },
-
-    findByRequest(requestId: string): SettlementRecord | null {
-      const r = byRequest.get(requestId) as Row | undefined;
-      return r ? fromRow(r) : null;
+      return enqueueTx.immediate(id, messages, status, audit);
     },
 
     get(id: string): SettlementRecord | null {
@@ -151,17 +194,8 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
     },
 
     items(id: string): Array<SettlementItem & { name: string }> {
-      return (itemsOf.all(id) as Array<Record<string, unknown>>).map((r) => ({
-        line_no: r.line_no as number,
-        code: r.code as string,
-        name: r.name as string,
-        chrgitm_lv: r.chrgitm_lv as SplitLine['chrgitm_lv'],
-        pric: r.pric as number,
-        cnt: r.cnt as string,
-        amount: r.amount as number,
-        selfpay_prop: r.selfpay_prop as number,
-        pric_uplmt_amt: (r.pric_uplmt_amt as number | null) ?? null,
-      }));
+      const json = itemsOf.get(id) as string | undefined;
+      return json ? (JSON.parse(json) as Array<SettlementItem & { name: string }>) : [];
     },
 
     listByDate(date: string): SettlementRecord[] {
@@ -171,15 +205,19 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
     /** Apply what the center answered; in the caller's transaction. */
     update(id: string, fields: Partial<Pick<SettlementRecord, 'status' | 'center_split' | 'mdtrt_id' | 'setl_id' | 'last_error'>>): void {
       const entries = Object.entries(fields).filter(([k, v]) => UPDATABLE.has(k) && v !== undefined);
+      const withSplit = fields.center_split !== undefined;
       const key = entries.map(([k]) => k).join(',');
       let stmt = updateStmts.get(key);
       if (!stmt) {
-        // one prepared statement per set of columns: the worker's updates come in a handful of shapes
-        stmt = db.prepare(`UPDATE settlements SET ${[...entries.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`);
+        // one prepared statement per set of columns: the worker's updates come in a handful of shapes.
+        // A new center split brings its amounts (back to the local preview's when it is cleared).
+        const amounts = withSplit ? AMOUNT_COLUMNS.map(([col, field]) => `${col} = COALESCE(?, json_extract(local_split, '$.${field}'))`) : [];
+        stmt = db.prepare(`UPDATE settlements SET ${[...entries.map(([k]) => `${k} = ?`), ...amounts, 'updated_at = ?'].join(', ')} WHERE id = ?`);
         updateStmts.set(key, stmt);
       }
       const values = entries.map(([k, v]) => (k === 'center_split' ? (v ? JSON.stringify(v) : null) : v));
-      stmt.run(...values, deps.nowIso(), id);
+      const amounts = withSplit ? (fields.center_split ? amountsOf(fields.center_split) : AMOUNT_COLUMNS.map(() => null)) : [];
+      stmt.run(...values, ...amounts, deps.nowIso(), id);
     },
 
     toView(rec: SettlementRecord): SettlementView {

@@ -85,12 +85,12 @@ export function createSyncHandlers(ctx: AppContext): AreaHandlers<typeof syncCal
   return {
     'sync.status': () => syncStatusOf(ctx),
     'sync.queue': (i) => {
+      const cols = 'id, settlement_id, step, infno, msgid, status, attempts, next_attempt_at, last_error, unknown_msgid, created_at';
+      // one SELECT per status, so each is read from its partial index (pending, parked) rather than the whole history
+      const statuses = i.status && i.status !== 'all' ? [i.status] : ['pending', 'parked'];
       const rows = ctx.store.db
-        .prepare(
-          `SELECT id, settlement_id, step, infno, msgid, status, attempts, next_attempt_at, last_error, unknown_msgid, created_at FROM outbox
-           ${i.status && i.status !== 'all' ? 'WHERE status = ?' : "WHERE status != 'done'"} ORDER BY id LIMIT 500`,
-        )
-        .all(...(i.status && i.status !== 'all' ? [i.status] : [])) as Array<Omit<QueueItemView, 'nextAttemptAt'> & { next_attempt_at: number }>;
+        .prepare(`${statuses.map(() => `SELECT ${cols} FROM outbox WHERE status = ?`).join(' UNION ALL ')} ORDER BY id LIMIT 500`)
+        .all(...statuses) as Array<Omit<QueueItemView, 'nextAttemptAt'> & { next_attempt_at: number }>;
       return rows.map(({ next_attempt_at, ...r }) => ({ ...r, nextAttemptAt: next_attempt_at > 0 ? new Date(next_attempt_at).toISOString() : null }));
     },
     'sync.sends': (i): SendLogView[] =>

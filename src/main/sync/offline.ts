@@ -53,7 +53,7 @@ export function createOfflineConfirm(ctx: AppContext) {
   const marks = createOfflineMarks(ctx);
   return function confirm(draft: BillDraft & { requestId: string }): SettlementView {
     // the same request again: answer with what was committed, whatever the link does now
-    if (ctx.store.settlements.findByRequest(draft.requestId)) return ctx.settlements.confirm(draft);
+    if (ctx.store.settlements.get(draft.requestId)) return ctx.settlements.confirm(draft);
     const person = ctx.identify.get(draft.personRef);
     const offline = person.stale || ctx.status().center.state === 'offline';
     if (!offline) return ctx.settlements.confirm(draft);

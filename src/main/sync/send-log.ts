@@ -1,7 +1,8 @@
 /**
- * The send log (migration 2): every msgid is written 'pending' in its own committed transaction
- * before the request leaves, then ended as success, refused, unknown or unsent. A row still
- * 'pending' at start-up means the process died mid-send: its outcome is unknown.
+ * The send log (migration 2): every msgid is written 'pending' in a committed transaction before the
+ * request leaves — its own, or the one that ended the message before it (worker.ts, beginNext) — then
+ * ended as success, refused, unknown or unsent. A row still 'pending' at start-up means the process
+ * died between logging and the answer: its outcome is unknown.
  */
 import type { Db } from '../store/db.js';
 import type { FailedSend } from './classify.js';
@@ -41,12 +42,23 @@ export function createSendLog(db: Db, nowIso: () => string) {
   const unresolvedStmt = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending' AND unknown_msgid IS NOT NULL");
   const getStmt = db.prepare('SELECT * FROM send_log WHERE msgid = ?');
 
+  const notSentStmt = db.prepare(`UPDATE send_log SET state = 'unsent', failure = 'not_sent', err_msg = ?, ended_at = ? WHERE msgid = ? AND state = 'pending'`);
+  type Begin = { msgid: string; outbox_id: number; settlement_id: string; infno: string; omsgid?: string | null; oinfno?: string | null };
+  const logPending = (m: Begin) => begin.run({ omsgid: null, oinfno: null, ...m, at: nowIso() });
+  const beginTx = db.transaction(logPending);
+
   return {
     /** committed on its own, before the request leaves */
-    begin(m: { msgid: string; outbox_id: number; settlement_id: string; infno: string; omsgid?: string | null; oinfno?: string | null }): void {
-      db.transaction(() => {
-        begin.run({ omsgid: null, oinfno: null, ...m, at: nowIso() });
-      }).immediate();
+    begin(m: Begin): void {
+      beginTx.immediate(m);
+    },
+    /** in the caller's transaction, which must commit before the request leaves */
+    beginInTransaction(m: Begin): void {
+      logPending(m);
+    },
+    /** logged to go but never sent (the worker stopped first): nothing reached the center */
+    notSent(msgid: string): void {
+      notSentStmt.run('logged to go, but the terminal stopped before sending it', nowIso(), msgid);
     },
     success(msgid: string): void {
       end.run({ msgid, state: 'success', failure: null, http_status: null, infcode: 0, err_msg: null, raw_reply: null, at: nowIso() });

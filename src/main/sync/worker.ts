@@ -3,7 +3,8 @@
  * strictly one after another (a reversal never goes before its settlement) — and applies each answer
  * in one transaction with its send-log end, its audit entry and any conflict it raises.
  *
- * Every send is first logged 'pending' in its own committed transaction (send-log.ts), then ends as:
+ * Every send is first logged 'pending' in a committed transaction (send-log.ts) — on the drain's hot
+ * path the one that applied the answer before it (beginNext): one fsync per message, not two — then ends as:
  *   success  → message done, the settlement takes the center's answer; a settlement whose center split
  *              differs from the local preview is recorded with the center's amounts and a conflict
  *   refused  → message parked with the center's reason, its later siblings parked, the settlement
@@ -16,7 +17,7 @@
  *              deduplicating by msgid. Other messages (2101 2204 2206) are retried under the same msgid.
  */
 import type { SettlementView } from '../../shared/domain.js';
-import type { OutboxRow, SettlementRecord, Store } from '../store/index.js';
+import type { OutboxRow, SettlementItem, SettlementRecord, Store } from '../store/index.js';
 import { backoffMs } from './backoff.js';
 import { classifySendError, SETTLING, STATE_CHANGING, type FailedSend } from './classify.js';
 import { createConflictRepo, diffSplits, type ConflictRow } from './conflicts.js';
@@ -38,8 +39,8 @@ export interface SyncDeps {
   send(msg: SendMessage, input: Record<string, unknown>, rec: SettlementRecord): Promise<unknown>;
   /** before a send is logged: sign in if needed. A failure here is not a send (retried later, nothing logged). */
   prepare?(): Promise<void>;
-  /** fill the fields the center assigned earlier (mdtrt_id, setl_id) into a stored payload */
-  bindLate(payload: Record<string, unknown>, rec: SettlementRecord): Record<string, unknown>;
+  /** fill the fields the center assigned earlier (mdtrt_id, setl_id) and the fee lines (from the stored lines) into a stored payload */
+  bindLate(payload: Record<string, unknown>, rec: SettlementRecord, lines: () => SettlementItem[]): Record<string, unknown>;
   /** what a successful answer changes in the settlement */
   effectOf(infno: string, output: unknown): SettlementEffect;
   retryBaseMs: number;
@@ -74,6 +75,8 @@ export function createSyncWorker(deps: SyncDeps) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = true;
+  /** stop() is waiting for the pass in progress: log nothing more to go */
+  let stopping = false;
   let again = false;
   const progressListeners = new Set<(p: DrainProgress) => void>();
   const { store } = deps;
@@ -84,6 +87,25 @@ export function createSyncWorker(deps: SyncDeps) {
   const getResolution = store.db.prepare('SELECT unknown_msgid, reversal_msgid FROM outbox WHERE id = ?');
   const setResolution = store.db.prepare('UPDATE outbox SET unknown_msgid = ?, reversal_msgid = ? WHERE id = ?');
   const replaceMsgid = store.db.prepare('UPDATE outbox SET msgid = ?, unknown_msgid = NULL, reversal_msgid = NULL, next_attempt_at = 0, last_error = NULL WHERE id = ?');
+
+  /** msgids logged 'pending' by the transaction that ended the message before them, not yet sent */
+  const preBegun = new Set<string>();
+
+  /**
+   * Inside the transaction that applies an answer: log the message that goes next as pending, so that
+   * its send needs no transaction of its own first. It is the first due message whose settlement is
+   * not being sent already (`busy`) — usually the next step of the settlement just answered — and not
+   * one waiting for a 2601 (that goes under its own msgid). Should the process die before it is sent,
+   * start-up finds it pending and resolves it as an unknown outcome like any other.
+   */
+  function beginNext(busy: (settlementId: string) => boolean) {
+    for (const next of store.outbox.dueHeads(now(), concurrency + 1)) {
+      if (busy(next.settlement_id) || preBegun.has(next.msgid) || next.unknown_msgid) continue;
+      sendLog.beginInTransaction({ msgid: next.msgid, outbox_id: next.id, settlement_id: next.settlement_id, infno: next.infno });
+      preBegun.add(next.msgid);
+      return;
+    }
+  }
 
   function updated(id: string) {
     const rec = store.settlements.get(id);
@@ -193,7 +215,7 @@ export function createSyncWorker(deps: SyncDeps) {
     return 'ok';
   }
 
-  async function sendOne(row: OutboxRow): Promise<SendOutcome> {
+  async function sendOne(row: OutboxRow, busy: (settlementId: string) => boolean = () => false): Promise<SendOutcome> {
     const rec = store.settlements.get(row.settlement_id);
     if (!rec) {
       store.outbox.park(row.id, 'settlement row missing');
@@ -205,11 +227,11 @@ export function createSyncWorker(deps: SyncDeps) {
     if (!(await prepared(row, rec))) return 'retry';
     let input: Record<string, unknown>;
     try {
-      input = deps.bindLate(row.payload, rec);
+      input = deps.bindLate(row.payload, rec, () => store.settlements.items(rec.id));
     } catch (err) {
       return retryLater(row, rec, `local: ${err instanceof Error ? err.message : String(err)}`);
     }
-    sendLog.begin({ msgid: row.msgid, outbox_id: row.id, settlement_id: rec.id, infno: row.infno });
+    if (!preBegun.delete(row.msgid)) sendLog.begin({ msgid: row.msgid, outbox_id: row.id, settlement_id: rec.id, infno: row.infno });
     let output: unknown;
     try {
       output = await deps.send(row, input, rec);
@@ -267,6 +289,7 @@ export function createSyncWorker(deps: SyncDeps) {
         }
       }
       store.audit.append({ actor: 'sync', action: 'outbox.sent', subject: rec.id, detail: { infno: row.infno, msgid: row.msgid, effect: { ...effect, center_split: undefined } } });
+      if (!stopping) beginNext((id) => id !== rec.id && busy(id));
     })();
     updated(rec.id);
     report({ settlement_id: rec.id, infno: row.infno, msgid: row.msgid, outcome: 'ok', detail: 'success' });
@@ -281,10 +304,11 @@ export function createSyncWorker(deps: SyncDeps) {
       // re-read the queue after each answer: a refusal may have parked followers, a success freed the next step
       for (;;) {
         if (!halted && inFlight.size < concurrency) {
-          const rows = store.outbox.due(now(), concurrency * 4).filter((r) => !inFlight.has(r.settlement_id));
+          // each settlement in flight has one due message (the one being sent): `concurrency` rows hold every free one wanted
+          const rows = store.outbox.due(now(), concurrency).filter((r) => !inFlight.has(r.settlement_id));
           if (rows.length > 0) {
             for (const row of rows.slice(0, concurrency - inFlight.size)) {
-              const p = sendOne(row)
+              const p = sendOne(row, (id) => inFlight.has(id))
                 .then((outcome) => {
                   // the center is unreachable: stop this pass; later rows would fail the same way
                   if (outcome === 'retry') halted = true;
@@ -355,8 +379,17 @@ export function createSyncWorker(deps: SyncDeps) {
     },
     async stop() {
       stopped = true;
+      stopping = true;
       if (timer) clearTimeout(timer);
       await running;
+      // logged to go by the last answer's transaction, never sent: say so rather than leave them for start-up
+      if (preBegun.size > 0 && store.db.open) {
+        store.db.transaction(() => {
+          for (const msgid of preBegun) sendLog.notSent(msgid);
+        })();
+        preBegun.clear();
+      }
+      stopping = false;
     },
     /** something was committed: send it now */
     kick() {

@@ -1,17 +1,6 @@
-/** A v4 UUID. crypto.randomUUID needs a secure context; app:// may not be one, getRandomValues always works. */
+import { uuidV7 } from '../../shared/uuid-v7.js';
+
+/** The request id of a confirm, which becomes the settlement's id: a time-ordered UUIDv7 (see uuid-v7.ts). */
 export function newRequestId(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') {
-    try {
-      return c.randomUUID();
-    } catch {
-      // not a secure context: fall through
-    }
-  }
-  const b = new Uint8Array(16);
-  c.getRandomValues(b);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return uuidV7();
 }

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { buildApp, type PosApp } from '../../../src/main/app.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { uuidV7 } from '../../../src/shared/uuid-v7.js';
 
 /** A whole terminal in-process (services, SQLite, embedded simulator over loopback HTTP), no browser. */
 export async function startApp(overrides: Record<string, unknown> = {}) {
@@ -28,7 +28,7 @@ export async function startApp(overrides: Record<string, unknown> = {}) {
     draft(personRef: string, lines: Array<{ code: string; qty: string }>, extra: Record<string, unknown> = {}) {
       return { personRef, kind: 'pharmacy', med_type: '41', lines, useAcct: true, mulaidPsnNo: null, ...extra };
     },
-    newRequestId: () => crypto.randomUUID(),
+    newRequestId: () => uuidV7(),
     async close() {
       await app.close();
       t.cleanup();

@@ -28,7 +28,7 @@ describe('crash-test judgement', () => {
   function commit(settledAs: string | null) {
     const rec = sampleRecord();
     const items = sampleItems();
-    store.settlements.commitConfirmed(rec, items, settlementMessages(rec, items), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
+    store.settlements.commitConfirmed(rec, items, settlementMessages(rec), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
     if (settledAs) {
       store.db.prepare("UPDATE outbox SET status = 'done' WHERE settlement_id = ?").run(rec.id);
       store.settlements.update(rec.id, { status: 'settled', setl_id: settledAs, center_split: split });
@@ -43,12 +43,12 @@ describe('crash-test judgement', () => {
 
   it('checkLocal: a reported settlement that is missing, or under another request id, is a problem', () => {
     const a = commit(null);
-    const ok = new Map<string, Confirmed>([[a.request_id, { id: a.id, bill: null }]]);
+    const ok = new Map<string, Confirmed>([[a.id, { id: a.id, bill: null }]]);
     expect(checkLocal(file, ok).problems).toEqual([]);
     const lost = new Map<string, Confirmed>([['8d3c6f39-0000-4000-8000-000000000001', { id: 'nope', bill: null }]]);
     expect(checkLocal(file, lost).problems.join()).toMatch(/is there 0 times/);
     const wrongRequest = new Map<string, Confirmed>([['8d3c6f39-0000-4000-8000-000000000002', { id: a.id, bill: null }]]);
-    expect(checkLocal(file, wrongRequest).problems.join()).toMatch(/has request id/);
+    expect(checkLocal(file, wrongRequest).problems.join()).toMatch(/its id must be the request id/);
   });
 
   it('compareWithCenter: one to one to the fen passes; a doubled, unknown or one-fen-off center settlement fails', () => {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalReader, type PageCursor, type ReconRow } from '../../../src/main/reconcile/local.js';
+import { createLocalReader, GROUP_TOTALS_SQL, type PageCursor, type ReconRow } from '../../../src/main/reconcile/local.js';
 import { createStore, type Store } from '../../../src/main/store/index.js';
 import { sampleRecord } from '../../helpers/records.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -81,16 +81,18 @@ describe('local side of end of day', () => {
     expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => `S${i}`));
   });
 
-  it('keeps the amounts table in step with the settlements (triggers) and totals from its covering index', () => {
+  it('keeps the amount columns with the split they come from, and totals from the index alone', () => {
     const rec = add({ business_date: '2026-11-24', status: 'queued' });
-    const amounts = () => store.db.prepare('SELECT status, has_setl, medfee, fund, acct, mulaid, cash, clr_type FROM settlement_amounts WHERE settlement_id = ?').get(rec.id);
-    expect(amounts()).toEqual({ status: 'queued', has_setl: 0, medfee: 10000, fund: 7000, acct: 3000, mulaid: 0, cash: 0, clr_type: '41' });
+    const amounts = () => store.db.prepare('SELECT status, amt_medfee, amt_fund, amt_acct, amt_mulaid, amt_cash, clr_type FROM settlements WHERE id = ?').get(rec.id);
+    expect(amounts()).toEqual({ status: 'queued', amt_medfee: 10000, amt_fund: 7000, amt_acct: 3000, amt_mulaid: 0, amt_cash: 0, clr_type: '41' });
     store.settlements.update(rec.id, { status: 'settled', setl_id: 'S1', center_split: center });
-    expect(amounts()).toEqual({ status: 'settled', has_setl: 1, medfee: 10000, fund: 6900, acct: 2000, mulaid: 1000, cash: 100, clr_type: '41' });
-    const plan = store.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT insutype, clr_type, status, has_setl, COUNT(*), SUM(medfee), SUM(fund), SUM(acct), SUM(mulaid), SUM(cash)
-        FROM settlement_amounts WHERE business_date BETWEEN ? AND ? GROUP BY insutype, clr_type, status, has_setl`)
-      .all('2026-11-24', '2026-11-24') as Array<{ detail: string }>;
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX settlement_amounts_reconcile/);
+    expect(amounts()).toEqual({ status: 'settled', amt_medfee: 10000, amt_fund: 6900, amt_acct: 2000, amt_mulaid: 1000, amt_cash: 100, clr_type: '41' });
+    store.settlements.update(rec.id, { center_split: null });
+    expect(amounts()).toMatchObject({ amt_fund: 7000, amt_acct: 3000, amt_mulaid: 0, amt_cash: 0 });
+    // a write whose amounts disagree with its split is refused, not stored as a wrong total
+    expect(() => store.db.prepare('UPDATE settlements SET amt_cash = amt_cash + 1 WHERE id = ?').run(rec.id)).toThrow(/CHECK/);
+    expect(() => store.db.prepare(`UPDATE settlements SET center_split = ? WHERE id = ?`).run(JSON.stringify(center), rec.id)).toThrow(/CHECK/);
+    const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${GROUP_TOTALS_SQL}`).all('2026-11-24', '2026-11-24') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX settlements_by_date/);
   });
 });

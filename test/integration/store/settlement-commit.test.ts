@@ -34,7 +34,7 @@ describe('store: the durable commit of a confirmed settlement', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.prepare('SELECT COUNT(*) n FROM settlements WHERE id = ?').get(rec.id)).toEqual({ n: 1 });
-      expect(other.prepare('SELECT COUNT(*) n FROM settlement_items WHERE settlement_id = ?').get(rec.id)).toEqual({ n: 1 });
+      expect(other.prepare('SELECT COUNT(*) n FROM settlement_items WHERE settlement_id = ?').get(rec.id)).toEqual({ n: 1 }); // the view over the row's lines
       expect(other.prepare('SELECT infno FROM outbox WHERE settlement_id = ? ORDER BY id').all(rec.id)).toEqual([{ infno: '2101' }, { infno: '2102' }]);
       expect(other.prepare("SELECT COUNT(*) n FROM audit WHERE subject = ? AND action = 'settlement.confirm'").get(rec.id)).toEqual({ n: 1 });
     } finally {
@@ -45,30 +45,76 @@ describe('store: the durable commit of a confirmed settlement', () => {
   it('the same request id twice makes one settlement', () => {
     const rec = sampleRecord();
     store.settlements.commitConfirmed(rec, sampleItems(), [{ step: 1, infno: '2101', payload: {} }], { actor: '1001', action: 'x' });
-    const again = store.settlements.commitConfirmed({ ...rec, id: 'other-id' }, sampleItems(), [{ step: 1, infno: '2101', payload: {} }], { actor: '1001', action: 'x' });
+    // a repeated confirm (double press, a retry after a lost answer) carries the same request id: the settlement's id
+    const again = store.settlements.commitConfirmed({ ...rec, cashier_no: '9999' }, sampleItems(), [{ step: 1, infno: '2101', payload: {} }], { actor: '1001', action: 'x' });
     expect(again.created).toBe(false);
     expect(again.record.id).toBe(rec.id);
+    expect(again.record.cashier_no).toBe(rec.cashier_no);
     expect(store.db.prepare('SELECT COUNT(*) n FROM settlements').get()).toEqual({ n: 1 });
     expect(store.db.prepare('SELECT COUNT(*) n FROM outbox').get()).toEqual({ n: 1 });
   });
 
   it('a failure inside the transaction leaves nothing behind', () => {
     const rec = sampleRecord();
-    const bad = [{ ...sampleItems()[0], amount: -1 }]; // violates the CHECK constraint
-    expect(() => store.settlements.commitConfirmed(rec, bad, [{ step: 1, infno: '2101', payload: {} }], { actor: '1001', action: 'x' })).toThrow();
-    for (const table of ['settlements', 'settlement_items', 'outbox', 'audit']) {
+    // the settlement row is written, then the second message cannot be: everything is rolled back
+    const unserialisable = { amount: 1n } as unknown as Record<string, unknown>;
+    expect(() =>
+      store.settlements.commitConfirmed(rec, sampleItems(), [{ step: 1, infno: '2101', payload: {} }, { step: 2, infno: '2102', payload: unserialisable }], { actor: '1001', action: 'x' }),
+    ).toThrow(/BigInt/);
+    for (const table of ['settlements', 'outbox', 'audit']) {
       expect(store.db.prepare(`SELECT COUNT(*) n FROM ${table}`).get(), table).toEqual({ n: 0 });
     }
   });
 
-  it('msgids are 30 characters, unique within a second, and survive a restart', () => {
+  it('a line that is not a whole, non-negative amount of fen is refused', () => {
+    for (const bad of [{ amount: -1 }, { pric: 12.5 }, { amount: Number.NaN }]) {
+      const rec = sampleRecord();
+      expect(() => store.settlements.commitConfirmed(rec, [{ ...sampleItems()[0], ...bad }], [], { actor: '1001', action: 'x' }), JSON.stringify(bad)).toThrow(/line 1/);
+    }
+    expect(store.db.prepare('SELECT COUNT(*) n FROM settlements').get()).toEqual({ n: 0 });
+  });
+
+  it('the lines are stored with the settlement and read back as rows through settlement_items', () => {
+    const rec = sampleRecord();
+    const items = [...sampleItems(), { line_no: 2, code: 'Y2', name: '第二行', chrgitm_lv: '02' as const, pric: 150, cnt: '3', amount: 450, selfpay_prop: 1000, pric_uplmt_amt: 200 }];
+    store.settlements.commitConfirmed(rec, items, [], { actor: '1001', action: 'x' });
+    expect(store.settlements.items(rec.id)).toEqual(items);
+    expect(store.db.prepare('SELECT line_no, code, name, pric, cnt, amount, pric_uplmt_amt FROM settlement_items WHERE settlement_id = ? ORDER BY line_no').all(rec.id)).toEqual([
+      { line_no: 1, code: 'X1', name: '测试药品', pric: 5000, cnt: '2', amount: 10000, pric_uplmt_amt: null },
+      { line_no: 2, code: 'Y2', name: '第二行', pric: 150, cnt: '3', amount: 450, pric_uplmt_amt: 200 },
+    ]);
+  });
+
+  it('msgids are 30 characters, increasing within a second, and a restart in the same second repeats none', () => {
+    // a fresh process starts in the next second: the current one may have been used before it started
     const a = store.msgids.next();
     const b = store.msgids.next();
-    expect(a).toMatch(/^P53060200001202611261015000001$/);
-    expect(b).toBe('P53060200001202611261015000002');
+    expect(a).toBe('P53060200001202611261015010001');
+    expect(b).toBe('P53060200001202611261015010002');
+    store.close();
+    // restarted with the clock still in the same second, nothing of a or b stored: its first second was recorded
+    store = createStore(file, { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' });
+    expect(store.msgids.next()).toBe('P53060200001202611261015020001');
+  });
+
+  it('a restart starts after every msgid the send log or the pending outbox holds, even ahead of the clock', () => {
+    const rec = sampleRecord();
+    store.settlements.commitConfirmed(rec, sampleItems(), [{ step: 1, infno: '2101', payload: {} }], { actor: '1001', action: 'x' });
+    store.db.prepare("UPDATE outbox SET msgid = 'P53060200001202611261030590042'").run();
+    store.db.prepare("INSERT INTO send_log (msgid, outbox_id, settlement_id, infno, state, first_at, sent_at) VALUES ('P53060200001202611261020000007', 1, ?, '2101', 'success', 'x', 'x')").run(rec.id);
     store.close();
     store = createStore(file, { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' });
-    expect(store.msgids.next()).toBe('P53060200001202611261015000003');
+    expect(store.msgids.next()).toBe('P53060200001202611261031000001');
+  });
+
+  it('more than 9999 msgids in one second borrow the next second, across minute and day boundaries', () => {
+    store.close();
+    store = createStore(file, { fixmedinsCode: 'P53060200001', stamp14: () => '20261231235958' });
+    const ids = Array.from({ length: 10_001 }, () => store.msgids.next());
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids[9998]).toBe('P53060200001202612312359599999');
+    expect(ids[9999]).toBe('P53060200001202701010000000001');
+    expect([...ids].sort()).toEqual(ids);
   });
 
   it('the outbox hands out a settlement’s messages strictly in order', () => {

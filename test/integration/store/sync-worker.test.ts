@@ -41,7 +41,7 @@ describe('sync worker', () => {
   function commitOutpatient() {
     const rec = sampleRecord({ kind: 'outpatient', med_type: '11' });
     const items = sampleItems();
-    store.settlements.commitConfirmed(rec, items, settlementMessages(rec, items), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
+    store.settlements.commitConfirmed(rec, items, settlementMessages(rec), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
     return rec;
   }
 
@@ -66,7 +66,7 @@ describe('sync worker', () => {
 
   it('a network failure keeps the message pending under the same msgid and retries it', async () => {
     const rec = sampleRecord();
-    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec, sampleItems()), { actor: '1001', action: 'x' });
+    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
     const msgids: string[] = [];
     let down = true;
     const w = worker(async (infno, _input, msgid) => {
@@ -88,7 +88,7 @@ describe('sync worker', () => {
   it('a business refusal parks the settlement with the center’s reason and lets the others flow', async () => {
     const a = sampleRecord();
     const b = sampleRecord();
-    for (const r of [a, b]) store.settlements.commitConfirmed(r, sampleItems(), settlementMessages(r, sampleItems()), { actor: '1001', action: 'x' });
+    for (const r of [a, b]) store.settlements.commitConfirmed(r, sampleItems(), settlementMessages(r), { actor: '1001', action: 'x' });
     const w = worker(async (infno, input) => {
       const psn = (input.data as Record<string, unknown>).chrg_bchno as string;
       if (psn === a.id.replace(/-/g, '').slice(0, 30)) throw new AppError('CENTER_REFUSED', '人员参保状态异常');
@@ -103,7 +103,7 @@ describe('sync worker', () => {
 
   it('a reversal never overtakes its settlement', async () => {
     const rec = sampleRecord();
-    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec, sampleItems()), { actor: '1001', action: 'x' });
+    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
     store.settlements.enqueue(rec.id, reversalMessages(rec), 'reversing', { actor: '1001', action: 'settlement.reverse' });
     const order: string[] = [];
     const w = worker(async (infno, input) => {

@@ -77,9 +77,11 @@ describe('format helpers', () => {
     expect(formatTime(d.toISOString())).toBe('03:04:05');
     expect(formatTime('garbage')).toBe('garbage');
   });
-  it('request ids are v4 UUIDs and distinct', () => {
+  it('request ids are v7 UUIDs, distinct and increasing', () => {
     const a = newRequestId();
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(newRequestId()).not.toBe(a);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const b = newRequestId();
+    expect(b).not.toBe(a);
+    expect(b > a).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ afterEach(() => {
 const setlinfo = { setlinfo: { ...sampleRecord().local_split, setl_id: 'S1', mdtrt_id: 'M1' } };
 const commit = () => {
   const rec = sampleRecord();
-  store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec, sampleItems()), { actor: '1001', action: 'x' });
+  store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
   return rec;
 };
 const worker = (send: (m: SendMessage, input: Record<string, unknown>) => Promise<unknown>, concurrency = 1) =>

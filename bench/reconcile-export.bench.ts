@@ -42,8 +42,15 @@ function generate(file: string): void {
     mulaid_psn_no, mulaid_name_masked, local_split, center_split, explanation, policy_version, his, medfee_sumamt, items, mdtrt_id, setl_id, last_error,
     amt_medfee, amt_fund, amt_acct, amt_mulaid, amt_cash)
     VALUES (?, ?, ?, ?, ?, ?, ?, 'T01', '1001', ?, '张*', ?, ?, '530600', '02', ?, NULL, 1, ?, ?, ?, ?, '[]', 'bench', NULL, ?, '[]', ?, ?, NULL, ?, ?, ?, ?, ?)`);
-  const rev = store.db.prepare(`INSERT INTO outbox (settlement_id, step, infno, msgid, payload, status, response, created_at, done_at)
-    VALUES (?, 9, ?, ?, '{}', 'done', ?, ?, ?)`);
+  // a reversal: its message done, and the center's answer in the send log (as the worker leaves them)
+  const revMsg = store.db.prepare(`INSERT INTO outbox (settlement_id, step, infno, msgid, payload, status, created_at)
+    VALUES (?, 9, ?, ?, '{}', 'done', ?) RETURNING id`);
+  const revLog = store.db.prepare(`INSERT INTO send_log (msgid, outbox_id, settlement_id, infno, state, first_at, sent_at, ended_at, reply)
+    VALUES (?, ?, ?, ?, 'success', ?, ?, ?, ?)`);
+  const rev = { run: (id: string, infno: string, msgid: string, reply: string, at: string, done: string) => {
+    const { id: outboxId } = revMsg.get(id, infno, msgid, at) as { id: number };
+    revLog.run(msgid, outboxId, id, infno, at, at, done, reply);
+  } };
   const start = Date.parse(`${DAY}T00:30:00Z`);
   store.db.transaction(() => {
     for (let i = 0; i < N; i++) {

@@ -192,11 +192,11 @@ export function createLocalReader(db: Db): LocalReader {
      WHERE (s.business_date, s.created_at, s.rowid) > (?, ?, ?) AND s.business_date <= ? AND s.insutype = ? AND s.clr_type = ? AND s.status != 'refused'
      ORDER BY s.business_date, s.created_at, s.rowid LIMIT ?`,
   );
-  // the reversal message of a reversed settlement and the center's answer (setl_id, setl_time of the record)
+  // the reversal message of a reversed settlement and the center's answer to it, kept in the send log (setl_id, setl_time of the record)
   const reversalRows = db.prepare(
     `SELECT ${ROW_COLUMNS},
-        json_extract(o.response, '$.setlinfo.setl_id') AS rv_setl_id, json_extract(o.response, '$.setlinfo.setl_time') AS rv_time, o.done_at AS rv_done
-     FROM outbox o JOIN settlements s ON s.id = o.settlement_id
+        json_extract(l.reply, '$.setlinfo.setl_id') AS rv_setl_id, json_extract(l.reply, '$.setlinfo.setl_time') AS rv_time, l.ended_at AS rv_done
+     FROM outbox o JOIN settlements s ON s.id = o.settlement_id LEFT JOIN send_log l ON l.msgid = o.msgid AND l.state = 'success'
      WHERE o.infno IN ('2208', '2103') AND o.status = 'done' AND s.status = 'reversed'`,
   );
   const groupTotals = db.prepare(GROUP_TOTALS_SQL);

@@ -172,7 +172,17 @@ export function createSettlementService(deps: SettlementDeps) {
         actor: rec.cashier_no,
         action: 'settlement.confirm',
         subject: id,
-        detail: { kind: rec.kind, medfee_sumamt: rec.medfee_sumamt, split: rec.local_split, mulaid: rec.mulaid_psn_no, policy: rec.policy_version },
+        // who confirmed what: the money in the five invariant fields; the whole split is in the settlement row
+        detail: {
+          kind: rec.kind,
+          medfee_sumamt: rec.medfee_sumamt,
+          fund_pay_sumamt: rec.local_split.fund_pay_sumamt,
+          acct_pay: rec.local_split.acct_pay,
+          acct_mulaid_pay: rec.local_split.acct_mulaid_pay,
+          psn_cash_pay: rec.local_split.psn_cash_pay,
+          mulaid: rec.mulaid_psn_no,
+          policy: rec.policy_version,
+        },
       });
       const v = view(record);
       if (created) {

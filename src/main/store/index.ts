@@ -18,7 +18,7 @@ export function createStore(file: string, opts: { fixmedinsCode: string; stamp14
     audit,
     msgids,
     cashiers: createCashierRepo(db, nowIso),
-    outbox: createOutboxRepo(db, nowIso),
+    outbox: createOutboxRepo(db),
     personCache: createPersonCache(db, nowIso),
     settlements: createSettlementRepo(db, { nowIso, msgids, audit: audit.append }),
     kv: {

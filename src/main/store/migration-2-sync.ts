@@ -38,15 +38,20 @@ CREATE TABLE send_log (
   err_msg TEXT,
   -- the center's reply body when it could not be used (kept for support, truncated)
   raw_reply TEXT,
+  -- success: the answer's identifiers and times as JSON ({data, setlinfo}: setl_id, mdtrt_id, setl_time, …);
+  -- end of day reads a reversal's setl_id and time from it; the amounts are the settlement's center_split
+  reply TEXT,
   first_at TEXT NOT NULL,
   sent_at TEXT NOT NULL,
   ended_at TEXT,
   -- unknown outcomes: the 2601 msgid that resolved it, and what it found ('reversed' | 'not_applied')
   resolved_by TEXT,
   resolution TEXT
-);
-CREATE INDEX send_log_by_settlement ON send_log (settlement_id, first_at);
-CREATE INDEX send_log_by_state ON send_log (state);
+) WITHOUT ROWID; -- one B-tree keyed by msgid (msgids only grow: rows append) instead of a table and its key index
+CREATE INDEX send_log_by_settlement ON send_log (settlement_id);
+-- partial: a 'success' entry would land in the middle of an index ordered by state (success sorts
+-- before unknown/unsent) and split pages on every answer; the rest are few
+CREATE INDEX send_log_open ON send_log (state) WHERE state != 'success';
 
 -- differences between the terminal and the center that a person must look at
 CREATE TABLE conflicts (

@@ -91,7 +91,9 @@ CREATE VIEW settlement_items AS
 -- Rows are never deleted, so the plain rowid only grows (no AUTOINCREMENT bookkeeping per insert); msgids
 -- are unique by construction (msgid.ts) and looked up in send_log, not here. after_id is the previous
 -- message of the same settlement: a message goes only once that one is done (a reversal never
--- overtakes its settlement, 2207 never overtakes 2201).
+-- overtakes its settlement, 2207 never overtakes 2201). When and how the center answered is kept in
+-- send_log, whose newest row it completes, not here: a row that grows in the middle of the queue splits
+-- its page, so answering a message changes only its status and counters.
 CREATE TABLE outbox (
   id INTEGER PRIMARY KEY,
   settlement_id TEXT NOT NULL REFERENCES settlements(id),
@@ -104,9 +106,7 @@ CREATE TABLE outbox (
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL DEFAULT 0,
   last_error TEXT,
-  response TEXT,
-  created_at TEXT NOT NULL,
-  done_at TEXT
+  created_at TEXT NOT NULL
 );
 -- the worker's queue and the status bar's "settlements with pending messages": partial, so it holds only
 -- the open messages and stays a page or two however long the history grows

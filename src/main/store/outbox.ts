@@ -26,7 +26,7 @@ export interface OutboxStats {
  * reversal never overtakes its settlement, and 2207 never overtakes 2201. (Messages only become
  * done one after another along that chain, so "the one before is done" means "all before are".)
  */
-export function createOutboxRepo(db: Db, nowIso: () => string) {
+export function createOutboxRepo(db: Db) {
   const due = db.prepare(`
     SELECT o.* FROM outbox o
     WHERE o.status = 'pending' AND o.next_attempt_at <= ?
@@ -50,7 +50,7 @@ export function createOutboxRepo(db: Db, nowIso: () => string) {
       (SELECT COUNT(*) FROM outbox WHERE status = 'parked') AS parked`);
   const nextWake = db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`);
   // prepared once: markDone and markRetry run for every answer on the drain's hot path
-  const doneStmt = db.prepare(`UPDATE outbox SET status = 'done', response = ?, done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`);
+  const doneStmt = db.prepare(`UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL WHERE id = ?`);
   const retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`);
   const parkStmt = db.prepare(`UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = ? WHERE id = ?`);
   // the pending index holds only open messages: a short scan from afterId on
@@ -75,8 +75,9 @@ export function createOutboxRepo(db: Db, nowIso: () => string) {
     forSettlement(id: string): OutboxRow[] {
       return (chain.all(id) as Array<Record<string, unknown>>).map(parse);
     },
-    markDone(id: number, response: unknown): void {
-      doneStmt.run(JSON.stringify(response ?? null), nowIso(), id);
+    /** answered: the answer and its time go to the send log (sendLog.success) */
+    markDone(id: number): void {
+      doneStmt.run(id);
     },
     markRetry(id: number, error: string, nextAttemptAt: number): void {
       retryStmt.run(error, nextAttemptAt, id);

@@ -83,15 +83,24 @@ type Row = Omit<SettlementRecord, 'use_acct' | 'local_split' | 'center_split' | 
 
 function fromRow(r: Row): SettlementRecord {
   // the stored-only columns (items, last_outbox_id, the amount columns) stay out of the record
-  const { items: _items, last_outbox_id: _last, ...rest } = r;
-  return {
+  const { items: _items, last_outbox_id: _last, explanation: explanationJson, ...rest } = r;
+  const rec = {
     ...rest,
     use_acct: r.use_acct === 1,
     local_split: JSON.parse(r.local_split),
     center_split: r.center_split ? JSON.parse(r.center_split) : null,
-    explanation: JSON.parse(r.explanation),
     his: r.his ? JSON.parse(r.his) : null,
-  };
+  } as SettlementRecord;
+  // the largest field, read by people (the view), never by the sync worker: parsed when first read
+  let explanation: ExplanationStep[] | null = null;
+  Object.defineProperty(rec, 'explanation', {
+    enumerable: true,
+    get: () => (explanation ??= JSON.parse(explanationJson) as ExplanationStep[]),
+    set: (v: ExplanationStep[]) => {
+      explanation = v;
+    },
+  });
+  return rec;
 }
 
 const isFen = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;

@@ -205,7 +205,7 @@ export function createSyncWorker(deps: SyncDeps) {
     const resolution = flag === '1' ? 'reversed' : flag === '0' ? 'not_applied' : null;
     let next = '';
     store.db.transaction(() => {
-      sendLog.success(rmsgid);
+      sendLog.success(rmsgid, output);
       sendLog.resolved(omsgid, rmsgid, resolution);
       next = store.msgids.next();
       replaceMsgid.run(next, row.id);
@@ -275,10 +275,12 @@ export function createSyncWorker(deps: SyncDeps) {
     }
 
     const effect = deps.effectOf(row.infno, output);
+    // an answer that changes nothing in the settlement (2101, 2204, 2206) leaves its row alone: no write, no event
+    const changes = Object.keys(effect).length > 0 || rec.last_error !== null;
     store.db.transaction(() => {
-      sendLog.success(row.msgid);
-      store.outbox.markDone(row.id, output);
-      store.settlements.update(rec.id, { ...effect, last_error: null });
+      sendLog.success(row.msgid, output);
+      store.outbox.markDone(row.id);
+      if (changes) store.settlements.update(rec.id, { ...effect, last_error: null });
       if (effect.center_split) {
         const fields = diffSplits(rec.local_split, effect.center_split);
         if (fields.length > 0) {
@@ -288,10 +290,13 @@ export function createSyncWorker(deps: SyncDeps) {
           store.audit.append({ actor: 'sync', action: 'conflict.raised', subject: rec.id, detail: { kind: 'split_differs', fields } });
         }
       }
-      store.audit.append({ actor: 'sync', action: 'outbox.sent', subject: rec.id, detail: { infno: row.infno, msgid: row.msgid, effect: { ...effect, center_split: undefined } } });
+      // the audit log records what changed the settlement; every send is in the send log already
+      if (effect.status) {
+        store.audit.append({ actor: 'sync', action: 'outbox.sent', subject: rec.id, detail: { infno: row.infno, msgid: row.msgid, effect: { ...effect, center_split: undefined } } });
+      }
       if (!stopping) beginNext((id) => id !== rec.id && busy(id));
     })();
-    updated(rec.id);
+    if (changes) updated(rec.id);
     report({ settlement_id: rec.id, infno: row.infno, msgid: row.msgid, outcome: 'ok', detail: 'success' });
     return 'ok';
   }

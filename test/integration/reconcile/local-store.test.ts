@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalReader, GROUP_TOTALS_SQL, type PageCursor, type ReconRow } from '../../../src/main/reconcile/local.js';
 import { createStore, type Store } from '../../../src/main/store/index.js';
+import { createSendLog } from '../../../src/main/sync/send-log.js';
 import { sampleRecord } from '../../helpers/records.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -29,8 +30,12 @@ function add(over: Parameters<typeof sampleRecord>[0], reversal?: { setl_id: str
   const messages = reversal ? [{ step: 1, infno: rec.kind === 'pharmacy' ? '2103' : '2208', payload: {} }] : [];
   store.settlements.commitConfirmed(rec, [], messages, { actor: '1001', action: 'test' });
   if (reversal) {
+    // the worker's way: the send logged, answered (the answer kept in the send log), the message done
     const row = store.outbox.forSettlement(rec.id)[0];
-    store.outbox.markDone(row.id, { setlinfo: { setl_id: reversal.setl_id, setl_time: reversal.setl_time } });
+    const sendLog = createSendLog(store.db, () => new Date().toISOString());
+    sendLog.begin({ msgid: row.msgid, outbox_id: row.id, settlement_id: rec.id, infno: row.infno });
+    sendLog.success(row.msgid, { setlinfo: { setl_id: reversal.setl_id, setl_time: reversal.setl_time } });
+    store.outbox.markDone(row.id);
   }
   return rec;
 }

@@ -124,7 +124,7 @@ describe('store: the durable commit of a confirmed settlement', () => {
     store.settlements.commitConfirmed(r2, sampleItems(), [{ step: 1, infno: '2101', payload: {} }, { step: 2, infno: '2102', payload: {} }], { actor: 'a', action: 'x' });
     const due = store.outbox.due(Date.now(), 10);
     expect(due.map((d) => [d.settlement_id, d.infno])).toEqual([[r1.id, '2101'], [r2.id, '2101']]);
-    store.outbox.markDone(due[0].id, {});
+    store.outbox.markDone(due[0].id);
     expect(store.outbox.due(Date.now(), 10).map((d) => [d.settlement_id, d.infno])).toEqual([[r1.id, '2102'], [r2.id, '2101']]);
     expect(store.outbox.stats().depth).toBe(2);
   });

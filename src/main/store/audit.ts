@@ -7,12 +7,21 @@ export interface AuditEntry {
   detail?: unknown;
 }
 
+/** An entry ready to write: at, actor, action, subject, detail (JSON) */
+export type AuditRow = [string, string, string, string | null, string | null];
+
 /** Append-only audit log. Callers pass masked data only. */
 export function createAuditRepo(db: Db, nowIso: () => string) {
   const ins = db.prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)');
+  const row = (e: AuditEntry): AuditRow => [nowIso(), e.actor, e.action, e.subject ?? null, e.detail === undefined ? null : JSON.stringify(e.detail)];
   return {
     append(e: AuditEntry): void {
-      ins.run(nowIso(), e.actor, e.action, e.subject ?? null, e.detail === undefined ? null : JSON.stringify(e.detail));
+      ins.run(...row(e));
+    },
+    /** the entry serialized and stamped now, to be written later inside a transaction (insert) */
+    row,
+    insert(r: AuditRow): void {
+      ins.run(...r);
     },
     list(subject?: string): Array<{ id: number; at: string; actor: string; action: string; subject: string | null; detail: string | null }> {
       return subject

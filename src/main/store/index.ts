@@ -20,7 +20,7 @@ export function createStore(file: string, opts: { fixmedinsCode: string; stamp14
     cashiers: createCashierRepo(db, nowIso),
     outbox: createOutboxRepo(db),
     personCache: createPersonCache(db, nowIso),
-    settlements: createSettlementRepo(db, { nowIso, msgids, audit: audit.append }),
+    settlements: createSettlementRepo(db, { nowIso, msgids, audit }),
     kv: {
       get: (key: string) => (db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null,
       set: (key: string, value: string) => db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value),

@@ -23,7 +23,7 @@ const AMOUNT_COLUMNS = [
   ['amt_cash', 'psn_cash_pay'],
 ] as const satisfies ReadonlyArray<readonly [string, keyof Split]>;
 const amountsOf = (split: Split): number[] => AMOUNT_COLUMNS.map(([, field]) => split[field]);
-import type { AuditEntry } from './audit.js';
+import type { AuditEntry, AuditRepo, AuditRow } from './audit.js';
 import type { MsgidAllocator } from './msgid.js';
 
 /** A settlement as stored (main side only: it holds the credential number needed to send it). */
@@ -125,7 +125,21 @@ function itemsJson(items: SettlementItem[]): string {
   );
 }
 
-export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgids: MsgidAllocator; audit: (e: AuditEntry) => void }) {
+/**
+ * A confirmed settlement's rows with every value serialized, msgids and times assigned: made before
+ * the write transaction, so the transaction (and the write lock) holds only the database work.
+ */
+export interface PreparedConfirm {
+  record: SettlementRecord;
+  /** insertSettlement's values; last_outbox_id (SETTLEMENT_LAST_OUTBOX) is filled in the transaction */
+  settlement: unknown[];
+  messages: Array<{ step: number; infno: string; msgid: string; payload: string }>;
+  at: string;
+  audit: AuditRow;
+}
+const SETTLEMENT_LAST_OUTBOX = 27;
+
+export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgids: MsgidAllocator; audit: Pick<AuditRepo, 'append' | 'row' | 'insert'> }) {
   const insertSettlement = db.prepare(`INSERT INTO settlements (
       id, kind, med_type, status, business_date, created_at, updated_at, terminal_id, cashier_no,
       psn_no, psn_name_masked, certno_masked, insutype, insuplc_admdvs, mdtrt_cert_type, mdtrt_cert_no, card_sn,
@@ -155,22 +169,39 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
     return prev;
   }
 
-  const commitTx = db.transaction((rec: SettlementRecord, items: SettlementItem[], messages: OutboxMessage[], audit: AuditEntry) => {
-    const existing = byId.get(rec.id) as Row | undefined;
+  function prepareConfirmed(rec: SettlementRecord, items: SettlementItem[], messages: OutboxMessage[], audit: AuditEntry): PreparedConfirm {
+    const at = deps.nowIso();
+    return {
+      record: rec,
+      settlement: [
+        rec.id, rec.kind, rec.med_type, rec.status, rec.business_date, rec.created_at, rec.updated_at, rec.terminal_id, rec.cashier_no,
+        rec.psn_no, rec.psn_name_masked, rec.certno_masked, rec.insutype, rec.insuplc_admdvs, rec.mdtrt_cert_type, rec.mdtrt_cert_no, rec.card_sn,
+        rec.use_acct ? 1 : 0, rec.mulaid_psn_no, rec.mulaid_name_masked, JSON.stringify(rec.local_split),
+        rec.center_split ? JSON.stringify(rec.center_split) : null, JSON.stringify(rec.explanation), rec.policy_version,
+        rec.his ? JSON.stringify(rec.his) : null, rec.medfee_sumamt, itemsJson(items),
+        null, rec.mdtrt_id, rec.setl_id, rec.last_error,
+        ...amountsOf(rec.center_split ?? rec.local_split),
+      ],
+      // msgids are taken now: one that goes unused (the settlement already existed) is simply never sent
+      messages: messages.map((m) => ({ step: m.step, infno: m.infno, msgid: deps.msgids.next(), payload: JSON.stringify(m.payload) })),
+      at,
+      audit: deps.audit.row(audit),
+    };
+  }
+
+  const commitTx = db.transaction((p: PreparedConfirm) => {
+    const existing = byId.get(p.record.id) as Row | undefined;
     if (existing) return { record: fromRow(existing), created: false };
     const firstId = ((lastOutboxId.get() as number | null) ?? 0) + 1;
-    insertSettlement.run(
-      rec.id, rec.kind, rec.med_type, rec.status, rec.business_date, rec.created_at, rec.updated_at, rec.terminal_id, rec.cashier_no,
-      rec.psn_no, rec.psn_name_masked, rec.certno_masked, rec.insutype, rec.insuplc_admdvs, rec.mdtrt_cert_type, rec.mdtrt_cert_no, rec.card_sn,
-      rec.use_acct ? 1 : 0, rec.mulaid_psn_no, rec.mulaid_name_masked, JSON.stringify(rec.local_split),
-      rec.center_split ? JSON.stringify(rec.center_split) : null, JSON.stringify(rec.explanation), rec.policy_version,
-      rec.his ? JSON.stringify(rec.his) : null, rec.medfee_sumamt, itemsJson(items),
-      messages.length > 0 ? firstId + messages.length - 1 : null, rec.mdtrt_id, rec.setl_id, rec.last_error,
-      ...amountsOf(rec.center_split ?? rec.local_split),
-    );
-    insertMessages(rec.id, null, messages[0]?.step ?? 1, firstId, messages);
-    deps.audit(audit);
-    return { record: rec, created: true };
+    p.settlement[SETTLEMENT_LAST_OUTBOX] = p.messages.length > 0 ? firstId + p.messages.length - 1 : null;
+    insertSettlement.run(...p.settlement);
+    let prev: number | null = null;
+    p.messages.forEach((m, i) => {
+      insertOutbox.run(firstId + i, p.record.id, prev, m.step, m.infno, m.msgid, m.payload, p.at);
+      prev = firstId + i;
+    });
+    deps.audit.insert(p.audit);
+    return { record: p.record, created: true };
   });
 
   const enqueueTx = db.transaction((id: string, messages: Omit<OutboxMessage, 'step'>[], status: SettlementStatus, audit: AuditEntry) => {
@@ -178,7 +209,7 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
     const firstId = ((lastOutboxId.get() as number | null) ?? 0) + 1;
     const newLast = insertMessages(id, last?.id ?? null, (last?.step ?? 0) + 1, firstId, messages);
     setLast.run(newLast ?? last?.id ?? null, status, deps.nowIso(), id);
-    deps.audit(audit);
+    deps.audit.append(audit);
     return fromRow(byId.get(id) as Row);
   });
 
@@ -189,7 +220,13 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
      * was already committed (a double press, or a renderer retry), so nothing is doubled.
      */
     commitConfirmed(rec: SettlementRecord, items: SettlementItem[], messages: OutboxMessage[], audit: AuditEntry): { record: SettlementRecord; created: boolean } {
-      return commitTx.immediate(rec, items, messages, audit);
+      return commitTx.immediate(prepareConfirmed(rec, items, messages, audit));
+    },
+
+    /** commitConfirmed in its two halves: the values made ready (no database work), then the transaction */
+    prepareConfirmed,
+    commitPrepared(p: PreparedConfirm): { record: SettlementRecord; created: boolean } {
+      return commitTx.immediate(p);
     },
 
     /** Queue more messages for an existing settlement (a reversal) with its status change and audit, atomically. */

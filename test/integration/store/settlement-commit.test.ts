@@ -85,6 +85,21 @@ describe('store: the durable commit of a confirmed settlement', () => {
     ]);
   });
 
+  it('prepares the rows outside the transaction: preparing writes nothing, committing writes it all once', () => {
+    const rec = sampleRecord();
+    const changes = () => store.db.prepare('SELECT (SELECT COUNT(*) FROM settlements) + (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM audit) AS n').get();
+    const prepared = store.settlements.prepareConfirmed(rec, sampleItems(), [{ step: 1, infno: '2101', payload: { a: 1 } }], { actor: '1001', action: 'settlement.confirm', subject: rec.id });
+    expect(changes()).toEqual({ n: 0 });
+    expect(prepared.messages[0].payload).toBe('{"a":1}');
+    expect(store.settlements.commitPrepared(prepared).created).toBe(true);
+    expect(changes()).toEqual({ n: 3 });
+    const again = store.settlements.prepareConfirmed(rec, sampleItems(), [{ step: 1, infno: '2101', payload: {} }], { actor: '1001', action: 'x' });
+    expect(store.settlements.commitPrepared(again).created).toBe(false);
+    expect(changes()).toEqual({ n: 3 });
+    // the settlement names its last message, and that message is the one written
+    expect(store.db.prepare('SELECT s.last_outbox_id = o.id AS ok FROM settlements s JOIN outbox o ON o.settlement_id = s.id').get()).toEqual({ ok: 1 });
+  });
+
   it('msgids are 30 characters, increasing within a second, and a restart in the same second repeats none', () => {
     // a fresh process starts in the next second: the current one may have been used before it started
     const a = store.msgids.next();

@@ -17,7 +17,6 @@
  *   For comparison also a 1101 (person query) envelope. Bills are class-C goods for a resident
  *   without an account, so the center's split always equals the preview (no conflicts raised).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,34 +137,8 @@ const half = Math.floor(BASELINE_POSTS / 2);
 const before2101 = await barePosts('2101', body2101, half);
 const before1101 = await barePosts('1101', body1101, half);
 
-// experiments (not the product): BENCH_OUTBOX_INDEX=1 adds an index on outbox(settlement_id, id) for the
-// due() query's NOT EXISTS; BENCH_STATS_CACHE_MS=N serves the status queries run after every message
-// (outbox.stats(), the send-log counts, open conflicts) from a cache at most N ms old
-if (process.env.BENCH_OUTBOX_INDEX) app.store.db.exec('CREATE INDEX IF NOT EXISTS bench_outbox_by_settlement ON outbox (settlement_id, id)');
-const statsCacheMs = Number(process.env.BENCH_STATS_CACHE_MS ?? 0);
-if (statsCacheMs > 0) {
-  const stats = app.store.outbox.stats.bind(app.store.outbox);
-  let cached: { at: number; value: ReturnType<typeof stats> } | null = null;
-  app.store.outbox.stats = () => {
-    if (!cached || performance.now() - cached.at > statsCacheMs) cached = { at: performance.now(), value: stats() };
-    return cached.value;
-  };
-}
-/** the same for any status query: recomputed at most every statsCacheMs (what a throttled status event would do) */
-function throttled<T>(f: () => T): () => T {
-  let last: { at: number; value: T } | null = null;
-  return () => {
-    if (!last || performance.now() - last.at > statsCacheMs) last = { at: performance.now(), value: f() };
-    return last.value;
-  };
-}
-if (statsCacheMs > 0) {
-  const w = app.worker as unknown as { sendLog: { counts: () => unknown }; conflicts: { openCount: () => unknown } };
-  w.sendLog.counts = throttled(w.sendLog.counts.bind(w.sendLog));
-  w.conflicts.openCount = throttled(w.conflicts.openCount.bind(w.conflicts));
-}
-// BENCH_CONCURRENCY=N drains with a worker built like app.ts's (same store, same center call, the same status
-// work per message: outbox stats twice, send-log counts, open conflicts) but sending N settlements at a time
+// an experiment (not the product as shipped): BENCH_CONCURRENCY=N drains with a worker built like app.ts's
+// (same store, same center call, the same status work per message) but sending N settlements at a time
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 0);
 const drainer = concurrency
   ? (() => {
@@ -188,11 +161,7 @@ const drainer = concurrency
       return w;
     })()
   : app.worker;
-const experiments = [
-  process.env.BENCH_OUTBOX_INDEX ? 'outbox(settlement_id,id) index' : '',
-  statsCacheMs ? `status queries cached ${statsCacheMs} ms` : '',
-  concurrency ? `worker concurrency ${concurrency}` : '',
-].filter(Boolean).join(', ');
+const experiments = concurrency ? `worker concurrency ${concurrency}` : '';
 
 // the drain
 globalThis.fetch = realFetch;

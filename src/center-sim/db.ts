@@ -254,6 +254,7 @@ export const q = {
        WHERE psn_no = ? AND year = ?`,
     ).run(sign * d.dedc_used, sign * d.hifp_paid, sign * d.hifmi_paid, psn_no, year);
   },
+  setBalance: (db: SimDb, psn_no: string, balc: number) => db.prepare('UPDATE people SET balc = ? WHERE psn_no = ?').run(balc, psn_no).changes === 1,
   addBalance: (db: SimDb, psn_no: string, delta: number) => {
     const r = db.prepare('UPDATE people SET balc = balc + ? WHERE psn_no = ? AND balc + ? >= 0').run(delta, psn_no, delta);
     if (r.changes !== 1) throw new Error(`balance of ${psn_no} cannot change by ${delta}`);

@@ -96,6 +96,8 @@ export interface SimState {
   now: () => Date;
   people(): SimPerson[];
   balance(psn_no: string): number | null;
+  /** a tester's top-up (admin endpoint): false for an unknown psn_no */
+  setBalance(psn_no: string, balc: number): boolean;
   settlements(): SimSettlement[];
 }
 
@@ -140,6 +142,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
         qr: p.qr_token,
       })),
     balance: (psn_no) => q.person(db, psn_no)?.balc ?? null,
+    setBalance: (psn_no, balc) => q.setBalance(db, psn_no, balc),
     settlements: () =>
       q.settlements(db).map(({ year: _y, split_json: _s, ytd_delta_json: _d, reversal_msgid: _r, ...shown }) => shown),
   };

@@ -2,7 +2,7 @@
  * Run the center simulator alone:
  *   tsx src/center-sim/main.ts --port 8090 --db ./data/center-sim.db [--host 127.0.0.1] [--no-dedupe] [--require-sign-in]
  * Prints the URL; admin endpoints: GET/POST /admin/faults (down, delayMs, garbage, timeoutAfterCommit, http500,
- * businessError, driftedPolicy, dedupe, onlyInfno), GET /admin/people, GET /admin/balance/:psn_no.
+ * businessError, driftedPolicy, dedupe, onlyInfno), GET /admin/people, GET /admin/balance/:psn_no, POST /admin/balance/:psn_no {"balc": fen} (a top-up).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -169,10 +169,24 @@ export function createRequestHandler(state: SimState) {
       }
       return json(405, JSON.stringify({ error: 'GET or POST' }));
     }
+    const m = /^\/admin\/balance\/([^/]+)$/.exec(path);
+    // a tester's top-up of a personal account: POST {"balc": fen}
+    if (m && req.method === 'POST') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body || '{}');
+      } catch {
+        return json(400, JSON.stringify({ error: 'body is not JSON' }));
+      }
+      const p = z.object({ balc: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict().safeParse(parsed);
+      if (!p.success) return json(400, JSON.stringify({ error: describeIssue(p.error).message }));
+      const psn_no = decodeURIComponent(m[1]);
+      if (!state.setBalance(psn_no, p.data.balc)) return json(404, JSON.stringify({ error: `unknown psn_no ${psn_no}` }));
+      return json(200, JSON.stringify({ psn_no, balc: p.data.balc }));
+    }
     if (req.method !== 'GET') return json(405, JSON.stringify({ error: 'GET only' }));
     if (path === '/admin/people') return json(200, JSON.stringify(state.people()));
     if (path === '/admin/settlements') return json(200, JSON.stringify(state.settlements()));
-    const m = /^\/admin\/balance\/([^/]+)$/.exec(path);
     if (m) {
       const psn_no = decodeURIComponent(m[1]);
       const balc = state.balance(psn_no);

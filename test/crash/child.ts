@@ -19,11 +19,11 @@
  * A confirm that was interrupted by the previous kill is retried at start with the SAME requestId
  * and bill (a renderer retry after a crash), which must not make a second settlement.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../src/main/app.js';
 import catalogDoc from '../../src/main/settle/data/catalog-530600.json' with { type: 'json' };
+import { uuidV7 } from '../../src/shared/uuid-v7.js';
 
 const { values } = parseArgs({
   options: {
@@ -213,7 +213,7 @@ mark('ready');
 process.stdout.write('ready\n');
 
 for (;;) {
-  await confirm(crypto.randomUUID(), newBill(), false);
+  await confirm(uuidV7(), newBill(), false); // as the renderer makes request ids
   const dice = rand();
   if (dice < 0.1) {
     // reverse one of today's standing settlements (possibly still queued, possibly mid-send)

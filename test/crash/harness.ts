@@ -17,6 +17,8 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export interface SimProcess {
   url: string;
   setFaults(patch: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** top up a personal account (fen) */
+  setBalance(psn_no: string, balc: number): Promise<unknown>;
   settlements(): Promise<CenterSettlement[]>;
   close(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function startSimProcess(opts: { db: string; dedupe: boolean }): Pr
   return {
     url,
     setFaults: (patch) => admin('/admin/faults', patch),
+    setBalance: (psn_no, balc) => admin(`/admin/balance/${psn_no}`, { balc }),
     settlements: () => admin('/admin/settlements'),
     async close() {
       process.off('exit', reap);

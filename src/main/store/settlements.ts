@@ -111,15 +111,15 @@ function itemsJson(items: SettlementItem[]): string {
     items.map((it) => {
       if (!isFen(it.pric) || !isFen(it.amount)) throw new Error(`settlement line ${it.line_no}: price and amount must be whole, non-negative fen`);
       return {
-      line_no: it.line_no,
-      code: it.code,
-      name: it.name,
-      chrgitm_lv: it.chrgitm_lv,
-      pric: it.pric,
-      cnt: it.cnt,
-      amount: it.amount,
-      selfpay_prop: it.selfpay_prop,
-      pric_uplmt_amt: it.pric_uplmt_amt ?? null,
+        line_no: it.line_no,
+        code: it.code,
+        name: it.name,
+        chrgitm_lv: it.chrgitm_lv,
+        pric: it.pric,
+        cnt: it.cnt,
+        amount: it.amount,
+        selfpay_prop: it.selfpay_prop,
+        pric_uplmt_amt: it.pric_uplmt_amt ?? null,
       };
     }),
   );
@@ -153,6 +153,7 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
   const lastOutboxId = db.prepare('SELECT MAX(id) FROM outbox').pluck();
   const byId = db.prepare('SELECT * FROM settlements WHERE id = ?');
   const itemsOf = db.prepare('SELECT items FROM settlements WHERE id = ?').pluck();
+  const statusOf = db.prepare('SELECT status FROM settlements WHERE id = ?').pluck();
   const lastOf = db.prepare('SELECT o.id, o.step FROM settlements s JOIN outbox o ON o.id = s.last_outbox_id WHERE s.id = ?');
   const setLast = db.prepare('UPDATE settlements SET last_outbox_id = ?, status = ?, last_error = NULL, updated_at = ? WHERE id = ?');
   const updateStmts = new Map<string, Database.Statement>();
@@ -232,6 +233,11 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
     /** Queue more messages for an existing settlement (a reversal) with its status change and audit, atomically. */
     enqueue(id: string, messages: Omit<OutboxMessage, 'step'>[], status: SettlementStatus, audit: AuditEntry): SettlementRecord {
       return enqueueTx.immediate(id, messages, status, audit);
+    },
+
+    /** the status as stored now (inside a transaction: as this transaction sees it) */
+    statusOf(id: string): SettlementStatus | null {
+      return (statusOf.get(id) as SettlementStatus | undefined) ?? null;
     },
 
     get(id: string): SettlementRecord | null {

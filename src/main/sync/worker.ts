@@ -280,6 +280,10 @@ export function createSyncWorker(deps: SyncDeps) {
     store.db.transaction(() => {
       sendLog.success(row.msgid, output);
       store.outbox.markDone(row.id);
+      // a reversal asked for while the settlement's own messages were under way (read now, not before the
+      // send): the settlement stays 'reversing' until the reversal is answered. 'settled' here would offer
+      // it for reversal a second time, and the center refuses the second one.
+      if (effect.status === 'settled' && store.settlements.statusOf(rec.id) === 'reversing') delete effect.status;
       if (changes) store.settlements.update(rec.id, { ...effect, last_error: null });
       if (effect.center_split) {
         const fields = diffSplits(rec.local_split, effect.center_split);
@@ -290,8 +294,8 @@ export function createSyncWorker(deps: SyncDeps) {
           store.audit.append({ actor: 'sync', action: 'conflict.raised', subject: rec.id, detail: { kind: 'split_differs', fields } });
         }
       }
-      // the audit log records what changed the settlement; every send is in the send log already
-      if (effect.status) {
+      // the audit log records the answers that changed the settlement; every send is in the send log already
+      if (Object.keys(effect).length > 0) {
         store.audit.append({ actor: 'sync', action: 'outbox.sent', subject: rec.id, detail: { infno: row.infno, msgid: row.msgid, effect: { ...effect, center_split: undefined } } });
       }
       if (!stopping) beginNext((id) => id !== rec.id && busy(id));

@@ -87,6 +87,13 @@ describe('admin endpoints', () => {
     const bal = await (await fetch(`${h.sim.url}/admin/balance/${zw.psn_no}`)).json();
     expect(bal).toEqual({ psn_no: zw.psn_no, balc: h.sim.balance(zw.psn_no) });
     expect((await fetch(`${h.sim.url}/admin/balance/nobody`)).status).toBe(404);
+    // a tester's top-up: whole fen only, unknown people named
+    const topUp = (psn: string, body: unknown) => fetch(`${h.sim.url}/admin/balance/${psn}`, { method: 'POST', body: JSON.stringify(body) });
+    expect(await (await topUp(zw.psn_no, { balc: 123456 })).json()).toEqual({ psn_no: zw.psn_no, balc: 123456 });
+    expect(h.sim.balance(zw.psn_no)).toBe(123456);
+    for (const bad of [{ balc: -1 }, { balc: 1.5 }, { balc: '100' }, { balc: 1, extra: true }]) expect((await topUp(zw.psn_no, bad)).status, JSON.stringify(bad)).toBe(400);
+    expect((await topUp('nobody', { balc: 1 })).status).toBe(404);
+    expect(h.sim.balance(zw.psn_no)).toBe(123456);
 
     const set = await fetch(`${h.sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
     expect(await set.json()).toMatchObject({ down: true, delayMs: 0, garbage: false });

@@ -99,6 +99,22 @@ describe('sync worker: outcomes', () => {
   });
 });
 
+describe('sync worker: a reversal asked for while the settlement is being sent', () => {
+  it('stays reversing when the 2102 answer arrives, so it cannot be reversed twice; the 2103 then reverses it', async () => {
+    const rec = commit();
+    const w = worker(async (m) => {
+      // the cashier reverses while the 2102 is at the center
+      if (m.infno === '2102') store.settlements.enqueue(rec.id, reversalMessages(rec), 'reversing', { actor: '1001', action: 'settlement.reverse' });
+      if (m.infno === '2103') expect(store.settlements.get(rec.id)).toMatchObject({ status: 'reversing', setl_id: 'S1' });
+      return m.infno === '2101' ? {} : setlinfo;
+    });
+    await w.drainNow();
+    const sent = w.sendLog.forSettlement(rec.id).map((l) => `${l.infno}:${l.state}`);
+    expect(sent).toEqual(['2101:success', '2102:success', '2103:success']);
+    expect(store.settlements.get(rec.id)).toMatchObject({ status: 'reversed', setl_id: 'S1' });
+  });
+});
+
 describe('sync worker: order and concurrency', () => {
   it('with concurrency, settlements go side by side but each one’s messages stay in order, reversal last', async () => {
     const recs = [commit(), commit(), commit()];

@@ -55,10 +55,26 @@ export function startCheckpoints(db: Db, everyMs = 2_000): () => void {
   };
 }
 
+/**
+ * Migrations 1–3 were rewritten before the first release (2026-11-26, the lean confirm path). A file made
+ * by a build from before then has the old tables under the same version numbers: say so plainly instead
+ * of failing later on a missing column. Only development and test data can be in such a file.
+ */
+function refusePreReleaseSchema(db: Db, current: number): void {
+  if (current < 1) return;
+  const cols = db.prepare("SELECT name FROM pragma_table_info('settlements')").pluck().all() as string[];
+  if (cols.includes('request_id') || !cols.includes('items')) {
+    throw new Error(
+      `${db.name} was made by a pre-release build whose tables differ under the same schema version; nothing in it can have reached a real center. Move the file (and its -wal/-shm) away and start again.`,
+    );
+  }
+}
+
 export function migrate(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   let current = row?.version ?? 0;
+  refusePreReleaseSchema(db, current);
   if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
   // in version order whatever the order areas appended them in
   for (const m of [...migrations].sort((x, y) => x.version - y.version)) {

@@ -1,7 +1,7 @@
 import { migration3Reconcile } from './migration-3-reconcile.js';
 import { migration2Sync } from './migration-2-sync.js';
 
-/** Schema of terminal.db. Append new migrations; never edit a shipped one. */
+/** Schema of terminal.db. Append new migrations; never edit a shipped one (1–3 were rewritten before the first release: db.ts refuses files made earlier). */
 export const migrations: { version: number; sql: string }[] = [
   {
     version: 1,

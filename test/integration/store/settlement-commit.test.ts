@@ -100,6 +100,14 @@ describe('store: the durable commit of a confirmed settlement', () => {
     expect(store.db.prepare('SELECT s.last_outbox_id = o.id AS ok FROM settlements s JOIN outbox o ON o.settlement_id = s.id').get()).toEqual({ ok: 1 });
   });
 
+  it('a file from a pre-release build (old tables under the same version) is refused with a plain message', () => {
+    const old = path.join(t.dir, 'old.db');
+    const db = new Database(old);
+    db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (3); CREATE TABLE settlements (id TEXT PRIMARY KEY, request_id TEXT NOT NULL UNIQUE)");
+    db.close();
+    expect(() => createStore(old, { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' })).toThrow(/pre-release build.*Move the file/);
+  });
+
   it('msgids are 30 characters, increasing within a second, and a restart in the same second repeats none', () => {
     // a fresh process starts in the next second: the current one may have been used before it started
     const a = store.msgids.next();

@@ -26,18 +26,15 @@ export interface OutboxStats {
  * reversal never overtakes its settlement, and 2207 never overtakes 2201. (Messages only become
  * done one after another along that chain, so "the one before is done" means "all before are".)
  */
+const DUE = `FROM outbox o
+  WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+    AND (o.after_id IS NULL OR (SELECT p.status FROM outbox p WHERE p.id = o.after_id) = 'done')
+  ORDER BY o.id LIMIT ?`;
+
 export function createOutboxRepo(db: Db) {
-  const due = db.prepare(`
-    SELECT o.* FROM outbox o
-    WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-      AND (o.after_id IS NULL OR (SELECT p.status FROM outbox p WHERE p.id = o.after_id) = 'done')
-    ORDER BY o.id LIMIT ?`);
+  const due = db.prepare(`SELECT o.* ${DUE}`);
   // the same queue without the payloads, for picking the next message to log as going
-  const dueHeads = db.prepare(`
-    SELECT o.id, o.settlement_id, o.infno, o.msgid, o.unknown_msgid FROM outbox o
-    WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-      AND (o.after_id IS NULL OR (SELECT p.status FROM outbox p WHERE p.id = o.after_id) = 'done')
-    ORDER BY o.id LIMIT ?`);
+  const dueHeads = db.prepare(`SELECT o.id, o.settlement_id, o.infno, o.msgid, o.unknown_msgid ${DUE}`);
   // a settlement's messages: back along the chain from the settlement's last one
   const chain = db.prepare(`
     WITH RECURSIVE chain(id) AS (

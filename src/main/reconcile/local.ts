@@ -48,11 +48,14 @@ export interface ReconRow {
   psn_cash_pay: number;
 }
 
+/** the five amounts of a settlement or a total */
+type Amounts = Omit<ReconTotals, 'count'>;
+
 export function zeroTotals(): ReconTotals {
   return { count: 0, medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0, acct_mulaid_pay: 0, psn_cash_pay: 0 };
 }
 
-export function addTo(t: ReconTotals, r: Omit<ReconTotals, 'count'>, count = 1): void {
+export function addTo(t: ReconTotals, r: Amounts, count = 1): void {
   t.count += count;
   t.medfee_sumamt += r.medfee_sumamt;
   t.fund_pay_sumamt += r.fund_pay_sumamt;
@@ -86,57 +89,29 @@ export function chinaTime(iso: string): string {
 const CLR_TYPE_OF_KIND = `CASE kind WHEN 'pharmacy' THEN '41' ELSE '11' END`;
 // the amounts are migration 1's plain integer columns (re-reading them from the split JSON for
 // 100,000 rows costs seconds)
-const ROW_COLUMNS = `s.rowid AS rid, s.id, s.setl_id, s.mdtrt_id, s.psn_no, s.psn_name_masked, s.certno_masked, s.insutype, s.clr_type, s.med_type,
-  s.cashier_no, s.mulaid_name_masked, s.created_at, s.status, s.last_error, s.amt_medfee, s.amt_fund, s.amt_acct, s.amt_mulaid, s.amt_cash`;
+const ROW_COLUMNS = `s.rowid AS rid, s.id AS settlement_id, s.setl_id, s.mdtrt_id, s.psn_no, s.psn_name_masked, s.certno_masked, s.insutype,
+  s.clr_type, s.med_type, s.cashier_no, s.mulaid_name_masked, s.created_at, s.status, s.last_error, s.amt_medfee AS medfee_sumamt,
+  s.amt_fund AS fund_pay_sumamt, s.amt_acct AS acct_pay, s.amt_mulaid AS acct_mulaid_pay, s.amt_cash AS psn_cash_pay`;
 const FROM = 'settlements s';
 
-interface RawRow {
-  rid: number;
-  id: string;
-  setl_id: string | null;
-  mdtrt_id: string | null;
-  psn_no: string;
-  psn_name_masked: string;
-  certno_masked: string;
-  insutype: string;
-  clr_type: string;
-  med_type: string;
-  cashier_no: string;
-  mulaid_name_masked: string | null;
-  created_at: string;
-  status: SettlementStatus;
-  last_error: string | null;
-  amt_medfee: number;
-  amt_fund: number;
-  amt_acct: number;
-  amt_mulaid: number;
-  amt_cash: number;
+/** a settlement as ROW_COLUMNS reads it: a ReconRow's own fields, plus where it sits and when it was made */
+type RawRow = Omit<ReconRow, 'init_setl_id' | 'setl_time' | 'refd_setl_flag' | 'state'> & { rid: number; created_at: string; last_error: string | null };
+
+/** the five amounts of a reversal record: the settlement's, negated (never -0) */
+function negated(a: Amounts): Amounts {
+  const neg = (n: number) => (n === 0 ? 0 : -n);
+  return {
+    medfee_sumamt: neg(a.medfee_sumamt),
+    fund_pay_sumamt: neg(a.fund_pay_sumamt),
+    acct_pay: neg(a.acct_pay),
+    acct_mulaid_pay: neg(a.acct_mulaid_pay),
+    psn_cash_pay: neg(a.psn_cash_pay),
+  };
 }
 
 function toRow(r: RawRow, state: 'counted' | 'pending'): ReconRow {
-  return {
-    settlement_id: r.id,
-    setl_id: r.setl_id,
-    init_setl_id: null,
-    mdtrt_id: r.mdtrt_id,
-    psn_no: r.psn_no,
-    psn_name_masked: r.psn_name_masked,
-    certno_masked: r.certno_masked,
-    insutype: r.insutype,
-    clr_type: r.clr_type,
-    med_type: r.med_type,
-    cashier_no: r.cashier_no,
-    mulaid_name_masked: r.mulaid_name_masked,
-    setl_time: chinaTime(r.created_at),
-    refd_setl_flag: '0',
-    state,
-    status: r.status,
-    medfee_sumamt: r.amt_medfee ?? 0,
-    fund_pay_sumamt: r.amt_fund ?? 0,
-    acct_pay: r.amt_acct ?? 0,
-    acct_mulaid_pay: r.amt_mulaid ?? 0,
-    psn_cash_pay: r.amt_cash ?? 0,
-  };
+  const { rid: _rid, created_at, last_error: _error, ...fields } = r;
+  return { ...fields, init_setl_id: null, setl_time: chinaTime(created_at), refd_setl_flag: '0', state };
 }
 
 export interface LocalReader {
@@ -218,19 +193,7 @@ export function createLocalReader(db: Db): LocalReader {
       const day = time.slice(0, 10);
       if (day < p.from || day > p.to) continue;
       const base = toRow(r, 'counted');
-      const neg = (n: number) => (n === 0 ? 0 : -n);
-      out.push({
-        ...base,
-        setl_id: r.rv_setl_id ?? `${r.setl_id}-R`,
-        init_setl_id: r.setl_id,
-        setl_time: time,
-        refd_setl_flag: '1',
-        medfee_sumamt: neg(base.medfee_sumamt),
-        fund_pay_sumamt: neg(base.fund_pay_sumamt),
-        acct_pay: neg(base.acct_pay),
-        acct_mulaid_pay: neg(base.acct_mulaid_pay),
-        psn_cash_pay: neg(base.psn_cash_pay),
-      });
+      out.push({ ...base, setl_id: r.rv_setl_id ?? `${r.setl_id}-R`, init_setl_id: r.setl_id, setl_time: time, refd_setl_flag: '1', ...negated(base) });
     }
     return out.sort((a, b) => a.setl_time.localeCompare(b.setl_time));
   }
@@ -289,27 +252,19 @@ export function createLocalReader(db: Db): LocalReader {
       const item = (r: RawRow, what: 'settlement' | 'reversal'): PendingItem => {
         if (what === 'reversal') {
           // the settlement is counted; its reversal (negative amounts) waits apart
-          const n = toRow(r, 'pending');
-          const neg = (x: number) => (x === 0 ? 0 : -x);
-          addTo(groupOf(r.insutype, r.clr_type).pending, {
-            medfee_sumamt: neg(n.medfee_sumamt),
-            fund_pay_sumamt: neg(n.fund_pay_sumamt),
-            acct_pay: neg(n.acct_pay),
-            acct_mulaid_pay: neg(n.acct_mulaid_pay),
-            psn_cash_pay: neg(n.psn_cash_pay),
-          });
+          addTo(groupOf(r.insutype, r.clr_type).pending, negated(r));
         }
         return pendingItem(r, what);
       };
       const pendingItem = (r: RawRow, what: 'settlement' | 'reversal'): PendingItem => ({
-        settlement_id: r.id,
+        settlement_id: r.settlement_id,
         what,
         status: r.status,
         insutype: r.insutype,
         clr_type: r.clr_type,
         created_at: r.created_at,
         psn_name_masked: r.psn_name_masked,
-        medfee_sumamt: what === 'reversal' ? -(r.amt_medfee ?? 0) : (r.amt_medfee ?? 0),
+        medfee_sumamt: what === 'reversal' ? -r.medfee_sumamt : r.medfee_sumamt,
         last_error: r.last_error,
       });
       for (const r of pendingRows.all(p.from, p.to) as RawRow[]) {

@@ -7,12 +7,14 @@ import { z } from 'zod';
 import {
   BillKind,
   BillLineInput,
+  CASHIER_NO_PATTERN,
   CatalogItem,
   HisBill,
   IdentitySource,
   MdtrtCertType,
   MedType,
   PersonView,
+  PIN_PATTERN,
   Role,
   SettlementView,
   SplitResult,
@@ -156,14 +158,14 @@ const coreCalls = {
 
   'session.get': call(empty, SessionState, { auth: false }),
   'session.login': call(
-    z.object({ cashierNo: z.string().regex(/^\d{4}$/, 'cashier number is 4 digits'), pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }).strict(),
+    z.object({ cashierNo: z.string().regex(CASHIER_NO_PATTERN, 'cashier number is 4 digits'), pin: z.string().regex(PIN_PATTERN, 'PIN is 4 to 8 digits') }).strict(),
     SessionState,
     { auth: false },
   ),
   'session.logout': call(empty, SessionState),
   'session.lock': call(empty, SessionState),
   /** unlock needs the same cashier's PIN */
-  'session.unlock': call(z.object({ pin: z.string().regex(/^\d{4,8}$/) }).strict(), SessionState, { auth: false }),
+  'session.unlock': call(z.object({ pin: z.string().regex(PIN_PATTERN) }).strict(), SessionState, { auth: false }),
   /** the renderer reports activity so the idle lock can be enforced on the main side too */
   'session.touch': call(empty, SessionState),
 

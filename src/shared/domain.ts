@@ -14,6 +14,9 @@ export const qtyText = z
   .describe('quantity as decimal text, e.g. "1.5"');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-MM-dd');
 export const isoDateTime = z.string().describe('ISO-8601 timestamp');
+/** a cashier's number and PIN: the contract checks them, the sign-in screens check them before sending */
+export const CASHIER_NO_PATTERN = /^\d{4}$/;
+export const PIN_PATTERN = /^\d{4,8}$/;
 
 /** 01 e-voucher QR (医保电子凭证), 02 resident ID card, 03 social-security card. */
 export const MdtrtCertType = z.enum(['01', '02', '03']);

@@ -13,6 +13,7 @@ import { api, toApiError } from '../lib/api.js';
 import { formatTime } from '../lib/format.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
+import { FormError } from './ErrorBanner.js';
 
 export const SPLIT_ROWS: ReadonlyArray<keyof Split> = [
   'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc', 'hifp_pay',
@@ -70,11 +71,7 @@ export function ConflictsView({ onClose }: { onClose(): void }) {
             {t('common.close')} <kbd>Esc</kbd>
           </button>
         </header>
-        {error && (
-          <div className="form-error" role="alert" data-testid="conflicts-error">
-            {error}
-          </div>
-        )}
+        <FormError error={error} testId="conflicts-error" />
         <div className="table-scroll conflicts-list">
           {rows && rows.length === 0 && <div className="muted list-empty" data-testid="conflicts-empty">{t('conflicts.empty')}</div>}
           {rows?.map((c) => (
@@ -186,11 +183,7 @@ function ReverseConflictDialog({ conflict, onCancel, onDone }: { conflict: Confl
           <span>{t('conflicts.reverseReason')}</span>
           <input autoFocus value={reason} maxLength={100} onChange={(e) => setReason(e.target.value)} data-testid="conflict-reverse-reason" />
         </label>
-        {error && (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        )}
+        <FormError error={error} />
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onCancel}>
             {t('common.cancel')}

@@ -12,3 +12,13 @@ export function ErrorBanner({ text, onDismiss }: { text: string | null; onDismis
     </div>
   );
 }
+
+/** A form's error line, announced to screen readers */
+export function FormError({ error, testId }: { error: string | null; testId?: string }) {
+  if (!error) return null;
+  return (
+    <div className="form-error" role="alert" data-testid={testId}>
+      {error}
+    </div>
+  );
+}

@@ -10,6 +10,7 @@ import { formatYuan } from '../../shared/money.js';
 import { Amount } from './Amount.js';
 import { PendingCenterBadge, useOfflineIds } from './PendingCenterBadge.js';
 import { freshest } from '../lib/settlement-freshness.js';
+import { FormError } from './ErrorBanner.js';
 
 export interface ListCommands {
   reverse(): void;
@@ -223,11 +224,7 @@ function ReverseDialog({ view, onCancel, onDone }: { view: SettlementView; onCan
             data-testid="reverse-reason"
           />
         </label>
-        {error && (
-          <div className="form-error" role="alert" data-testid="reverse-error">
-            {error}
-          </div>
-        )}
+        <FormError error={error} testId="reverse-error" />
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onCancel} data-testid="reverse-cancel">
             {t('common.cancel')}

@@ -4,6 +4,7 @@ import type { Split } from '../../shared/domain.js';
 import type { ExplanationStep } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { Amount } from './Amount.js';
+import { FormError } from './ErrorBanner.js';
 
 interface Props {
   split: Split | null;
@@ -50,11 +51,7 @@ export function SplitPreview({ split, explanation, stale, policyVersion, error, 
   return (
     <section className={`panel split-panel${updating ? ' is-updating' : ''}`} data-testid="split-panel" data-updating={updating ? 'true' : 'false'}>
       <h2>{t('split.title')}</h2>
-      {error && (
-        <div className="form-error" role="alert" data-testid="preview-error">
-          {error}
-        </div>
-      )}
+      <FormError error={error} testId="preview-error" />
       {!split && !error && <div className="muted split-waiting">{t('split.waiting')}</div>}
       {split && (
         <>

@@ -4,6 +4,9 @@ import type { SessionState } from '../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { PIN_PATTERN } from '../../shared/domain.js';
+import { DigitsField } from '../components/DigitsField.js';
+import { FormError } from '../components/ErrorBanner.js';
 
 export function LockScreen({ session, onSession }: { session: SessionState; onSession(s: SessionState): void }) {
   const { t } = useI18n();
@@ -14,7 +17,7 @@ export function LockScreen({ session, onSession }: { session: SessionState; onSe
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (!/^\d{4,8}$/.test(pin)) return setError(t('login.pinInvalid'));
+    if (!PIN_PATTERN.test(pin)) return setError(t('login.pinInvalid'));
     setBusy(true);
     setError(null);
     try {
@@ -38,23 +41,8 @@ export function LockScreen({ session, onSession }: { session: SessionState; onSe
             {t('lock.who', { name: cashier.name, no: cashier.no })}
           </p>
         )}
-        <label className="field">
-          <span>{t('lock.pin')}</span>
-          <input
-            autoFocus
-            type="password"
-            inputMode="numeric"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            data-testid="unlock-pin"
-          />
-        </label>
-        {error && (
-          <div className="form-error" role="alert" data-testid="unlock-error">
-            {error}
-          </div>
-        )}
+        <DigitsField label={t('lock.pin')} value={pin} onChange={setPin} maxLength={8} testId="unlock-pin" secret autoFocus />
+        <FormError error={error} testId="unlock-error" />
         <button type="submit" className="btn btn-primary btn-wide" disabled={busy} data-testid="unlock-submit">
           {t('lock.submit')}
         </button>

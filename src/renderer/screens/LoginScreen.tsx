@@ -4,6 +4,9 @@ import type { SessionState } from '../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { PIN_PATTERN, CASHIER_NO_PATTERN } from '../../shared/domain.js';
+import { DigitsField } from '../components/DigitsField.js';
+import { FormError } from '../components/ErrorBanner.js';
 
 export function LoginScreen({ onSession, institution }: { onSession(s: SessionState): void; institution: string | null }) {
   const { t } = useI18n();
@@ -15,8 +18,8 @@ export function LoginScreen({ onSession, institution }: { onSession(s: SessionSt
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (!/^\d{4}$/.test(cashierNo)) return setError(t('login.cashierInvalid'));
-    if (!/^\d{4,8}$/.test(pin)) return setError(t('login.pinInvalid'));
+    if (!CASHIER_NO_PATTERN.test(cashierNo)) return setError(t('login.cashierInvalid'));
+    if (!PIN_PATTERN.test(pin)) return setError(t('login.pinInvalid'));
     setBusy(true);
     setError(null);
     try {
@@ -38,35 +41,9 @@ export function LoginScreen({ onSession, institution }: { onSession(s: SessionSt
         <h1>{t('app.title')}</h1>
         {institution && <p className="muted">{institution}</p>}
         <h2>{t('login.title')}</h2>
-        <label className="field">
-          <span>{t('login.cashier')}</span>
-          <input
-            autoFocus
-            inputMode="numeric"
-            autoComplete="username"
-            maxLength={4}
-            value={cashierNo}
-            onChange={(e) => setCashierNo(e.target.value.replace(/\D/g, ''))}
-            data-testid="login-cashier"
-          />
-        </label>
-        <label className="field">
-          <span>{t('login.pin')}</span>
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="current-password"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            data-testid="login-pin"
-          />
-        </label>
-        {error && (
-          <div className="form-error" role="alert" data-testid="login-error">
-            {error}
-          </div>
-        )}
+        <DigitsField label={t('login.cashier')} value={cashierNo} onChange={setCashierNo} maxLength={4} testId="login-cashier" autoFocus autoComplete="username" />
+        <DigitsField label={t('login.pin')} value={pin} onChange={setPin} maxLength={8} testId="login-pin" secret autoComplete="current-password" />
+        <FormError error={error} testId="login-error" />
         <button type="submit" className="btn btn-primary btn-wide" disabled={busy} data-testid="login-submit">
           {t('login.submit')}
         </button>

@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../../src/main/app.js';
 import catalogDoc from '../../src/main/settle/data/catalog-530600.json' with { type: 'json' };
 import { uuidV7 } from '../../src/shared/uuid-v7.js';
+import { seededRandom } from './seeded-random.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,16 +64,7 @@ function readJournal(): { interrupted: { requestId: string; bill: Bill } | null 
 }
 
 // --- a seeded random source, so a failing run can be replayed with its seed ---------------------
-let state = (Number(values.seed) >>> 0) || 1;
-function rand(): number {
-  // xorshift32
-  state ^= state << 13;
-  state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  state >>>= 0;
-  return state / 0x1_0000_0000;
-}
+const rand = seededRandom(Number(values.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 // --- watch every HTTP call to the center (the client uses the global fetch) --------------------

@@ -426,17 +426,7 @@ export function compareWithCenter(dbFile: string, center: CenterSettlement[]): F
 
 // ---------------------------------------------------------------- small things
 
-/** xorshift32: the parent's choices are replayable with CRASH_SEED */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 0x1_0000_0000;
-  };
-}
+// the parent's choices are replayable with CRASH_SEED
+export { seededRandom } from './seeded-random.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

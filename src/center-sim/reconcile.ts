@@ -10,11 +10,13 @@
 import type { SimDb } from './db.js';
 import type { TxInput, TxOutput } from '../main/center/registry.js';
 import { refuse } from './refusal.js';
+import { RECON_AMOUNT_FIELDS } from '../shared/api-reconcile.js';
 
 /** clr_type by the kind of settlement: pharmacy purchases clear as 41, outpatient as 11 (the terminal agrees). */
 export const SIM_CLR_TYPE_SQL = "CASE kind WHEN 'pharmacy' THEN '41' ELSE '11' END";
 
-export const DRIFT_FIELDS = ['medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'acct_mulaid_pay', 'psn_cash_pay'] as const;
+/** the amounts end of day compares; the one the drift switch may alter */
+export const DRIFT_FIELDS = RECON_AMOUNT_FIELDS;
 export type DriftField = (typeof DRIFT_FIELDS)[number];
 
 export interface ReconcileDrift {

@@ -11,7 +11,7 @@
  * the connection and the caller can yield between pages.
  */
 import { formatInfTime } from '../center/time.js';
-import type { PendingItem, ReconTotals } from '../../shared/api-reconcile.js';
+import { RECON_AMOUNT_FIELDS, type PendingItem, type ReconTotals } from '../../shared/api-reconcile.js';
 import type { SettlementStatus } from '../../shared/domain.js';
 import type { Db } from '../store/db.js';
 import { groupKey } from './codes.js';
@@ -99,14 +99,7 @@ type RawRow = Omit<ReconRow, 'init_setl_id' | 'setl_time' | 'refd_setl_flag' | '
 
 /** the five amounts of a reversal record: the settlement's, negated (never -0) */
 function negated(a: Amounts): Amounts {
-  const neg = (n: number) => (n === 0 ? 0 : -n);
-  return {
-    medfee_sumamt: neg(a.medfee_sumamt),
-    fund_pay_sumamt: neg(a.fund_pay_sumamt),
-    acct_pay: neg(a.acct_pay),
-    acct_mulaid_pay: neg(a.acct_mulaid_pay),
-    psn_cash_pay: neg(a.psn_cash_pay),
-  };
+  return Object.fromEntries(RECON_AMOUNT_FIELDS.map((f) => [f, a[f] === 0 ? 0 : -a[f]])) as Amounts;
 }
 
 function toRow(r: RawRow, state: 'counted' | 'pending'): ReconRow {

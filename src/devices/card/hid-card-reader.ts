@@ -8,7 +8,7 @@
  */
 import { Duplex } from 'node:stream';
 import type { HidSource } from '../qr/hid-pos-scanner.js';
-import { messageOf } from '../events.js';
+import { listen, messageOf } from '../events.js';
 
 export interface HidWritable extends HidSource {
   write(values: number[] | Buffer): number;
@@ -22,6 +22,7 @@ export class HidReportStream extends Duplex {
     const n = Math.min(r[0]!, r.length - 1);
     if (n > 0) this.push(Buffer.from(r.subarray(1, 1 + n)));
   };
+  private readonly unlisten: () => void;
   private readonly onError = (e: unknown): void => {
     // node-hid reports an unplugged device as an error; the stream is over
     this.destroy(new Error(`hid: ${messageOf(e)}`));
@@ -32,8 +33,7 @@ export class HidReportStream extends Duplex {
     private readonly reportSize = 64,
   ) {
     super();
-    hid.on('data', this.onData);
-    hid.on('error', this.onError);
+    this.unlisten = listen(hid, { data: this.onData, error: this.onError });
   }
 
   override _read(): void {
@@ -57,8 +57,7 @@ export class HidReportStream extends Duplex {
   }
 
   override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
-    this.hid.removeListener('data', this.onData);
-    this.hid.removeListener('error', this.onError);
+    this.unlisten();
     try {
       const r = this.hid.close();
       if (r instanceof Promise) r.catch(() => undefined);

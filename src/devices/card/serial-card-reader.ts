@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { Identity } from '../../shared/domain.js';
 import { DEFAULT_FRAME_PROFILE, hexToBytes, type FrameProfile } from '../config.js';
-import { emitDeviceError, messageOf, type DeviceError } from '../events.js';
+import { emitDeviceError, listen, messageOf, type DeviceError } from '../events.js';
 import { decodeBasicInfo } from './basic-info.js';
 import { CardFrameParser, type FrameEvent } from './frame-parser.js';
 
@@ -34,6 +34,7 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
   private readonly port: Duplex;
   private readonly today: () => string;
   private detached = false;
+  private readonly unlisten: () => void;
   private readonly onFrameEvent = (ev: FrameEvent): void => this.onFrame(ev);
   // straight into the parser, synchronously: no stream hop between the port and the identity
   private readonly onData = (chunk: unknown): void => {
@@ -54,9 +55,7 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
     this.parser = new CardFrameParser(this.profile);
     // the parser is fed directly (feed); should anyone also pipe into it, its stream error must not crash the process
     this.parser.on('error', (e) => this.fail(`parser: ${messageOf(e)}`));
-    this.port.on('data', this.onData);
-    this.port.on('error', this.onPortError);
-    this.port.on('close', this.onPortClose);
+    this.unlisten = listen(this.port, { data: this.onData, error: this.onPortError, close: this.onPortClose });
   }
 
   /** Ask the reader for the card's basic info. Resolves false when the write failed (reported as 'error'). */
@@ -68,9 +67,7 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
   detach(): void {
     if (this.detached) return;
     this.detached = true;
-    this.port.off('data', this.onData);
-    this.port.off('error', this.onPortError);
-    this.port.off('close', this.onPortClose);
+    this.unlisten();
     this.parser.reset();
   }
 

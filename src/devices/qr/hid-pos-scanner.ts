@@ -9,7 +9,7 @@
  * A symbol is complete at the first report whose bit 0 is clear.
  */
 import { EventEmitter } from 'node:events';
-import { emitDeviceError, messageOf, type DeviceError, type ScanEvent } from '../events.js';
+import { emitDeviceError, listen, messageOf, type DeviceError, type ScanEvent } from '../events.js';
 import { scanBytesToText } from './scan-text.js';
 
 /** The subset of node-hid's HID object the driver uses (a fake HID source implements the same). */
@@ -102,6 +102,7 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> {
   readonly deviceId: string;
   readonly reassembler: HidPosReassembler;
   private readonly source: HidSource;
+  private readonly unlisten: () => void;
   private readonly symbolTimeoutMs: number;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -118,8 +119,7 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> {
     this.source = opts.source;
     this.symbolTimeoutMs = opts.symbolTimeoutMs ?? 1000;
     this.reassembler = new HidPosReassembler(opts.maxSymbolBytes ?? 4096, opts.reportIdPrefix ?? false);
-    this.source.on('data', this.onData);
-    this.source.on('error', this.onError);
+    this.unlisten = listen(this.source, { data: this.onData, error: this.onError });
   }
 
   /** Stop listening and close the HID handle. Emits 'close' once. */
@@ -127,8 +127,7 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> {
     if (this.closed) return;
     this.closed = true;
     this.clearTimer();
-    this.source.removeListener('data', this.onData);
-    this.source.removeListener('error', this.onError);
+    this.unlisten();
     try {
       const r = this.source.close();
       if (r instanceof Promise) r.catch(() => undefined);

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { emitDeviceError, messageOf } from '../events.js';
+import { emitDeviceError, listen, messageOf } from '../events.js';
 import type { ScannerEvents } from './hid-pos-scanner.js';
 import { scanBytesToText } from './scan-text.js';
 
@@ -78,6 +78,7 @@ export class SerialQrScanner extends EventEmitter<ScannerEvents> {
   readonly splitter: LineSplitter;
   private readonly port: Duplex;
   private detached = false;
+  private readonly unlisten: () => void;
   private readonly onData = (chunk: unknown): void => {
     if (!(chunk instanceof Uint8Array)) return;
     for (const ev of this.splitter.push(chunk)) {
@@ -101,17 +102,13 @@ export class SerialQrScanner extends EventEmitter<ScannerEvents> {
     this.deviceId = opts.deviceId;
     this.port = opts.port;
     this.splitter = new LineSplitter(opts.terminator, opts.maxLineBytes ?? 4096);
-    this.port.on('data', this.onData);
-    this.port.on('error', this.onPortError);
-    this.port.on('close', this.onPortClose);
+    this.unlisten = listen(this.port, { data: this.onData, error: this.onPortError, close: this.onPortClose });
   }
 
   detach(): void {
     if (this.detached) return;
     this.detached = true;
-    this.port.off('data', this.onData);
-    this.port.off('error', this.onPortError);
-    this.port.off('close', this.onPortClose);
+    this.unlisten();
     this.splitter.reset();
   }
 }

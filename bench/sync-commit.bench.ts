@@ -28,6 +28,7 @@ import { createStore, type SettlementRecord } from '../src/main/store/index.js';
 import { applyPragmas, startCheckpoints } from '../src/main/store/db.js';
 import type { AuditEntry } from '../src/main/store/audit.js';
 import { uuidV7 } from '../src/shared/uuid-v7.js';
+import { call as callApp } from '../test/helpers/app-call.js';
 
 // 10,000: the p99 is then the 100th-slowest sample of each, not the 30th, which a single fsync stall could move
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10_000);
@@ -44,11 +45,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-commit-'));
 async function template() {
   const app = await buildApp({ shell: 'browser', overrides: { dataDir: path.join(dir, 'template'), devices: { virtual: false } }, log: () => undefined });
   try {
-    const call = async (name: string, input: unknown) => {
-      const r = (await app.router.call(name, input)) as { ok: boolean; data: any; error: { message: string } };
-      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-      return r.data;
-    };
+    const call = (name: string, input: unknown) => callApp(app, name, input);
     await call('session.login', { cashierNo: '1001', pin: '1234' });
     const child = app.sim!.people().find((p) => p.psn_no === '530600000000000006')!;
     const person = await call('person.identify', { mdtrt_cert_type: '02', certno: child.certno });

@@ -28,6 +28,7 @@ import { createSyncWorker } from '../src/main/sync/worker.js';
 import type { SettlementRecord } from '../src/main/store/index.js';
 import { startSimProcess } from '../test/crash/harness.js';
 import { uuidV7 } from '../src/shared/uuid-v7.js';
+import { call as callApp } from '../test/helpers/app-call.js';
 
 const N = Number(process.env.BENCH_SETTLEMENTS ?? 10_000);
 const BASELINE_POSTS = Number(process.env.BENCH_POSTS ?? 5_000);
@@ -50,11 +51,7 @@ const app = await buildApp({
   log: () => undefined,
 });
 
-async function call(name: string, input: unknown) {
-  const r = (await app.router.call(name, input)) as { ok: boolean; data: any; error: { message: string } };
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.data;
-}
+const call = (name: string, input: unknown) => callApp(app, name, input);
 
 // capture the exact bodies the terminal sends (the client uses the global fetch)
 const captured = new Map<string, string>();

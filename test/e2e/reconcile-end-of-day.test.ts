@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { artifactsDir, login, posCall, startTerminal, tid, type Terminal } from './harness.js';
-import { call, seedDay } from '../integration/reconcile/day-scenario.js';
+import { seedDay } from '../integration/reconcile/day-scenario.js';
+import { call } from '../helpers/app-call.js';
 
 let term: Terminal | null = null;
 afterEach(async () => {

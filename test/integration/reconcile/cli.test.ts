@@ -11,7 +11,8 @@ import { startCenterSim } from '../../../src/center-sim/index.js';
 import { createClock } from '../../../src/main/clock.js';
 import { createStore } from '../../../src/main/store/index.js';
 import { startApp, type AppUnderTest } from '../app/app-harness.js';
-import { call, seedDay, type DaySeed } from './day-scenario.js';
+import { seedDay, type DaySeed } from './day-scenario.js';
+import { call } from '../../helpers/app-call.js';
 import { parseCsv } from '../../unit/reconcile/csv-parse.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');

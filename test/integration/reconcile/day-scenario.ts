@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { PosApp } from '../../../src/main/app.js';
+import { call } from '../../helpers/app-call.js';
 
 export const PEOPLE = {
   EMPLOYEE: '530600000000000001', // 张伟 310
@@ -26,12 +27,6 @@ export interface DaySeed {
   outpatient: string;
   reversed: string;
   pending: string;
-}
-
-export async function call<T = any>(app: PosApp, name: string, input: unknown = {}): Promise<T> {
-  const r = await app.router.call(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
 }
 
 async function settle(app: PosApp, psnNo: string, extra: Record<string, unknown>, lines: Array<{ code: string; qty: string; pric?: number }>): Promise<string> {

@@ -8,7 +8,8 @@ import type { ReconcileResult, ReconGroup } from '../../../src/shared/api-reconc
 import { createClock } from '../../../src/main/clock.js';
 import { createCenterClient, formatMsgid } from '../../../src/main/center/index.js';
 import { startApp, type AppUnderTest } from '../app/app-harness.js';
-import { call, PEOPLE, seedDay } from './day-scenario.js';
+import { PEOPLE, seedDay } from './day-scenario.js';
+import { call } from '../../helpers/app-call.js';
 
 let u: AppUnderTest | null = null;
 afterEach(async () => {

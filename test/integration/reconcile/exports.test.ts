@@ -12,7 +12,8 @@ import type { ExportInfo, ReconcileResult } from '../../../src/shared/api-reconc
 import { fenToYuan, formatYuan, yuanToFen } from '../../../src/shared/money.js';
 import { createClock } from '../../../src/main/clock.js';
 import { startApp, type AppUnderTest } from '../app/app-harness.js';
-import { call, seedDay, type DaySeed } from './day-scenario.js';
+import { seedDay, type DaySeed } from './day-scenario.js';
+import { call } from '../../helpers/app-call.js';
 import { parseCsv } from '../../unit/reconcile/csv-parse.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../../../artifacts');

@@ -8,6 +8,7 @@ import type { CenterFaults } from '../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { FormError } from './ErrorBanner.js';
 
 const INFNOS = ['2101', '2102', '2201', '2204', '2206', '2207', '2208', '2103', '2601', '1101', '9001'] as const;
 
@@ -50,11 +51,7 @@ export function DevFaultControls() {
   return (
     <div className="dev-faults" data-testid="dev-faults">
       <h3>{t('dev.faults')}</h3>
-      {error && (
-        <div className="form-error" data-testid="dev-faults-error">
-          {error}
-        </div>
-      )}
+      <FormError error={error} testId="dev-faults-error" announce={false} />
       {toggle('timeoutAfterCommit', t('dev.timeoutAfterCommit'))}
       {toggle('http500', t('dev.http500'))}
       {toggle('driftedPolicy', t('dev.driftedPolicy'))}

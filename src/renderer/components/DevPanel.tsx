@@ -8,6 +8,7 @@ import { api, toApiError } from '../lib/api.js';
 import { Amount } from './Amount.js';
 import { DevFaultControls } from './DevFaultControls.js';
 import { DeviceList } from './DeviceList.js';
+import { FormError } from './ErrorBanner.js';
 
 export function DevPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
@@ -71,11 +72,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
           {t('common.close')} <kbd>F12</kbd>
         </button>
       </header>
-      {error && (
-        <div className="form-error" data-testid="dev-error">
-          {error}
-        </div>
-      )}
+      <FormError error={error} testId="dev-error" announce={false} />
       <h3>{t('dev.people')}</h3>
       <ul className="dev-people">
         {people.map((p) => (

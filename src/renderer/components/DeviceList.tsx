@@ -9,6 +9,7 @@ import type { DeviceKind, DeviceListing } from '../../shared/api-devices.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { FormError } from './ErrorBanner.js';
 
 const KINDS: readonly DeviceKind[] = ['card_reader', 'qr_scanner'];
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -51,11 +52,7 @@ export function DeviceList({ compact = false }: { compact?: boolean }) {
         </button>
       </div>
       <p className="muted small">{t('devices.pickHint')}</p>
-      {error && (
-        <div className="form-error" data-testid="devices-error">
-          {error}
-        </div>
-      )}
+      <FormError error={error} testId="devices-error" announce={false} />
       {listing &&
         KINDS.map((kind) => {
           const of = listing.devices.filter((d) => d.kind === kind);

@@ -11,6 +11,7 @@ import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
+import { FormError } from './ErrorBanner.js';
 
 /** Today in the business time zone (the terminal's settlements are dated in China time). */
 export function todayInChina(now = new Date()): string {
@@ -117,11 +118,7 @@ export function EndOfDay({ onClose }: { onClose(): void }) {
             </span>
           </div>
         )}
-        {error && (
-          <div className="form-error" data-testid="eod-error">
-            {error}
-          </div>
-        )}
+        <FormError error={error} testId="eod-error" announce={false} />
         {exported && (
           <div className="eod-exported" data-testid="eod-export-path" data-file={exported.file}>
             {t('eod.exported', { file: exported.file })}

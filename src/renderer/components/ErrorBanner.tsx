@@ -13,11 +13,11 @@ export function ErrorBanner({ text, onDismiss }: { text: string | null; onDismis
   );
 }
 
-/** A form's error line, announced to screen readers */
-export function FormError({ error, testId }: { error: string | null; testId?: string }) {
+/** A form's error line; announced to screen readers unless `announce` is false (a panel's load error) */
+export function FormError({ error, testId, announce = true }: { error: string | null; testId?: string; announce?: boolean }) {
   if (!error) return null;
   return (
-    <div className="form-error" role="alert" data-testid={testId}>
+    <div className="form-error" role={announce ? 'alert' : undefined} data-testid={testId}>
       {error}
     </div>
   );

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { describeError, fieldLabel } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
 import type { HisInfo } from '../lib/draft.js';
+import { FormError } from './ErrorBanner.js';
 
 interface Props {
   disabled: boolean;
@@ -54,11 +55,7 @@ export function HisLoader({ disabled, his, person, onLoaded }: Props) {
         <input type="file" accept=".json,application/json" onChange={onFile} disabled={disabled} data-testid="his-file-input" />
       </label>
       <span className="muted small">{t('his.hint')}</span>
-      {error && (
-        <div className="form-error" role="alert" data-testid="his-error">
-          {error}
-        </div>
-      )}
+      <FormError error={error} testId="his-error" />
       {his ? (
         <dl className="his-info" data-testid="his-info" data-his-bill-no={his.his_bill_no}>
           <dt>{t('his.billNo')}</dt>

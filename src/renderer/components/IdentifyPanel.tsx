@@ -4,6 +4,7 @@ import type { PersonView } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { isCertno, normaliseCertno } from '../lib/format.js';
 import { PersonCard } from './PersonCard.js';
+import { FormError } from './ErrorBanner.js';
 
 interface Props {
   person: PersonView | null;
@@ -63,11 +64,7 @@ export function IdentifyPanel({ person, identifying, disabled, onIdentifyCertno 
             </button>
           </div>
         </label>
-        {error && (
-          <div className="form-error" data-testid="identify-error">
-            {error}
-          </div>
-        )}
+        <FormError error={error} testId="identify-error" announce={false} />
       </form>
     </section>
   );

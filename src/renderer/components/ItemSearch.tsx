@@ -10,6 +10,7 @@ import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
 import { looksLikeCode } from '../lib/format.js';
 import { Amount } from './Amount.js';
+import { FormError } from './ErrorBanner.js';
 
 export function ItemSearch({ disabled, onAdd }: { disabled: boolean; onAdd(item: CatalogItem): void }) {
   const { t } = useI18n();
@@ -110,11 +111,7 @@ export function ItemSearch({ disabled, onAdd }: { disabled: boolean; onAdd(item:
           data-testid="item-search"
         />
       </label>
-      {error && (
-        <div className="form-error" data-testid="item-search-error">
-          {error}
-        </div>
-      )}
+      <FormError error={error} testId="item-search-error" announce={false} />
       {shown.length > 0 && (
         <ul className="search-results" id="item-search-results" role="listbox">
           {shown.map((item, i) => (

@@ -106,11 +106,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
             {t('common.close')} <kbd>Esc</kbd>
           </button>
         </header>
-        {error && (
-          <div className="form-error" data-testid="list-error">
-            {error}
-          </div>
-        )}
+        <FormError error={error} testId="list-error" announce={false} />
         <div className="table-scroll" tabIndex={-1} ref={tableRef}>
           <table className="list-table">
             <thead>

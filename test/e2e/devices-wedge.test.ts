@@ -5,7 +5,7 @@
  * barcodes from the HID scanner join the bill, and the device list lets the cashier pick a device.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { addItem, login, presentFromDevPanel, startTerminal, tid, type Terminal } from './harness.js';
+import { addItem, login, openDevPanel, presentFromDevPanel, startTerminal, tid, type Terminal } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟
 const CHILD = '530600000000000006'; // 陈思雨
@@ -139,7 +139,7 @@ describe('devices at the counter (browser mode, real Chromium)', () => {
     expect(await tid(page, 'person-name').count()).toBe(0);
 
     // back to all readers from the developer panel's list
-    await page.keyboard.press('F12');
+    await openDevPanel(page);
     const panel = tid(page, 'dev-panel');
     await panel.locator('[data-testid="device-kind"][data-kind="card_reader"] [data-testid="device-select-all"]').check();
     await expect.poll(() => panel.locator('[data-testid="device-option"][data-device-id="virtual-card"]').getAttribute('data-active')).toBe('true');

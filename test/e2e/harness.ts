@@ -90,9 +90,20 @@ export async function login(page: Page, cashier = '1001', pin = '1234'): Promise
   await expect.poll(() => tid(page, 'identify-certno').isVisible(), { timeout: 10_000 }).toBe(true);
 }
 
+/**
+ * Open the developer panel with F12, as a tester does: once the key legend offers F12. The terminal
+ * learns that the panel is available (embedded default) from app.info, which can arrive after the
+ * sign-in on a busy machine; an F12 pressed before that does nothing, as it would for a person.
+ */
+export async function openDevPanel(page: Page): Promise<void> {
+  await tid(page, 'key-F12').waitFor();
+  await page.keyboard.press('F12');
+  await tid(page, 'dev-panel').waitFor();
+}
+
 /** Present a seeded person's card or e-voucher from the developer panel (F12). */
 export async function presentFromDevPanel(page: Page, psnNo: string, how: 'card' | 'qr'): Promise<void> {
-  if (!(await tid(page, 'dev-panel').isVisible())) await page.keyboard.press('F12');
+  if (!(await tid(page, 'dev-panel').isVisible())) await openDevPanel(page);
   const row = page.locator(`[data-testid="dev-person"][data-psn-no="${psnNo}"]`);
   await row.locator(`[data-testid="${how === 'card' ? 'dev-present-card' : 'dev-present-qr'}"]`).click();
   await page.keyboard.press('F12'); // close the panel again

@@ -4,7 +4,7 @@
  * is marked pending the center on the result and in the list.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { addItem, login, posCall, presentFromDevPanel, settledPreview, startTerminal, tid, type Terminal } from './harness.js';
+import { addItem, login, openDevPanel, posCall, presentFromDevPanel, settledPreview, startTerminal, tid, type Terminal } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟
 
@@ -83,7 +83,7 @@ describe('sync: conflicts and pending the center (browser mode, real Chromium)',
     term = await startTerminal();
     const { page } = term;
     await login(page);
-    await page.keyboard.press('F12');
+    await openDevPanel(page);
     await tid(page, 'dev-faults').waitFor();
     const faults = async () => (await posCall<Record<string, unknown>>(page, 'dev.getFaults', {})).data!;
     for (const key of ['timeoutAfterCommit', 'http500', 'driftedPolicy']) {

@@ -98,7 +98,7 @@ async function withLag<T>(work: () => Promise<T>): Promise<{ value: T; ms: numbe
 
 async function bareWrite(dbFile: string, out: string): Promise<number> {
   const store = openStore(dbFile);
-  const reader = createLocalReader(store.db);
+  const reader = createLocalReader(store.reconcileRows);
   const ws = fs.createWriteStream(out);
   let rows = 0;
   let after: PageCursor | null = null;
@@ -121,8 +121,8 @@ async function bareWrite(dbFile: string, out: string): Promise<number> {
 
 async function child(dbFile: string, out: string): Promise<void> {
   const store = openStore(dbFile);
-  const result = localOnlyResult(store.db, period, { institution: INSTITUTION, operator: OPERATOR, runId: 'bench', at: new Date().toISOString() });
-  const r = await withLag(() => writeXlsx(store.db, period, out, { result, exportedBy: OPERATOR, exportedAt: '2026-11-24 23:00:00' }));
+  const result = localOnlyResult(store.reconcileRows, period, { institution: INSTITUTION, operator: OPERATOR, runId: 'bench', at: new Date().toISOString() });
+  const r = await withLag(() => writeXlsx(store.reconcileRows, period, out, { result, exportedBy: OPERATOR, exportedAt: '2026-11-24 23:00:00' }));
   store.close();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify({ ms: r.ms, rows: r.value.rows, peakRssMb, maxLagMs: r.maxLagMs, bytes: fs.statSync(out).size }));
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
 
     const store = openStore(dbFile);
     t0 = performance.now();
-    const summary = createLocalReader(store.db).summary(period);
+    const summary = createLocalReader(store.reconcileRows).summary(period);
     const totalsMs = performance.now() - t0;
     console.log(`local totals (per insutype × clr_type, reversals, pending): ${totalsMs.toFixed(0)} ms for ${[...summary.groups.values()].reduce((n, g) => n + g.settlements.count, 0)} counted settlements`);
 
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     };
     const bare = await best(() => bareWrite(dbFile, path.join(dir, 'bare.txt')));
     const csvFile = path.join(dir, 'day.csv');
-    const csv = await best(() => writeCsv(store.db, period, csvFile));
+    const csv = await best(() => writeCsv(store.reconcileRows, period, csvFile));
     const csvText = fs.readFileSync(csvFile);
     const writeOnly = await best(async () => fs.promises.writeFile(path.join(dir, 'copy.csv'), csvText));
     const ratio = csv.ms / bare.ms;
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     console.log(`CSV export (BOM, header, quoting, yuan):           ${csv.ms.toFixed(0)} ms, ${(csvText.length / 1e6).toFixed(1)} MB, max event-loop lag ${csv.maxLagMs.toFixed(0)} ms`);
     console.log(`CSV / bare write = ${ratio.toFixed(2)}× (target ≤ 1.5×) ${ratio <= 1.5 ? 'MET' : 'NOT MET'}`);
 
-    const pdf = await withLag(() => writePdf(path.join(dir, 'day.pdf'), { result: localOnlyResult(store.db, period, { institution: INSTITUTION, operator: OPERATOR, runId: 'b', at: new Date().toISOString() }), exportedBy: OPERATOR, exportedAt: '2026-11-24 23:00:00' }));
+    const pdf = await withLag(() => writePdf(path.join(dir, 'day.pdf'), { result: localOnlyResult(store.reconcileRows, period, { institution: INSTITUTION, operator: OPERATOR, runId: 'b', at: new Date().toISOString() }), exportedBy: OPERATOR, exportedAt: '2026-11-24 23:00:00' }));
     console.log(`PDF summary (${pdf.value.pages} pages): ${pdf.ms.toFixed(0)} ms`);
     store.close();
 

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildApp } from '../src/main/app.js';
-import { settlementMessages } from '../src/main/services/center-messages.js';
+import { settlementMessages } from '../src/main/services/settlement/messages.js';
 import { createStore, type SettlementRecord } from '../src/main/store/index.js';
 import { applyPragmas, startCheckpoints } from '../src/main/store/db.js';
 import type { AuditEntry } from '../src/main/store/audit.js';

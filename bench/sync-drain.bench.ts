@@ -23,8 +23,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/main/app.js';
 import { formatMsgid } from '../src/main/center/msgid.js';
-import { bindLate, effectOf, settlementMessages } from '../src/main/services/center-messages.js';
-import { createSyncWorker } from '../src/main/sync/worker.js';
+import { bindLate, settlementMessages } from '../src/main/services/settlement/messages.js';
 import type { SettlementRecord } from '../src/main/store/index.js';
 import { startSimProcess } from '../test/crash/harness.js';
 import { uuidV7 } from '../src/shared/uuid-v7.js';
@@ -125,8 +124,8 @@ async function barePosts(infno: string, body: string, n: number): Promise<number
 const row2101 = app.store.outbox.forSettlement(first.id).find((r) => r.infno === '2101')!;
 const input2101 = bindLate(row2101.payload, template, () => items); // with its fee lines, as the worker sends it
 // (a pooled connection idle longer than the simulator's keep-alive (5 s) may be closed under the first request: once more then)
-await app.centerCall('2101', input2101 as never, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }).catch(() =>
-  app.centerCall('2101', input2101 as never, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }),
+await app.center.send('2101', input2101, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }).catch(() =>
+  app.center.send('2101', input2101, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }),
 );
 const body2101 = captured.get('2101')!;
 const body1101 = captured.get('1101')!;
@@ -134,36 +133,10 @@ const half = Math.floor(BASELINE_POSTS / 2);
 const before2101 = await barePosts('2101', body2101, half);
 const before1101 = await barePosts('1101', body1101, half);
 
-// an experiment (not the product as shipped): BENCH_CONCURRENCY=N drains with a worker built like app.ts's
-// (same store, same center call, the same status work per message) but sending N settlements at a time
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 0);
-const drainer = concurrency
-  ? (() => {
-      const w: ReturnType<typeof createSyncWorker> = createSyncWorker({
-        store: app.store,
-        send: (row, input, rec) => app.centerCall(row.infno as never, input, { msgid: row.msgid, insuplc_admdvs: rec.insuplc_admdvs }),
-        bindLate,
-        effectOf,
-        retryBaseMs: app.config.center.retryBaseMs,
-        retryMaxMs: app.config.center.retryMaxMs,
-        onSettlementUpdated: () => undefined,
-        onStatus: () => {
-          app.store.outbox.stats();
-          app.store.outbox.stats();
-          w.sendLog.counts();
-          w.conflicts.openCount();
-        },
-        concurrency,
-      });
-      return w;
-    })()
-  : app.worker;
-const experiments = concurrency ? `worker concurrency ${concurrency}` : '';
-
 // the drain
 globalThis.fetch = realFetch;
 const td = performance.now();
-await drainer.drainNow();
+await app.worker.drainNow();
 const drainMs = performance.now() - td;
 const after = app.store.db.prepare(`SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS depth, (SELECT COUNT(*) FROM outbox WHERE status = 'parked') AS parked`).get() as { depth: number; parked: number };
 const settled = (app.store.db.prepare("SELECT COUNT(*) AS n FROM settlements WHERE status = 'settled'").get() as { n: number }).n;
@@ -177,7 +150,6 @@ const rate2101 = BASELINE_POSTS / ((before2101 + after2101) / 1000);
 const rate1101 = BASELINE_POSTS / ((before1101 + after1101) / 1000);
 const ratio = workerRate / rate2101;
 console.log(`sync-drain: ${N} settlements (${depth} pending before the drain), simulator out of process at ${sim.url}, terminal data in ${dir}`);
-if (experiments) console.log(`  EXPERIMENT (not the product as shipped): ${experiments}`);
 console.log(`  backlog committed in ${(commitMs / 1000).toFixed(1)} s (${(N / (commitMs / 1000)).toFixed(0)} settlements/s)`);
 console.log(`  drain: ${messages} messages in ${(drainMs / 1000).toFixed(1)} s = ${workerRate.toFixed(0)} messages/s (${(settled / (drainMs / 1000)).toFixed(0)} settlements/s); settled ${settled}, messages left pending ${after.depth}, parked ${after.parked}`);
 console.log(`  bare POST 2101 (same envelope, ${Buffer.byteLength(body2101)} bytes): ${rate2101.toFixed(0)} /s (before ${(half / (before2101 / 1000)).toFixed(0)}, after ${((BASELINE_POSTS - half) / (after2101 / 1000)).toFixed(0)})`);

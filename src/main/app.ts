@@ -1,34 +1,37 @@
 /**
- * THE composition root: builds every service from the configuration and wires them to the api
- * router. Both shells (Electron, browser mode) and the tests start the terminal through here.
+ * THE composition root: builds every part of the terminal from the configuration and wires them.
+ * Both shells (Electron, browser mode), the `pos` command and the tests start the terminal through
+ * here, in one of three sizes:
+ *   openStore(config)   the store alone                 (pos status, pos export)
+ *   buildCore(opts)     store + center + settlements + the outbox worker, no devices, no UI
+ *                                                       (pos sync, pos reconcile)
+ *   buildApp(opts)      the whole terminal: core + devices + the api router for a shell
  */
 import path from 'node:path';
-import type { AppInfo, StatusSnapshot } from '../shared/api.js';
-import type { Identity, Person } from '../shared/domain.js';
-import { createCenterClient, isCenterError, personFrom1101, type CenterClient, type CenterError, type Infno } from './center/index.js';
-import { createClock } from './clock.js';
+import type { AppInfo } from '../shared/api.js';
+import type { Identity } from '../shared/domain.js';
+import { startCenterSim, type CenterSim } from '../center-sim/index.js';
+import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
+import { createCenterGateway, createCenterLink, type CenterGateway } from './center/index.js';
+import { createClock, type Clock } from './clock.js';
 import { loadConfig, type AppConfig } from './config.js';
-import { AppError, createEventBus, createRouter, type ApiRouter, type EventBus, type Handlers } from './router.js';
+import { createEventBus, type EventBus } from './event-bus.js';
+import { readJsonFile } from './files.js';
+import { createReconcileHandlers } from './reconcile/handlers.js';
+import { createRouter, type ApiRouter, type Handlers } from './router.js';
+import { createCounterHandlers } from './services/counter-handlers.js';
+import { createDevHandlers } from './services/dev-handlers.js';
+import { createDevicesHandlers } from './services/devices-handlers.js';
+import { createIdentifyService, type IdentifyService } from './services/identify.js';
+import { createSessionService, type SessionService } from './services/session.js';
+import { createSettlementLife, type SettlementLife } from './services/settlement/life.js';
+import { createStatusReporter } from './services/status.js';
 import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from './settle/index.js';
 import { sampleCatalog530600, samplePolicies } from './settle/sample-data.js';
 import { createStore, type Store } from './store/index.js';
+import { conflictView } from './sync/conflict-view.js';
+import { createSyncHandlers, syncStatusOf } from './sync/handlers.js';
 import { createSyncWorker, type SyncWorker } from './sync/worker.js';
-import { createIdentifyService } from './services/identify.js';
-import { createSessionService } from './services/session.js';
-import { createSettlementService } from './services/settlement.js';
-import { bindLate, effectOf } from './services/center-messages.js';
-import { createCenterLink } from './services/center-link.js';
-import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
-import { startCenterSim, type CenterSim } from '../center-sim/index.js';
-import { readJsonFile } from './files.js';
-import { throttle } from './throttle.js';
-import { parseHisBill } from './services/his-bill.js';
-import type { AppContext } from './app-context.js';
-import { conflictView, createSyncHandlers, syncStatusOf } from './sync/handlers.js';
-import { createOfflineConfirm } from './sync/offline.js';
-import { withCause } from './sync/classify.js';
-import { createReconcileHandlers } from './reconcile/handlers.js';
-import { createDevicesHandlers } from './services/devices-handlers.js';
 
 export interface BuildOptions {
   shell: 'electron' | 'browser';
@@ -37,6 +40,145 @@ export interface BuildOptions {
   overrides?: Record<string, unknown>;
   version?: string;
   log?: (line: string) => void;
+}
+
+/** The store of a configured terminal (its file under dataDir, msgids stamped in the business zone). */
+export function openStore(config: AppConfig, clock: Clock = createClock(config.terminal.timeZone)): Store {
+  return createStore(path.join(config.dataDir, 'terminal.db'), {
+    fixmedinsCode: config.terminal.fixmedins_code,
+    stamp14: () => clock.stamp14(),
+    nowIso: () => clock.now().toISOString(),
+  });
+}
+
+export interface TerminalCore {
+  config: AppConfig;
+  /** where the configuration came from, for the start-up line */
+  source: string;
+  clock: Clock;
+  store: Store;
+  bus: EventBus;
+  /** the in-process simulator in the embedded default */
+  sim: CenterSim | null;
+  center: CenterGateway;
+  session: SessionService;
+  identify: IdentifyService;
+  settlements: SettlementLife;
+  catalog: Catalog;
+  worker: SyncWorker;
+  /** whatever the status bar shows may have changed (the whole app sets what that means) */
+  emitStatus(): void;
+  close(): Promise<void>;
+}
+
+function loadPricing(config: AppConfig) {
+  const catalog: Catalog = config.catalogFile ? parseCatalog(readJsonFile(config.catalogFile)) : sampleCatalog530600();
+  const policies = new Map<string, PolicyFile>();
+  for (const p of config.policyFile ? [parsePolicy(readJsonFile(config.policyFile))] : samplePolicies()) policies.set(p.region, p);
+  return { catalog, policies };
+}
+
+/** Store + center + settlements + the outbox worker (not started). */
+export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void } = {}): Promise<TerminalCore> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const { config, source } = loadConfig(opts.configPath, opts.overrides);
+  const clock = createClock(config.terminal.timeZone);
+  const { catalog, policies } = loadPricing(config);
+  const store = openStore(config, clock);
+  if (config.seedDemoCashiers) store.cashiers.seedDemoIfEmpty();
+  const emitStatus = () => hooks.onStatus?.();
+
+  const sim =
+    config.center.url === 'embedded'
+      ? await startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level })
+      : null;
+  const centerUrl = sim ? sim.url : config.center.url;
+  const bus = createEventBus();
+  const link = createCenterLink({ url: centerUrl, onChange: emitStatus });
+
+  // the gateway asks the session who is at the window; the session signs in through the gateway
+  let session: SessionService | null = null;
+  const center = createCenterGateway({
+    url: centerUrl,
+    fixmedins_code: config.terminal.fixmedins_code,
+    fixmedins_name: config.terminal.fixmedins_name,
+    mdtrtarea_admvs: config.terminal.mdtrtarea_admvs,
+    dev_no: config.terminal.id,
+    timeoutMs: config.center.timeoutMs,
+    opter_type: config.center.opter_type,
+    link,
+    nextMsgid: () => store.msgids.next(),
+    operator: () => session?.current() ?? null,
+    signNo: () => session?.signNo() ?? null,
+  });
+  session = createSessionService({
+    store,
+    idleLockSeconds: config.idleLockSeconds,
+    signIn: (op) => center.signIn(op),
+    onChange: (s) => {
+      bus.emit('session.changed', s);
+      emitStatus();
+    },
+  });
+  const s = session;
+  const actor = () => s.current()?.no ?? 'system';
+
+  const identify = createIdentifyService({
+    store,
+    center,
+    mdtrtarea_admvs: config.terminal.mdtrtarea_admvs,
+    clock,
+    onPresented: (e) => bus.emit('identity.presented', e),
+    actor,
+  });
+
+  let closed = false;
+  const settlements = createSettlementLife({
+    store,
+    identify,
+    pricing: { catalog, policies, terminal: { hosp_level: config.terminal.hosp_level, mdtrtarea_admvs: config.terminal.mdtrtarea_admvs } },
+    terminalId: config.terminal.id,
+    centerDown: () => link.isDown(),
+    offline: config.offline,
+    clock,
+    actor,
+    updated: (v) => {
+      bus.emit('settlement.updated', v);
+      emitStatus();
+    },
+    conflictRaised: (c) => {
+      if (!closed) bus.emit('conflict.raised', conflictView(store, c));
+    },
+    log,
+  });
+
+  const worker = createSyncWorker({
+    store,
+    owner: settlements.answers,
+    center,
+    // sign-in is not a send: a failure there leaves nothing in the send log
+    prepare: () => s.ensureSignedIn(),
+    retryBaseMs: config.center.retryBaseMs,
+    retryMaxMs: config.center.retryMaxMs,
+    onStatus: emitStatus,
+  });
+  // what a confirm or a reversal queued goes at once
+  settlements.follow({
+    afterCommit: (c) => {
+      if (c.kind === 'confirmed' || c.kind === 'reversal_requested') worker.kick();
+    },
+  });
+
+  return {
+    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, worker, emitStatus,
+    async close() {
+      closed = true;
+      s.stop();
+      await worker.stop();
+      if (sim) await sim.close();
+      store.close();
+    },
+  };
 }
 
 export interface PosApp {
@@ -49,183 +191,35 @@ export interface PosApp {
   devices: DeviceManager;
   /** the in-process simulator in the embedded default */
   sim: CenterSim | null;
-  /** one call to the center, as the services make it (the CLI's end of day uses it) */
-  centerCall: AppContext['centerCall'];
+  /** the terminal's one way to the center (benchmarks and tools call it as the services do) */
+  center: CenterGateway;
   close(): Promise<void>;
 }
 
+/** The whole terminal, started: devices listening, the worker draining, the router ready for a shell. */
 export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const { config, source } = loadConfig(opts.configPath, opts.overrides);
-  const clock = createClock(config.terminal.timeZone);
-  const nowIso = () => clock.now().toISOString();
+  let emit = () => {};
+  const core = await buildCore(opts, { onStatus: () => emit() });
+  const { config, store, bus, session, identify, worker, sim } = core;
   const embedded = config.center.url === 'embedded';
+  const devices = createDeviceManager(config.devices, { today: () => core.clock.today() });
+  const actor = () => session.current()?.no ?? 'system';
 
-  const catalog: Catalog = config.catalogFile ? parseCatalog(readJsonFile(config.catalogFile)) : sampleCatalog530600();
-  const policies = new Map<string, PolicyFile>();
-  for (const p of config.policyFile ? [parsePolicy(readJsonFile(config.policyFile))] : samplePolicies()) policies.set(p.region, p);
-
-  const store = createStore(path.join(config.dataDir, 'terminal.db'), {
-    fixmedinsCode: config.terminal.fixmedins_code,
-    stamp14: () => clock.stamp14(),
-    nowIso,
-  });
-  if (config.seedDemoCashiers) store.cashiers.seedDemoIfEmpty();
-
-  const sim = embedded
-    ? await startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level })
-    : null;
-  const centerUrl = sim ? sim.url : config.center.url;
-
-  const bus = createEventBus();
-  const devices = createDeviceManager(config.devices, { today: () => clock.today() });
-
-  // one client per operator: the envelope names who sends
-  let client: CenterClient | null = null;
-  const clientFor = (opter: { no: string; name: string }) =>
-    createCenterClient({
-      url: centerUrl,
-      fixmedins_code: config.terminal.fixmedins_code,
-      fixmedins_name: config.terminal.fixmedins_name,
-      mdtrtarea_admvs: config.terminal.mdtrtarea_admvs,
-      opter: opter.no,
-      opter_name: opter.name,
-      dev_no: config.terminal.id,
-      timeoutMs: config.center.timeoutMs,
-      opter_type: config.center.opter_type,
-    });
-  const systemOpter = { no: 'SYSTEM', name: '终端后台' };
-
-  const link = createCenterLink({ url: centerUrl, onChange: () => emitStatus() });
-
-  /** every call to the center goes through here: msgid, sign_no, errors → AppError, connectivity */
-  async function centerCall<K extends Infno>(infno: K, input: unknown, meta: { msgid?: string; insuplc_admdvs: string }): Promise<unknown> {
-    const c = client ?? clientFor(session.current() ?? systemOpter);
-    const msgid = meta.msgid ?? store.msgids.next();
-    try {
-      const out = await c.call(infno, input as never, { msgid, insuplc_admdvs: meta.insuplc_admdvs, sign_no: session.signNo() ?? undefined });
-      link.ok();
-      return out;
-    } catch (err) {
-      if (!isCenterError(err)) throw err;
-      // the CenterError rides along as the cause: the sync worker tells timeout, dropped and refused connections apart
-      throw withCause(mapCenterError(err), err);
-    }
-  }
-
-  function mapCenterError(err: CenterError): AppError {
-    switch (err.kind) {
-      case 'refused':
-        link.ok();
-        return new AppError('CENTER_REFUSED', err.err_msg ?? err.message);
-      case 'bad_reply':
-        link.failed(`bad reply: ${err.message}`);
-        return new AppError('CENTER_BAD_REPLY', `医保中心返回无法识别的应答 / the center's reply could not be read: ${err.message}`);
-      default:
-        link.failed(err.kind === 'timeout' ? 'timeout' : err.message);
-        return new AppError('CENTER_UNREACHABLE', `无法连接医保中心 / the center cannot be reached (${err.kind})`);
-    }
-  }
-
-  async function signIn(opter: { no: string; name: string }): Promise<string> {
-    client = clientFor(opter);
-    const out = (await centerCall('9001', { signIn: { opter_no: opter.no, mac: '', ip: '127.0.0.1' } }, { insuplc_admdvs: config.terminal.mdtrtarea_admvs })) as {
-      signinoutb: { sign_no: string };
-    };
-    return out.signinoutb.sign_no;
-  }
-
-  const session = createSessionService({
+  const status = createStatusReporter({
     store,
-    idleLockSeconds: config.idleLockSeconds,
-    signIn,
-    onChange: (s) => {
-      if (!s.cashier) client = null;
-      bus.emit('session.changed', s);
-      emitStatus();
-    },
+    link: core.center.link,
+    signedIn: () => session.signNo() !== null,
+    sending: () => worker.isSending(),
+    devices: () => devices.status(),
+    syncStatus: () => syncStatusOf({ store, worker, offline: config.offline, clock: core.clock }),
+    bus,
+    log,
   });
-
-  async function personInfo(identity: Identity): Promise<Person> {
-    const data =
-      identity.mdtrt_cert_type === '03'
-        ? { mdtrt_cert_type: '03', mdtrt_cert_no: identity.mdtrt_cert_no, card_sn: identity.card_sn ?? '', psn_cert_type: '01', certno: identity.certno ?? '', psn_name: identity.psn_name ?? '' }
-        : identity.mdtrt_cert_type === '02'
-          ? { mdtrt_cert_type: '02', mdtrt_cert_no: identity.mdtrt_cert_no, psn_cert_type: '01', certno: identity.certno ?? identity.mdtrt_cert_no }
-          : { mdtrt_cert_type: '01', mdtrt_cert_no: identity.mdtrt_cert_no };
-    const out = await centerCall('1101', { data }, { insuplc_admdvs: identity.insuplc_admdvs ?? config.terminal.mdtrtarea_admvs });
-    return personFrom1101(out as never, { today: clock.now() });
-  }
-
-  const identify = createIdentifyService({
-    store,
-    mdtrtarea_admvs: config.terminal.mdtrtarea_admvs,
-    today: () => clock.today(),
-    personInfo,
-    onPresented: (e) => bus.emit('identity.presented', e),
-    actor: () => session.current()?.no ?? 'system',
-  });
-
-  const worker = createSyncWorker({
-    store,
-    // sign-in is not a send: a failure there leaves nothing in the send log
-    async prepare() {
-      if (!session.signNo()) session.setSignNo(await signIn(session.current() ?? systemOpter));
-    },
-    async send(row, input, rec) {
-      return centerCall(row.infno as Infno, input, { msgid: row.msgid, insuplc_admdvs: rec.insuplc_admdvs });
-    },
-    onConflict: (c) => {
-      if (!closed) bus.emit('conflict.raised', conflictView({ store }, c));
-    },
-    bindLate,
-    effectOf,
-    retryBaseMs: config.center.retryBaseMs,
-    retryMaxMs: config.center.retryMaxMs,
-    onSettlementUpdated: (v) => bus.emit('settlement.updated', v),
-    onStatus: () => emitStatus(),
-  });
-
-  const settlements = createSettlementService({
-    store,
-    identify,
-    catalog,
-    policies,
-    terminal: { id: config.terminal.id, hosp_level: config.terminal.hosp_level, mdtrtarea_admvs: config.terminal.mdtrtarea_admvs },
-    today: () => clock.today(),
-    nowIso,
-    cashierNo: () => session.current()?.no ?? 'system',
-    kick: () => worker.kick(),
-    onUpdated: (v) => {
-      bus.emit('settlement.updated', v);
-      emitStatus();
-    },
-  });
-
-  function status(): StatusSnapshot {
-    const o = store.outbox.stats();
-    return {
-      devices: devices.status(),
-      center: { ...link.state(), signedIn: session.signNo() !== null },
-      outbox: { depth: o.depth, oldestAt: o.oldestAt, parked: o.parked, sending: worker.isSending() },
-    };
-  }
-  let closed = false;
-  // status and sync counters are read from SQLite: at most four times a second, however fast the
-  // worker drains (a backlog of thousands would otherwise spend its time counting itself)
-  const emitStatus = throttle(() => {
-    // runs from a timer: a closed (or crashed-and-closed, in tests) database must not throw there
-    if (closed || !store.db.open) return;
-    try {
-      bus.emit('status.changed', status());
-      bus.emit('sync.changed', syncStatusOf({ store, worker, config, clock }));
-    } catch (e) {
-      log(`[status] not emitted: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }, 250);
+  emit = () => status.emit();
 
   devices.on('identity', (identity: Identity) => identify.present(identity));
-  devices.on('status', () => emitStatus());
+  devices.on('status', () => status.emit());
   devices.on('device-error', (e: { deviceId: string; reason: string }) => bus.emit('device.error', e));
 
   const info: AppInfo = {
@@ -239,72 +233,27 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     defaultKind: config.terminal.defaultKind,
   };
 
-  const requireSim = (): CenterSim => {
-    if (!sim) throw new AppError('DEV_ONLY', 'developer calls exist only in the embedded default');
-    return sim;
-  };
-
-  const ctx: AppContext = {
-    config, clock, store, bus, worker, devices, sim, session, identify, settlements, catalog, policies,
-    centerCall, status, emitStatus, log,
-  };
-
-  const offlineConfirm = createOfflineConfirm(ctx);
-
   const handlers: Handlers = {
-    ...createSyncHandlers(ctx),
-    ...createReconcileHandlers(ctx),
-    ...createDevicesHandlers(ctx),
+    ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit }),
+    ...createReconcileHandlers({
+      store,
+      center: core.center,
+      terminal: config.terminal,
+      dataDir: config.dataDir,
+      nowIso: () => core.clock.now().toISOString(),
+      operator: () => session.current() ?? { no: 'system', name: '系统' },
+      bus,
+      sim,
+    }),
+    ...createDevicesHandlers({ devices, bus, store, identify, actor, log }),
+    ...createCounterHandlers({ session, identify, catalog: core.catalog, life: core.settlements }),
+    ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
     'app.info': () => info,
-    'status.get': () => status(),
-    'session.get': () => session.state(),
-    'session.login': (i) => session.login(i.cashierNo, i.pin),
-    'session.logout': () => session.logout(),
-    'session.lock': () => session.lock(),
-    'session.unlock': (i) => session.unlock(i.pin),
-    'session.touch': () => session.touch(),
-    'person.identify': (i) => identify.identify(i),
-    'catalog.search': (i) => catalog.search(i.q, 20),
-    'catalog.lookup': (i) => {
-      const item = catalog.lookup(i.code);
-      if (!item) throw new AppError('NOT_FOUND', `no catalog item with code or barcode ${i.code}`, 'code');
-      return item;
-    },
-    'bill.parseHis': (i) => parseHisBill(i.content),
-    'settle.preview': (i) => settlements.preview(i),
-    'settle.confirm': (i) => offlineConfirm(i),
-    'settle.list': (i) => settlements.list(i.date),
-    'settle.get': (i) => settlements.get(i.id),
-    'settle.reverse': (i) => settlements.reverse(i.id, i.reason),
+    'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {
       await worker.drainNow();
-      return status();
+      return status.snapshot();
     },
-    'dev.people': () =>
-      requireSim()
-        .people()
-        .map((p) => ({ psn_no: p.psn_no, label: p.label, certno: p.certno, hasCard: p.card !== null, hasQr: p.qr !== null })),
-    'dev.presentCard': (i) => {
-      const p = requireSim().people().find((x) => x.psn_no === i.psn_no);
-      if (!p?.card) throw new AppError('NOT_FOUND', 'no card for that person', 'psn_no');
-      if (!devices.virtual) throw new AppError('DEV_ONLY', 'virtual devices are off');
-      devices.virtual.card.present(p.card.basicInfo);
-      return { ok: true as const };
-    },
-    'dev.presentQr': (i) => {
-      const p = requireSim().people().find((x) => x.psn_no === i.psn_no);
-      if (!p?.qr) throw new AppError('NOT_FOUND', 'no e-voucher for that person', 'psn_no');
-      if (!devices.virtual) throw new AppError('DEV_ONLY', 'virtual devices are off');
-      devices.virtual.qr.present(p.qr);
-      return { ok: true as const };
-    },
-    'dev.getFaults': () => requireSim().getFaults(),
-    'dev.setFaults': (i) => {
-      const f = requireSim().setFaults(i);
-      if (i.down === false) worker.kick();
-      return f;
-    },
-    'dev.authorizerBalance': (i) => ({ balc: requireSim().balance(i.psn_no) }),
   };
 
   const router = createRouter(
@@ -321,7 +270,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   session.start();
   await devices.start();
   worker.start();
-  log(`[pos] terminal ${config.terminal.id} · center ${embedded ? `embedded simulator at ${centerUrl}` : centerUrl} · data ${config.dataDir} · config ${source}`);
+  log(`[pos] terminal ${config.terminal.id} · center ${embedded ? `embedded simulator at ${core.center.url}` : core.center.url} · data ${config.dataDir} · config ${core.source}`);
 
   return {
     router,
@@ -332,15 +281,11 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     worker,
     devices,
     sim,
-    centerCall,
+    center: core.center,
     async close() {
-      closed = true;
-      emitStatus.cancel();
-      session.stop();
-      await worker.stop();
+      status.close();
       await devices.stop();
-      if (sim) await sim.close();
-      store.close();
+      await core.close();
     },
   };
 }

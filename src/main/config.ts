@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BillKind, HospLevel } from '../shared/domain.js';
 import { DevicesConfig } from '../devices/config.js';
-import { describeZodError } from './router.js';
+import { describeZodError } from './errors.js';
 
 export const AppConfig = z.object({
   terminal: z

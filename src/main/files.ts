@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from './router.js';
+import { AppError } from './errors.js';
 
 /** Read a JSON file named in the configuration; the error names the file. */
 export function readJsonFile(file: string): unknown {

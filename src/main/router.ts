@@ -2,37 +2,23 @@
  * The api router: the one place where a call from either transport (Electron IPC, browser-mode host)
  * is checked against the contract in src/shared/api.ts and handed to a service. Transports stay thin:
  * they pass (name, raw input) here and send back the ApiResult as it is.
+ *
+ * It is also the one place where an error becomes what the UI sees: an AppError as it is, a
+ * CenterError (thrown by the center client, classified by the sync worker on its own terms) mapped
+ * here to a CENTER_* code, anything else INTERNAL.
  */
 import { z } from 'zod';
-import {
-  calls,
-  events,
-  isCallName,
-  type ApiError,
-  type ApiResult,
-  type CallName,
-  type CallOutput,
-  type EventName,
-  type EventPayload,
-} from '../shared/api.js';
-
-/** An error a service throws on purpose; becomes `{ok:false, error}` on the wire. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ApiError['code'],
-    message: string,
-    readonly field: string | null = null,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
+import { calls, isCallName, type ApiError, type ApiResult, type CallName, type CallOutput } from '../shared/api.js';
+import { centerErrorText, isCenterError, type CenterError } from './center/index.js';
+import { AppError, describeZodError } from './errors.js';
+import type { EventBus, EventListener } from './event-bus.js';
 
 export type Handlers = {
   [N in CallName]: (input: z.infer<(typeof calls)[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>;
 };
 
-export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+/** The handlers an area contributes: exactly its own calls. */
+export type AreaHandlers<C> = Pick<Handlers, Extract<keyof C, keyof Handlers>>;
 
 export interface ApiRouter {
   call(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
@@ -50,39 +36,14 @@ export interface RouterGuards {
   onInternalError?(name: string, err: unknown): void;
 }
 
-/** First issue of a zod error as {field, message}: the field is the dotted path. */
-export function describeZodError(err: z.ZodError): { field: string | null; message: string } {
-  const issue = err.issues[0];
-  if (!issue) return { field: null, message: 'invalid input' };
-  const field = issue.path.length ? issue.path.map(String).join('.') : null;
-  return { field, message: field ? `${field}: ${issue.message}` : issue.message };
+/** What the cashier is told when the center did not do what was asked. */
+export function appErrorOfCenter(err: CenterError): AppError {
+  const code = err.kind === 'refused' ? 'CENTER_REFUSED' : err.kind === 'bad_reply' ? 'CENTER_BAD_REPLY' : 'CENTER_UNREACHABLE';
+  return new AppError(code, centerErrorText(err));
 }
 
-export interface EventBus {
-  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
-  subscribe(listener: EventListener): () => void;
-}
-
-export function createEventBus(): EventBus {
-  const listeners = new Set<EventListener>();
-  return {
-    emit(name, payload) {
-      // validate outgoing events in development so a wrong payload is caught where it is made
-      const parsed = events[name].safeParse(payload);
-      if (!parsed.success) throw new Error(`event ${name} payload invalid: ${describeZodError(parsed.error).message}`);
-      for (const l of listeners) {
-        try {
-          l(name, parsed.data as EventPayload<typeof name>);
-        } catch {
-          // a broken transport must not stop the others
-        }
-      }
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+function apiErrorOf(err: AppError): ApiError {
+  return { code: err.code, message: err.message, field: err.field };
 }
 
 export function createRouter(handlers: Handlers, guards: RouterGuards, bus: EventBus): ApiRouter {
@@ -112,7 +73,8 @@ export function createRouter(handlers: Handlers, guards: RouterGuards, bus: Even
         const data = await handler(parsed.data);
         return { ok: true, data };
       } catch (err) {
-        if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
+        if (err instanceof AppError) return { ok: false, error: apiErrorOf(err) };
+        if (isCenterError(err)) return { ok: false, error: apiErrorOf(appErrorOfCenter(err)) };
         guards.onInternalError?.(name, err);
         return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), field: null } };
       }

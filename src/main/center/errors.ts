@@ -67,3 +67,18 @@ export function isCenterError(e: unknown): e is CenterError {
 function truncate(s: string): string {
   return s.length > RAW_BODY_LIMIT ? `${s.slice(0, RAW_BODY_LIMIT)}…(${s.length} chars)` : s;
 }
+
+/**
+ * What the cashier is told about a center error: the center's own words for a refusal, else what went
+ * wrong on the way. The router shows it; the sync worker keeps it as the settlement's last error.
+ */
+export function centerErrorText(err: CenterError): string {
+  switch (err.kind) {
+    case 'refused':
+      return err.err_msg ?? err.message;
+    case 'bad_reply':
+      return `医保中心返回无法识别的应答 / the center's reply could not be read: ${err.message}`;
+    default:
+      return `无法连接医保中心 / the center cannot be reached (${err.kind})`;
+  }
+}

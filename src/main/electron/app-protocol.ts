@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { contentTypeFor, resolveInsideRoot } from '../host/safe-path.js';
+import { contentTypeFor, resolveInsideRoot } from '../transport-shared/safe-path.js';
 import { ELECTRON_CSP } from './security.js';
 
 const BASE_HEADERS: Record<string, string> = {

@@ -3,7 +3,7 @@
  * away from the app, no new windows, no <webview>, and a sender check for IPC.
  */
 import { shell, type Event as ElectronEvent, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
-import { contentSecurityPolicy } from '../host/security-headers.js';
+import { contentSecurityPolicy } from '../transport-shared/security-headers.js';
 
 /** The renderer talks over IPC only, so connect-src is just 'self'. */
 export const ELECTRON_CSP = contentSecurityPolicy();

@@ -17,7 +17,7 @@ import type { ApiRouter } from '../router.js';
 import { handleApiCall } from './api-calls.js';
 import { createEventSockets } from './event-socket.js';
 import { TOKEN_COOKIE, checkRequest, hasTokenCookie, hostIsAllowed, originStatus, tokenEquals } from './guards.js';
-import { hostSecurityHeaders } from './security-headers.js';
+import { hostSecurityHeaders } from '../transport-shared/security-headers.js';
 import { serveStatic } from './static-files.js';
 
 export interface HostOptions {

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentTypeFor, resolveInsideRoot } from './safe-path.js';
+import { contentTypeFor, resolveInsideRoot } from '../transport-shared/safe-path.js';
 
 export async function serveStatic(
   req: IncomingMessage,

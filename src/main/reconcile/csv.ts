@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { fenToYuan } from '../../shared/money.js';
-import type { Db } from '../store/db.js';
+import type { ReconcileRows } from '../store/reconcile-rows.js';
 import { DETAIL_COLUMNS, detailPages, detailValues } from './detail.js';
 import type { Period } from './local.js';
 
@@ -36,7 +36,7 @@ export function csvLine(values: ReadonlyArray<string | number>): string {
 }
 
 /** Write the period's detail CSV to `file`; resolves when the file is flushed. */
-export async function writeCsv(db: Db, p: Period, file: string, onRows?: (done: number) => void): Promise<{ rows: number; bytes: number }> {
+export async function writeCsv(source: ReconcileRows, p: Period, file: string, onRows?: (done: number) => void): Promise<{ rows: number; bytes: number }> {
   const out = fs.createWriteStream(file, { encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
@@ -46,7 +46,7 @@ export async function writeCsv(db: Db, p: Period, file: string, onRows?: (done: 
   };
   try {
     await write(BOM + csvHeader());
-    for await (const page of detailPages(db, p)) {
+    for await (const page of detailPages(source, p)) {
       let chunk = '';
       for (const r of page) chunk += csvLine(detailValues(r));
       rows += page.length;

@@ -4,7 +4,7 @@
  * records), so a day of 100,000 settlements never sits in memory at once.
  * Personal data is masked already in the store (certno_masked, psn_name_masked).
  */
-import type { Db } from '../store/db.js';
+import type { ReconcileRows } from '../store/reconcile-rows.js';
 import { createLocalReader, type PageCursor, type Period, type ReconRow } from './local.js';
 import { yieldToLoop } from './reconcile.js';
 
@@ -81,8 +81,8 @@ export function detailValues(r: ReconRow): Array<string | number> {
 }
 
 /** Every detail row of the period, page by page, yielding to the event loop between pages. */
-export async function* detailPages(db: Db, p: Period, pageSize = DETAIL_PAGE): AsyncGenerator<ReconRow[]> {
-  const reader = createLocalReader(db);
+export async function* detailPages(rows: ReconcileRows, p: Period, pageSize = DETAIL_PAGE): AsyncGenerator<ReconRow[]> {
+  const reader = createLocalReader(rows);
   let after: PageCursor | null = null;
   for (;;) {
     const { rows, next }: { rows: ReconRow[]; next: PageCursor | null } = reader.page(p, after, pageSize);

@@ -7,18 +7,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ExportInfo, ReconcileResult } from '../../shared/api-reconcile.js';
-import type { Db } from '../store/db.js';
+import type { ReconcileRows } from '../store/reconcile-rows.js';
+import type { RunRepo } from '../store/reconcile-runs.js';
 import type { AuditEntry } from '../store/audit.js';
 import { writeCsv } from './csv.js';
 import type { Period } from './local.js';
 import { chinaTime, createLocalReader } from './local.js';
 import { localOnlyResult } from './reconcile.js';
-import { createRunRepo } from './runs.js';
 import { writePdf } from './pdf.js';
 import { writeXlsx } from './xlsx.js';
 
 export interface ExportDeps {
-  db: Db;
+  rows: ReconcileRows;
+  runs: RunRepo;
   audit(e: AuditEntry): void;
   institution: ReconcileResult['institution'];
   operator: { no: string; name: string };
@@ -34,10 +35,10 @@ export function exportFileName(p: Period, format: ExportFormat, at: string): str
   return `reconcile-${period}-${stamp}.${format}`;
 }
 
-export function summaryFor(deps: Pick<ExportDeps, 'db' | 'institution' | 'operator' | 'nowIso'>, p: Period): ReconcileResult {
+export function summaryFor(deps: Pick<ExportDeps, 'rows' | 'runs' | 'institution' | 'operator' | 'nowIso'>, p: Period): ReconcileResult {
   return (
-    createRunRepo(deps.db).last(p.from, p.to) ??
-    localOnlyResult(deps.db, p, { institution: deps.institution, operator: deps.operator, runId: crypto.randomUUID(), at: deps.nowIso() })
+    deps.runs.last(p.from, p.to) ??
+    localOnlyResult(deps.rows, p, { institution: deps.institution, operator: deps.operator, runId: crypto.randomUUID(), at: deps.nowIso() })
   );
 }
 
@@ -49,13 +50,13 @@ export async function exportPeriod(deps: ExportDeps, p: Period, format: ExportFo
   // write to a temporary name first: a half-written file is never left under the real name
   const tmp = `${file}.part-${process.pid}`;
   let rows: number;
-  const total = format === 'pdf' ? 0 : createLocalReader(deps.db).count(p);
+  const total = format === 'pdf' ? 0 : createLocalReader(deps.rows).count(p);
   const onRows = (n: number) => deps.onProgress?.(Math.min(n, total), total);
   try {
-    if (format === 'csv') rows = (await writeCsv(deps.db, p, tmp, onRows)).rows;
+    if (format === 'csv') rows = (await writeCsv(deps.rows, p, tmp, onRows)).rows;
     else {
       const result = summaryFor(deps, p);
-      if (format === 'xlsx') rows = (await writeXlsx(deps.db, p, tmp, { result, exportedBy: deps.operator, exportedAt }, onRows)).rows;
+      if (format === 'xlsx') rows = (await writeXlsx(deps.rows, p, tmp, { result, exportedBy: deps.operator, exportedAt }, onRows)).rows;
       else rows = (await writePdf(tmp, { result, exportedBy: deps.operator, exportedAt })).pages;
     }
     fs.renameSync(tmp, file);

@@ -1,27 +1,39 @@
 /** Calls of the end-of-day area (src/shared/api-reconcile.ts). */
 import path from 'node:path';
 import type { reconcileCalls } from '../../shared/api-reconcile.js';
-import type { AppContext, AreaHandlers } from '../app-context.js';
-import { AppError } from '../router.js';
+import type { CenterSim } from '../../center-sim/index.js';
+import type { CenterGateway } from '../center/index.js';
+import type { EventBus } from '../event-bus.js';
+import { AppError } from '../errors.js';
+import type { AreaHandlers } from '../router.js';
+import type { Store } from '../store/index.js';
 import { CjkFontMissingError } from './cjk-font.js';
 import { createReconcileService, ReconcileBusyError, type ReconcileService } from './service.js';
 
-/** The end-of-day service of a running terminal (also used by the CLI). */
-export function reconcileServiceFor(ctx: Pick<AppContext, 'config' | 'store' | 'session' | 'centerCall' | 'clock' | 'bus'>, operator?: { no: string; name: string }): ReconcileService {
+export interface ReconcileAreaDeps {
+  store: Pick<Store, 'reconcileRows' | 'reconcileRuns' | 'audit'>;
+  center: Pick<CenterGateway, 'call'>;
+  terminal: { id: string; fixmedins_code: string; fixmedins_name: string; mdtrtarea_admvs: string };
+  dataDir: string;
+  nowIso(): string;
+  /** who runs it: the cashier at the window, or the CLI's --operator */
+  operator(): { no: string; name: string };
+  bus?: Pick<EventBus, 'emit'>;
+}
+
+/** The end-of-day service, for the api handlers and the CLI alike. */
+export function reconcileServiceFor(d: ReconcileAreaDeps): ReconcileService {
   return createReconcileService({
-    db: ctx.store.db,
-    audit: (e) => ctx.store.audit.append(e),
-    centerCall: (infno, input) => ctx.centerCall(infno, input, { insuplc_admdvs: ctx.config.terminal.mdtrtarea_admvs }),
-    institution: {
-      fixmedins_code: ctx.config.terminal.fixmedins_code,
-      fixmedins_name: ctx.config.terminal.fixmedins_name,
-      terminal_id: ctx.config.terminal.id,
-    },
-    setl_optins: ctx.config.terminal.mdtrtarea_admvs,
-    operator: () => operator ?? ctx.session.current() ?? { no: 'system', name: '系统' },
-    nowIso: () => ctx.clock.now().toISOString(),
-    exportsDir: path.join(ctx.config.dataDir, 'exports'),
-    onProgress: (p) => ctx.bus.emit('reconcile.progress', p),
+    rows: d.store.reconcileRows,
+    runs: d.store.reconcileRuns,
+    audit: (e) => d.store.audit.append(e),
+    center: d.center,
+    institution: { fixmedins_code: d.terminal.fixmedins_code, fixmedins_name: d.terminal.fixmedins_name, terminal_id: d.terminal.id },
+    setl_optins: d.terminal.mdtrtarea_admvs,
+    operator: d.operator,
+    nowIso: d.nowIso,
+    exportsDir: path.join(d.dataDir, 'exports'),
+    onProgress: d.bus ? (p) => d.bus!.emit('reconcile.progress', p) : undefined,
   });
 }
 
@@ -33,8 +45,8 @@ function mapErrors<T>(f: () => Promise<T>): Promise<T> {
   });
 }
 
-export function createReconcileHandlers(ctx: AppContext): AreaHandlers<typeof reconcileCalls> {
-  const service = reconcileServiceFor(ctx);
+export function createReconcileHandlers(d: ReconcileAreaDeps & { sim: CenterSim | null }): AreaHandlers<typeof reconcileCalls> {
+  const service = reconcileServiceFor(d);
   const period = (i: { date: string; to?: string }) => ({ from: i.date, to: i.to ?? i.date });
   return {
     'reconcile.run': (i) => mapErrors(() => service.run(period(i))),
@@ -45,9 +57,9 @@ export function createReconcileHandlers(ctx: AppContext): AreaHandlers<typeof re
       return mapErrors(() => service.export(p, i.format));
     },
     'reconcile.devDrift': (i) => {
-      if (!ctx.sim) throw new AppError('DEV_ONLY', 'the drift switch exists only with the embedded simulator');
+      if (!d.sim) throw new AppError('DEV_ONLY', 'the drift switch exists only with the embedded simulator');
       try {
-        return ctx.sim.setReconcileDrift({
+        return d.sim.setReconcileDrift({
           ...(i.lose !== undefined ? { lose: i.lose ? 'latest' : null } : {}),
           ...(i.alter !== undefined ? { alter: i.alter ? { setl_id: 'latest', field: i.alter.field, delta: i.alter.delta } : null } : {}),
         });

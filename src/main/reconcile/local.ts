@@ -7,13 +7,12 @@
  * reversed. Settlements (or reversals) the center has not confirmed are "pending": listed apart,
  * never counted. Refused settlements moved no money and are only counted for information.
  *
- * Reads are short pages (keyset on rowid), never a long-open iterator, so a big day does not hold
- * the connection and the caller can yield between pages.
+ * The rows come from the store (store/reconcile-rows.ts) in short keyset pages; here they are shaped.
  */
 import { formatInfTime } from '../center/time.js';
 import { RECON_AMOUNT_FIELDS, type PendingItem, type ReconTotals } from '../../shared/api-reconcile.js';
 import type { SettlementStatus } from '../../shared/domain.js';
-import type { Db } from '../store/db.js';
+import type { ReconcileRawRow, ReconcileRows } from '../store/reconcile-rows.js';
 import { groupKey } from './codes.js';
 
 export interface Period {
@@ -85,17 +84,8 @@ export function chinaTime(iso: string): string {
   return formatInfTime(new Date(ms));
 }
 
-// clr_type written out over kind (migration 1's generated column, which SQLite will not read from an index)
-const CLR_TYPE_OF_KIND = `CASE kind WHEN 'pharmacy' THEN '41' ELSE '11' END`;
-// the amounts are migration 1's plain integer columns (re-reading them from the split JSON for
-// 100,000 rows costs seconds)
-const ROW_COLUMNS = `s.rowid AS rid, s.id AS settlement_id, s.setl_id, s.mdtrt_id, s.psn_no, s.psn_name_masked, s.certno_masked, s.insutype,
-  s.clr_type, s.med_type, s.cashier_no, s.mulaid_name_masked, s.created_at, s.status, s.last_error, s.amt_medfee AS medfee_sumamt,
-  s.amt_fund AS fund_pay_sumamt, s.amt_acct AS acct_pay, s.amt_mulaid AS acct_mulaid_pay, s.amt_cash AS psn_cash_pay`;
-const FROM = 'settlements s';
-
-/** a settlement as ROW_COLUMNS reads it: a ReconRow's own fields, plus where it sits and when it was made */
-type RawRow = Omit<ReconRow, 'init_setl_id' | 'setl_time' | 'refd_setl_flag' | 'state'> & { rid: number; created_at: string; last_error: string | null };
+/** a settlement as the store reads it: a ReconRow's own fields, plus where it sits and when it was made */
+type RawRow = ReconcileRawRow;
 
 /** the five amounts of a reversal record: the settlement's, negated (never -0) */
 function negated(a: Amounts): Amounts {
@@ -139,47 +129,10 @@ export interface LocalSummary {
   refusedCount: number;
 }
 
-/**
- * Totals per group for a period: one range of settlements_by_date, which covers every column used, so
- * the index alone is read, no table rows (grouped by position: the name clr_type would mean the table's
- * generated column, which the index lacks). Exported for the test that checks the plan.
- */
-export const GROUP_TOTALS_SQL = `SELECT insutype, ${CLR_TYPE_OF_KIND} AS clr_type, status, setl_id IS NOT NULL AS has_setl, COUNT(*) AS n,
-    SUM(amt_medfee) AS medfee, SUM(amt_fund) AS fund, SUM(amt_acct) AS acct, SUM(amt_mulaid) AS mulaid, SUM(amt_cash) AS cash
-  FROM settlements INDEXED BY settlements_by_date WHERE business_date BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`;
-
-export function createLocalReader(db: Db): LocalReader {
-  // keyset pages in time order along settlements_by_date (business_date, created_at, rowid): each page is one index range
-  const pageAll = db.prepare(
-    `SELECT ${ROW_COLUMNS}, s.business_date AS bd FROM ${FROM}
-     WHERE (s.business_date, s.created_at, s.rowid) > (?, ?, ?) AND s.business_date <= ? AND s.status != 'refused'
-     ORDER BY s.business_date, s.created_at, s.rowid LIMIT ?`,
-  );
-  const pageGroup = db.prepare(
-    `SELECT ${ROW_COLUMNS}, s.business_date AS bd FROM ${FROM}
-     WHERE (s.business_date, s.created_at, s.rowid) > (?, ?, ?) AND s.business_date <= ? AND s.insutype = ? AND s.clr_type = ? AND s.status != 'refused'
-     ORDER BY s.business_date, s.created_at, s.rowid LIMIT ?`,
-  );
-  // the reversal message of a reversed settlement and the center's answer to it, kept in the send log (setl_id, setl_time of the record)
-  const reversalRows = db.prepare(
-    `SELECT ${ROW_COLUMNS},
-        json_extract(l.reply, '$.setlinfo.setl_id') AS rv_setl_id, json_extract(l.reply, '$.setlinfo.setl_time') AS rv_time, l.ended_at AS rv_done
-     FROM outbox o JOIN settlements s ON s.id = o.settlement_id LEFT JOIN send_log l ON l.msgid = o.msgid AND l.state = 'success'
-     WHERE o.infno IN ('2208', '2103') AND o.status = 'done' AND s.status = 'reversed'`,
-  );
-  const groupTotals = db.prepare(GROUP_TOTALS_SQL);
-  // filtered on the index's status and setl_id, then the few that match are read
-  const pendingRows = db.prepare(
-    `SELECT ${ROW_COLUMNS} FROM ${FROM} INDEXED BY settlements_by_date
-     WHERE s.business_date BETWEEN ? AND ? AND (s.status IN ('queued', 'reversing') OR (s.setl_id IS NULL AND s.status = 'settled'))
-     ORDER BY s.created_at, s.rowid`,
-  );
-  const reversingAnyDay = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${FROM} WHERE s.status = 'reversing' AND s.business_date NOT BETWEEN ? AND ?`);
-  const countRows = db.prepare(`SELECT COUNT(*) AS n FROM settlements WHERE business_date BETWEEN ? AND ?`);
-
+export function createLocalReader(rows: ReconcileRows): LocalReader {
   function reversals(p: Period, group?: { insutype: string; clr_type: string }): ReconRow[] {
     const out: ReconRow[] = [];
-    for (const r of reversalRows.all() as Array<RawRow & { rv_setl_id: string | null; rv_time: string | null; rv_done: string | null }>) {
+    for (const r of rows.reversals()) {
       if (group && (r.insutype !== group.insutype || r.clr_type !== group.clr_type)) continue;
       if (!r.setl_id) continue; // reversed before the center ever had it: nothing to reverse there
       const time = r.rv_time && /^\d{4}-\d{2}-\d{2}/.test(r.rv_time) ? r.rv_time : chinaTime(r.rv_done ?? r.created_at);
@@ -194,16 +147,14 @@ export function createLocalReader(db: Db): LocalReader {
   return {
     page(p, after, limit, group) {
       const from = after ?? { date: p.from, created_at: '', rowid: 0 };
-      const raw = (group
-        ? pageGroup.all(from.date, from.created_at, from.rowid, p.to, group.insutype, group.clr_type, limit)
-        : pageAll.all(from.date, from.created_at, from.rowid, p.to, limit)) as Array<RawRow & { bd: string }>;
-      const rows: ReconRow[] = [];
+      const raw = rows.page(from, p.to, limit, group);
+      const out: ReconRow[] = [];
       for (const r of raw) {
         const st = stateOf(r.status, r.setl_id);
-        if (st !== 'skip') rows.push(toRow(r, st));
+        if (st !== 'skip') out.push(toRow(r, st));
       }
       const tail = raw[raw.length - 1];
-      return { rows, next: raw.length < limit ? null : { date: tail.bd, created_at: tail.created_at, rowid: tail.rid } };
+      return { rows: out, next: raw.length < limit ? null : { date: tail.bd, created_at: tail.created_at, rowid: tail.rid } };
     },
 
     reversals,
@@ -220,18 +171,7 @@ export function createLocalReader(db: Db): LocalReader {
         return g;
       };
       let refusedCount = 0;
-      for (const r of groupTotals.all(p.from, p.to) as Array<{
-        insutype: string;
-        clr_type: string;
-        status: string;
-        has_setl: number;
-        n: number;
-        medfee: number | null;
-        fund: number | null;
-        acct: number | null;
-        mulaid: number | null;
-        cash: number | null;
-      }>) {
+      for (const r of rows.groupTotals(p.from, p.to)) {
         const st = stateOf(r.status, r.has_setl ? 'x' : null);
         if (r.status === 'refused') refusedCount += r.n;
         if (st === 'skip') continue;
@@ -260,18 +200,18 @@ export function createLocalReader(db: Db): LocalReader {
         medfee_sumamt: what === 'reversal' ? -r.medfee_sumamt : r.medfee_sumamt,
         last_error: r.last_error,
       });
-      for (const r of pendingRows.all(p.from, p.to) as RawRow[]) {
+      for (const r of rows.pending(p.from, p.to)) {
         if (stateOf(r.status, r.setl_id) === 'pending') pending.push(item(r, 'settlement'));
         // the settlement is at the center but its reversal is not yet: the reversal is what is pending
         else if (r.status === 'reversing') pending.push(item(r, 'reversal'));
       }
       // a reversal of an earlier day's settlement still waiting for the center belongs to today's list too
-      for (const r of reversingAnyDay.all(p.from, p.to) as RawRow[]) if (r.setl_id) pending.push(item(r, 'reversal'));
+      for (const r of rows.reversingOutside(p.from, p.to)) if (r.setl_id) pending.push(item(r, 'reversal'));
       return { groups, pending, refusedCount };
     },
 
     count(p) {
-      return (countRows.get(p.from, p.to) as { n: number }).n;
+      return rows.count(p.from, p.to);
     },
   };
 }

@@ -11,7 +11,7 @@ import type { TxInput, TxOutput } from '../center/registry.js';
 import { STANDARD_GROUPS, groupKey } from './codes.js';
 import { compareDetails, type DetailLike, type LocalDetail } from './compare.js';
 import { createLocalReader, sumTotals, zeroTotals, type LocalGroupTotals, type PageCursor, type Period } from './local.js';
-import type { Db } from '../store/db.js';
+import type { ReconcileRows } from '../store/reconcile-rows.js';
 
 export const DETAIL_PAGE_SIZE = 1000;
 const LOCAL_PAGE_SIZE = 2000;
@@ -19,7 +19,7 @@ const LOCAL_PAGE_SIZE = 2000;
 export const MAX_DIFFERENCES = 1000;
 
 export interface ReconcileDeps {
-  db: Db;
+  rows: ReconcileRows;
   center: {
     call3201(input: TxInput<'3201'>): Promise<TxOutput<'3201'>>;
     call3202(input: TxInput<'3202'>): Promise<TxOutput<'3202'>>;
@@ -74,7 +74,7 @@ async function centerDetails(deps: ReconcileDeps, p: Period, g: { insutype: stri
 
 /** This terminal's counted records of one group (settlements and reversal records). */
 async function localDetails(deps: ReconcileDeps, p: Period, g: { insutype: string; clr_type: string }): Promise<{ counted: LocalDetail[]; pending: Array<{ settlement_id: string; psn_no: string; medfee_sumamt: number }> }> {
-  const reader = createLocalReader(deps.db);
+  const reader = createLocalReader(deps.rows);
   const counted: LocalDetail[] = [];
   const pending: Array<{ settlement_id: string; psn_no: string; medfee_sumamt: number }> = [];
   let after: PageCursor | null = null;
@@ -103,8 +103,8 @@ export function dayStatusOf(groups: readonly ReconGroup[], pending: readonly Pen
 }
 
 /** The local side only (no center): what an export shows when the period was never reconciled. */
-export function localOnlyResult(db: Db, p: Period, meta: Pick<ReconcileDeps, 'institution' | 'operator' | 'runId'> & { at: string }): ReconcileResult {
-  const summary = createLocalReader(db).summary(p);
+export function localOnlyResult(rows: ReconcileRows, p: Period, meta: Pick<ReconcileDeps, 'institution' | 'operator' | 'runId'> & { at: string }): ReconcileResult {
+  const summary = createLocalReader(rows).summary(p);
   const groups: ReconGroup[] = [...summary.groups.values()].sort(byGroup).map((g) => ({
     ...groupBase(g),
     center: null,
@@ -150,7 +150,7 @@ export async function runReconcile(deps: ReconcileDeps, p: Period): Promise<Reco
     deps.onProgress?.({ runId: deps.runId, phase, done, total, group });
 
   progress('local', 0, 1);
-  const summary = createLocalReader(deps.db).summary(p);
+  const summary = createLocalReader(deps.rows).summary(p);
   progress('local', 1, 1);
   await yieldToLoop();
 

@@ -5,13 +5,13 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult } from '../../shared/api-reconcile.js';
-import type { TxInput, TxOutput } from '../center/registry.js';
+import type { CenterGateway } from '../center/index.js';
 import type { AuditEntry } from '../store/audit.js';
-import type { Db } from '../store/db.js';
+import type { ReconcileRows } from '../store/reconcile-rows.js';
+import type { RunRepo } from '../store/reconcile-runs.js';
 import { exportFileName, exportPeriod } from './export.js';
 import type { Period } from './local.js';
 import { runReconcile } from './reconcile.js';
-import { createRunRepo } from './runs.js';
 
 export class ReconcileBusyError extends Error {
   constructor() {
@@ -21,9 +21,11 @@ export class ReconcileBusyError extends Error {
 }
 
 export interface ReconcileServiceDeps {
-  db: Db;
+  rows: ReconcileRows;
+  runs: RunRepo;
   audit(e: AuditEntry): void;
-  centerCall(infno: '3201' | '3202', input: unknown): Promise<unknown>;
+  /** 3201 / 3202 go here (the CLI's export, which never calls the center, gives one that refuses) */
+  center: Pick<CenterGateway, 'call'>;
   institution: ReconcileResult['institution'];
   setl_optins: string;
   operator(): { no: string; name: string };
@@ -33,7 +35,7 @@ export interface ReconcileServiceDeps {
 }
 
 export function createReconcileService(deps: ReconcileServiceDeps) {
-  const runs = createRunRepo(deps.db);
+  const runs = deps.runs;
   let running: Promise<ReconcileResult> | null = null;
 
   async function run(p: Period): Promise<ReconcileResult> {
@@ -44,10 +46,10 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
       try {
         const result = await runReconcile(
           {
-            db: deps.db,
+            rows: deps.rows,
             center: {
-              call3201: async (input: TxInput<'3201'>) => (await deps.centerCall('3201', input)) as TxOutput<'3201'>,
-              call3202: async (input: TxInput<'3202'>) => (await deps.centerCall('3202', input)) as TxOutput<'3202'>,
+              call3201: (input) => deps.center.call('3201', input, { insuplc_admdvs: deps.setl_optins }),
+              call3202: (input) => deps.center.call('3202', input, { insuplc_admdvs: deps.setl_optins }),
             },
             institution: deps.institution,
             setl_optins: deps.setl_optins,
@@ -92,7 +94,7 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
       progress('export', 0, 0);
       try {
         const info = await exportPeriod(
-          { db: deps.db, audit: deps.audit, institution: deps.institution, operator: deps.operator(), nowIso: deps.nowIso, onProgress: (d, t) => progress('export', d, t) },
+          { rows: deps.rows, runs: deps.runs, audit: deps.audit, institution: deps.institution, operator: deps.operator(), nowIso: deps.nowIso, onProgress: (d, t) => progress('export', d, t) },
           p,
           format,
           file,

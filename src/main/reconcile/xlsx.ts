@@ -7,7 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ReconcileResult } from '../../shared/api-reconcile.js';
-import type { Db } from '../store/db.js';
+import type { ReconcileRows } from '../store/reconcile-rows.js';
 import { AMOUNT_NAMES_ZH, CLR_TYPE_NAMES, DIFFERENCE_NAMES_ZH, INSUTYPE_NAMES, STATUS_NAMES_ZH } from './codes.js';
 import { DETAIL_COLUMNS, detailPages, detailValues } from './detail.js';
 import { chinaTime, type Period, type ReconRow } from './local.js';
@@ -117,7 +117,7 @@ export function detailWidths(sample: readonly ReconRow[]): number[] {
   return widths.map((w) => Math.min(60, w + 2));
 }
 
-export async function writeXlsx(db: Db, p: Period, file: string, meta: XlsxMeta, onRows?: (done: number) => void): Promise<{ rows: number }> {
+export async function writeXlsx(source: ReconcileRows, p: Period, file: string, meta: XlsxMeta, onRows?: (done: number) => void): Promise<{ rows: number }> {
   // loaded when an export is asked for, not when the terminal starts (exceljs takes a few hundred ms to load)
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
@@ -126,7 +126,7 @@ export async function writeXlsx(db: Db, p: Period, file: string, meta: XlsxMeta,
   writeSummary(wb, meta);
   await yieldToLoop();
 
-  const pages = detailPages(db, p);
+  const pages = detailPages(source, p);
   const first = await pages.next();
   const firstRows = first.done ? [] : first.value;
   await yieldToLoop();

@@ -5,9 +5,22 @@
  */
 import { DeviceSelection, type DeviceKind, type DeviceListing, type WedgeScanResult } from '../../shared/api-devices.js';
 import { eVoucherIdentity, looksLikeEVoucher } from '../../devices/qr/scan-text.js';
-import type { AppContext, AreaHandlers } from '../app-context.js';
 import type { devicesCalls } from '../../shared/api-devices.js';
-import { AppError } from '../router.js';
+import type { DeviceManager } from '../../devices/manager.js';
+import { AppError } from '../errors.js';
+import type { EventBus } from '../event-bus.js';
+import type { AreaHandlers } from '../router.js';
+import type { Store } from '../store/index.js';
+import type { IdentifyService } from './identify.js';
+
+export interface DevicesAreaDeps {
+  devices: DeviceManager;
+  bus: Pick<EventBus, 'emit'>;
+  store: Pick<Store, 'kv' | 'audit'>;
+  identify: Pick<IdentifyService, 'present'>;
+  actor(): string;
+  log(line: string): void;
+}
 
 /** kv key of the persisted selection (JSON of DeviceSelection) */
 export const DEVICE_SELECTION_KEY = 'devices.selection';
@@ -16,7 +29,7 @@ export const KEYBOARD_WEDGE_ID = 'keyboard-wedge';
 
 const KINDS: readonly DeviceKind[] = ['card_reader', 'qr_scanner'];
 
-export function createDevicesHandlers(ctx: AppContext): AreaHandlers<typeof devicesCalls> {
+export function createDevicesHandlers(ctx: DevicesAreaDeps): AreaHandlers<typeof devicesCalls> {
   const { devices, bus, store } = ctx;
   const wedge = { ...devices.config.keyboardWedge };
 
@@ -49,7 +62,7 @@ export function createDevicesHandlers(ctx: AppContext): AreaHandlers<typeof devi
         throw new AppError('NOT_FOUND', e instanceof Error ? e.message : String(e), 'deviceId');
       }
       store.kv.set(DEVICE_SELECTION_KEY, JSON.stringify(devices.selection()));
-      store.audit.append({ actor: ctx.session.current()?.no ?? 'system', action: 'devices.select', subject: i.kind, detail: { deviceId: i.deviceId } });
+      store.audit.append({ actor: ctx.actor(), action: 'devices.select', subject: i.kind, detail: { deviceId: i.deviceId } });
       ctx.log(`[devices] ${i.kind} in use: ${i.deviceId ?? 'all'}`);
       return listing();
     },
@@ -69,7 +82,7 @@ export function createDevicesHandlers(ctx: AppContext): AreaHandlers<typeof devi
 }
 
 /** Apply the selection saved in kv; a device that is no longer configured falls back to "all". */
-function restoreSelection(ctx: AppContext): void {
+function restoreSelection(ctx: Pick<DevicesAreaDeps, 'devices' | 'store' | 'log'>): void {
   const raw = ctx.store.kv.get(DEVICE_SELECTION_KEY);
   if (raw === null) return;
   let saved: DeviceSelection;

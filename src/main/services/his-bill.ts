@@ -4,7 +4,7 @@
  */
 import { HisBill } from '../../shared/domain.js';
 import { parseQty, yuanToFen } from '../../shared/money.js';
-import { AppError, describeZodError } from '../router.js';
+import { AppError, describeZodError } from '../errors.js';
 
 export function parseHisBill(content: string): HisBill {
   let doc: unknown;

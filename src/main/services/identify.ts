@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import type { IdentityPresented } from '../../shared/api.js';
 import { maskCertno, maskName, type Identity, type Person, type PersonView } from '../../shared/domain.js';
 import { authorizerUnusableReason } from '../settle/index.js';
-import { AppError } from '../router.js';
+import { isCenterError, personFrom1101, type CenterGateway } from '../center/index.js';
+import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { isValidIdNumber } from '../../devices/card/id-number.js';
 
@@ -20,14 +21,28 @@ export interface IdentifiedPerson {
 }
 
 export interface IdentifyDeps {
-  store: Store;
+  store: Pick<Store, 'personCache' | 'audit'>;
+  /** 1101 goes here; it rejects with the client's CenterError */
+  center: Pick<CenterGateway, 'call'>;
   mdtrtarea_admvs: string;
-  today: () => string;
-  /** 1101 at the center; rejects with AppError CENTER_* codes */
-  personInfo(identity: Identity): Promise<Person>;
+  clock: { today(): string; now(): Date };
   onPresented(e: IdentityPresented): void;
   actor: () => string;
 }
+
+/** 1101's input for a credential: a card by number and chip id, an ID number, an e-voucher token */
+function input1101(identity: Identity) {
+  if (identity.mdtrt_cert_type === '03') {
+    return { mdtrt_cert_type: '03' as const, mdtrt_cert_no: identity.mdtrt_cert_no, card_sn: identity.card_sn ?? '', psn_cert_type: '01', certno: identity.certno ?? '', psn_name: identity.psn_name ?? '' };
+  }
+  if (identity.mdtrt_cert_type === '02') {
+    return { mdtrt_cert_type: '02' as const, mdtrt_cert_no: identity.mdtrt_cert_no, psn_cert_type: '01', certno: identity.certno ?? identity.mdtrt_cert_no };
+  }
+  return { mdtrt_cert_type: '01' as const, mdtrt_cert_no: identity.mdtrt_cert_no };
+}
+
+/** the center did not answer (or answered what cannot be read): the cache may stand in; a refusal may not */
+const centerAbsent = (err: unknown) => isCenterError(err) && err.kind !== 'refused';
 
 const REF_TTL_MS = 30 * 60_000;
 const MAX_REFS = 200;
@@ -48,7 +63,7 @@ export function createIdentifyService(deps: IdentifyDeps) {
   }
 
   function view(p: IdentifiedPerson): PersonView {
-    const today = deps.today();
+    const today = deps.clock.today();
     const crossRegion = p.person.insuplc_admdvs !== deps.mdtrtarea_admvs;
     const f = p.person.filing;
     const filingValid = !!f && f.begn_date <= today && today <= f.end_date;
@@ -88,10 +103,11 @@ export function createIdentifyService(deps: IdentifyDeps) {
     let person: Person;
     let stale = false;
     try {
-      person = await deps.personInfo(identity);
+      const out = await deps.center.call('1101', { data: input1101(identity) }, { insuplc_admdvs: identity.insuplc_admdvs ?? deps.mdtrtarea_admvs });
+      person = personFrom1101(out, { today: deps.clock.now() });
       deps.store.personCache.put(person, identity.mdtrt_cert_type === '03' ? identity.mdtrt_cert_no : null);
     } catch (err) {
-      if (!(err instanceof AppError) || (err.code !== 'CENTER_UNREACHABLE' && err.code !== 'CENTER_BAD_REPLY')) throw err;
+      if (!centerAbsent(err)) throw err;
       const cached =
         identity.mdtrt_cert_type === '03'
           ? deps.store.personCache.byCardNo(identity.mdtrt_cert_no)

@@ -3,15 +3,16 @@
  * operator sign-in at the center (9001) whose sign_no every later message carries.
  */
 import type { SessionState } from '../../shared/api.js';
-import { AppError } from '../router.js';
+import { AppError } from '../errors.js';
+import { SYSTEM_OPERATOR, type Operator } from '../center/index.js';
 import type { Store } from '../store/index.js';
 import type { Cashier } from '../store/cashiers.js';
 
 export interface SessionDeps {
-  store: Store;
+  store: Pick<Store, 'audit' | 'cashiers' | 'kv'>;
   idleLockSeconds: number;
   /** 9001 at the center; resolves to sign_no, or rejects when the center is unreachable */
-  signIn(cashier: Cashier): Promise<string>;
+  signIn(operator: Operator): Promise<string>;
   onChange(state: SessionState): void;
   now?: () => number;
 }
@@ -74,8 +75,9 @@ export function createSessionService(deps: SessionDeps) {
     state,
     current: () => cashier,
     signNo: () => signNo,
-    setSignNo(v: string | null) {
-      signNo = v;
+    /** before the sync worker sends: signed in as the cashier at the window, or as the terminal itself */
+    async ensureSignedIn(): Promise<void> {
+      if (!signNo) signNo = await deps.signIn(cashier ?? SYSTEM_OPERATOR);
     },
     authorized(): { ok: true } | { ok: false; code: 'AUTH' | 'LOCKED'; message: string } {
       checkIdle();

@@ -35,6 +35,10 @@ export function createCashierRepo(db: Db, nowIso: () => string) {
         nowIso(),
       );
     },
+    /** a cashier by number, active or not (the CLI's --operator), or null */
+    find(no: string): Cashier | null {
+      return (db.prepare('SELECT no, name, role FROM cashiers WHERE no = ?').get(no) as Cashier | undefined) ?? null;
+    },
     /** the cashier when the PIN matches, else null (same answer for unknown number and wrong PIN) */
     verify(no: string, pin: string): Cashier | null {
       const row = db.prepare('SELECT no, name, role, pin_hash FROM cashiers WHERE no = ? AND active = 1').get(no) as

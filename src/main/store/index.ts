@@ -1,13 +1,28 @@
-/** The terminal's store: one SQLite file, repositories over it. */
+/**
+ * The terminal's store: one SQLite file and every repository over it. All of the terminal's SQL is in
+ * this folder (test/unit/store/sql-in-store.test.ts keeps it so); other folders call repositories by name.
+ */
 import { openDatabase, startCheckpoints, type Db } from './db.js';
 import { createAuditRepo } from './audit.js';
 import { createCashierRepo } from './cashiers.js';
+import { createConflictRepo } from './conflicts.js';
+import { createKv } from './kv.js';
 import { createMsgidAllocator } from './msgid.js';
+import { createOfflineMarks } from './offline-marks.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPersonCache } from './person-cache.js';
+import { createReconcileRows } from './reconcile-rows.js';
+import { createRunRepo } from './reconcile-runs.js';
+import { createSendLog } from './send-log.js';
 import { createSettlementRepo } from './settlements.js';
 
-export function createStore(file: string, opts: { fixmedinsCode: string; stamp14: () => string; nowIso?: () => string }) {
+export interface StoreOptions {
+  fixmedinsCode: string;
+  stamp14: () => string;
+  nowIso?: () => string;
+}
+
+export function createStore(file: string, opts: StoreOptions) {
   const db: Db = openDatabase(file);
   const stopCheckpoints = startCheckpoints(db);
   const nowIso = opts.nowIso ?? (() => new Date().toISOString());
@@ -19,11 +34,17 @@ export function createStore(file: string, opts: { fixmedinsCode: string; stamp14
     msgids,
     cashiers: createCashierRepo(db, nowIso),
     outbox: createOutboxRepo(db),
+    sendLog: createSendLog(db, nowIso),
+    conflicts: createConflictRepo(db, nowIso),
+    offlineMarks: createOfflineMarks(db),
     personCache: createPersonCache(db, nowIso),
     settlements: createSettlementRepo(db, { nowIso, msgids, audit }),
-    kv: {
-      get: (key: string) => (db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null,
-      set: (key: string, value: string) => db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value),
+    reconcileRows: createReconcileRows(db),
+    reconcileRuns: createRunRepo(db),
+    kv: createKv(db),
+    /** run fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
     },
     close: () => {
       stopCheckpoints();

@@ -14,6 +14,30 @@ export interface OutboxRow {
   created_at: string;
 }
 
+/** a message whose last msgid has an unknown outcome, and the 2601 that will resolve it (migration 2) */
+export interface UnknownResolution {
+  unknown_msgid: string | null;
+  reversal_msgid: string | null;
+}
+
+/** a due message without its payload: which one goes next */
+export type DueHead = Pick<OutboxRow, 'id' | 'settlement_id' | 'infno' | 'msgid'> & { unknown_msgid: string | null };
+
+/** a row of the queue as support and the sync screen list it (no payload) */
+export interface QueueRow {
+  id: number;
+  settlement_id: string;
+  step: number;
+  infno: string;
+  msgid: string;
+  status: OutboxRow['status'];
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  unknown_msgid: string | null;
+  created_at: string;
+}
+
 export interface OutboxStats {
   depth: number;
   oldestAt: string | null;
@@ -52,6 +76,17 @@ export function createOutboxRepo(db: Db) {
   const parkStmt = db.prepare(`UPDATE outbox SET status = 'parked', attempts = attempts + 1, last_error = ? WHERE id = ?`);
   // the pending index holds only open messages: a short scan from afterId on
   const parkFollowersStmt = db.prepare(`UPDATE outbox SET status = 'parked', last_error = ? WHERE status = 'pending' AND id > ? AND settlement_id = ?`);
+  const getResolution = db.prepare('SELECT unknown_msgid, reversal_msgid FROM outbox WHERE id = ?');
+  const setResolution = db.prepare('UPDATE outbox SET unknown_msgid = ?, reversal_msgid = ? WHERE id = ?');
+  const replaceMsgid = db.prepare('UPDATE outbox SET msgid = ?, unknown_msgid = NULL, reversal_msgid = NULL, next_attempt_at = 0, last_error = NULL WHERE id = ?');
+  const pendingById = db.prepare("SELECT * FROM outbox WHERE id = ? AND status = 'pending'");
+  const makeAllDue = db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'`);
+  const QUEUE_COLUMNS = 'id, settlement_id, step, infno, msgid, status, attempts, next_attempt_at, last_error, unknown_msgid, created_at';
+  // one SELECT per status, so each is read from its partial index (pending, parked) rather than the whole history
+  const queueOf = (statuses: readonly string[]) =>
+    db.prepare(`${statuses.map(() => `SELECT ${QUEUE_COLUMNS} FROM outbox WHERE status = ?`).join(' UNION ALL ')} ORDER BY id LIMIT 500`);
+  const queueOpen = queueOf(['pending', 'parked']);
+  const queueByStatus = { pending: queueOf(['pending']), parked: queueOf(['parked']) };
   const parse = (r: Record<string, unknown>): OutboxRow => ({ ...(r as unknown as OutboxRow), payload: JSON.parse(r.payload as string) });
 
   return {
@@ -59,8 +94,8 @@ export function createOutboxRepo(db: Db) {
       return (due.all(nowMs, limit) as Array<Record<string, unknown>>).map(parse);
     },
     /** due() without the payloads: which messages go next */
-    dueHeads(nowMs: number, limit: number): Array<Pick<OutboxRow, 'id' | 'settlement_id' | 'infno' | 'msgid'> & { unknown_msgid: string | null }> {
-      return dueHeads.all(nowMs, limit) as never;
+    dueHeads(nowMs: number, limit: number): DueHead[] {
+      return dueHeads.all(nowMs, limit) as DueHead[];
     },
     /** earliest retry time among pending messages, or null */
     nextWakeAt(): number | null {
@@ -84,7 +119,27 @@ export function createOutboxRepo(db: Db) {
     },
     /** "retry now": every pending message is due at once */
     makeAllDue(): void {
-      db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'`).run();
+      makeAllDue.run();
+    },
+    /** a pending message by id with its payload, or null (start-up recovery) */
+    pending(id: number): (OutboxRow & UnknownResolution) | null {
+      const r = pendingById.get(id) as Record<string, unknown> | undefined;
+      return r ? (parse(r) as OutboxRow & UnknownResolution) : null;
+    },
+    resolution(id: number): UnknownResolution {
+      return getResolution.get(id) as UnknownResolution;
+    },
+    /** the message's last msgid has an unknown outcome; its 2601 goes under reversalMsgid (caller's transaction) */
+    markUnknown(id: number, unknownMsgid: string, reversalMsgid: string): void {
+      setResolution.run(unknownMsgid, reversalMsgid, id);
+    },
+    /** the unknown outcome was resolved: the message goes again at once under a new msgid */
+    replaceMsgid(id: number, msgid: string): void {
+      replaceMsgid.run(msgid, id);
+    },
+    /** the open queue (pending and parked), or one of the two, oldest first, at most 500 rows */
+    queue(status?: 'pending' | 'parked'): QueueRow[] {
+      return (status ? queueByStatus[status].all(status) : queueOpen.all('pending', 'parked')) as QueueRow[];
     },
     /** a parked message's later siblings of the same settlement can never go: park them too */
     parkFollowers(settlementId: string, afterId: number, reason: string): void {

@@ -152,6 +152,7 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
   // so the settlement row can name its last message when it is written: no second write of the row
   const lastOutboxId = db.prepare('SELECT MAX(id) FROM outbox').pluck();
   const byId = db.prepare('SELECT * FROM settlements WHERE id = ?');
+  const exists = db.prepare('SELECT 1 FROM settlements WHERE id = ?').pluck();
   const itemsOf = db.prepare('SELECT items FROM settlements WHERE id = ?').pluck();
   const statusOf = db.prepare('SELECT status FROM settlements WHERE id = ?').pluck();
   const lastOf = db.prepare('SELECT o.id, o.step FROM settlements s JOIN outbox o ON o.id = s.last_outbox_id WHERE s.id = ?');
@@ -190,9 +191,9 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
     };
   }
 
-  const commitTx = db.transaction((p: PreparedConfirm) => {
-    const existing = byId.get(p.record.id) as Row | undefined;
-    if (existing) return { record: fromRow(existing), created: false };
+  const commitTx = db.transaction((p: PreparedConfirm, within?: (record: SettlementRecord) => void) => {
+    // a double press or a renderer retry: the settlement that request made, nothing doubled
+    if (exists.get(p.record.id) !== undefined) return { record: fromRow(byId.get(p.record.id) as Row), created: false };
     const firstId = ((lastOutboxId.get() as number | null) ?? 0) + 1;
     p.settlement[SETTLEMENT_LAST_OUTBOX] = p.messages.length > 0 ? firstId + p.messages.length - 1 : null;
     insertSettlement.run(...p.settlement);
@@ -202,6 +203,7 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
       prev = firstId + i;
     });
     deps.audit.insert(p.audit);
+    within?.(p.record);
     return { record: p.record, created: true };
   });
 
@@ -226,13 +228,19 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
 
     /** commitConfirmed in its two halves: the values made ready (no database work), then the transaction */
     prepareConfirmed,
-    commitPrepared(p: PreparedConfirm): { record: SettlementRecord; created: boolean } {
-      return commitTx.immediate(p);
+    /** `within` runs inside the commit's transaction, only when the settlement is new (offline mark, followers' rows) */
+    commitPrepared(p: PreparedConfirm, within?: (record: SettlementRecord) => void): { record: SettlementRecord; created: boolean } {
+      return commitTx.immediate(p, within);
     },
 
     /** Queue more messages for an existing settlement (a reversal) with its status change and audit, atomically. */
     enqueue(id: string, messages: Omit<OutboxMessage, 'step'>[], status: SettlementStatus, audit: AuditEntry): SettlementRecord {
       return enqueueTx.immediate(id, messages, status, audit);
+    },
+
+    /** does a settlement with this id exist (a primary-key probe, no row read) */
+    exists(id: string): boolean {
+      return exists.get(id) !== undefined;
     },
 
     /** the status as stored now (inside a transaction: as this transaction sees it) */
@@ -272,7 +280,8 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
       stmt.run(...values, ...amounts, deps.nowIso(), id);
     },
 
-    toView(rec: SettlementRecord): SettlementView {
+    /** the renderer's view; the lines are read from the row unless the caller has them (a confirm just made them) */
+    toView(rec: SettlementRecord, items?: SettlementItem[]): SettlementView {
       return {
         id: rec.id,
         kind: rec.kind,
@@ -291,7 +300,7 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
         setl_id: rec.setl_id,
         mdtrt_id: rec.mdtrt_id,
         last_error: rec.last_error,
-        lines: repo.items(rec.id).map((i) => ({
+        lines: (items ?? repo.items(rec.id)).map((i) => ({
           line_no: i.line_no,
           code: i.code,
           name: i.name,

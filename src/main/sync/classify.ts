@@ -4,9 +4,9 @@
  *   unsent   the connection was refused: the request never reached the center; resend as it is
  *   unknown  timeout, dropped connection, HTTP 5xx, unreadable reply: the center may have applied it
  *   local    it failed before leaving (input error, a bug): retry later, nothing was sent
+ * The center gateway throws CenterErrors as the client made them; anything else failed here, locally.
  */
-import { isCenterError, type CenterError } from '../center/index.js';
-import { AppError } from '../router.js';
+import { centerErrorText, isCenterError, type CenterError } from '../center/index.js';
 
 export type SendFailure = 'network' | 'timeout' | 'http' | 'bad_reply' | 'refused' | 'local' | 'crash';
 
@@ -43,23 +43,9 @@ function fromCenterError(err: CenterError, message: string): FailedSend {
 
 export function classifySendError(err: unknown): FailedSend {
   const message = err instanceof Error ? err.message : String(err);
-  const none = { infcode: null, httpStatus: null, rawBody: null, message };
-  if (isCenterError(err)) return fromCenterError(err, message);
-  if (err instanceof AppError) {
-    // app.ts attaches the CenterError as the cause; without it, judge by the code alone
-    if (isCenterError(err.cause)) return { ...fromCenterError(err.cause, message), message };
-    switch (err.code) {
-      case 'CENTER_REFUSED':
-        return { ...none, kind: 'refused', failure: 'refused' };
-      case 'CENTER_BAD_REPLY':
-        return { ...none, kind: 'unknown', failure: 'bad_reply' };
-      case 'CENTER_UNREACHABLE':
-        return { ...none, kind: 'unknown', failure: 'network' };
-      default:
-        return { ...none, kind: 'local', failure: 'local' };
-    }
-  }
-  return { ...none, kind: 'local', failure: 'local' };
+  // the message is what the cashier is told (the router says the same for a call)
+  if (isCenterError(err)) return fromCenterError(err, centerErrorText(err));
+  return { kind: 'local', failure: 'local', infcode: null, httpStatus: null, rawBody: null, message };
 }
 
 /**
@@ -68,12 +54,3 @@ export function classifySendError(err: unknown): FailedSend {
  * feedetl_sn, which the terminal keeps stable, so re-sending them under the same msgid is harmless.
  */
 export const STATE_CHANGING: ReadonlySet<string> = new Set(['2201', '2207', '2208', '2102', '2103']);
-
-/** The messages of a settlement (as opposed to its reversal) — a refusal of these raises a conflict. */
-export const SETTLING: ReadonlySet<string> = new Set(['2201', '2204', '2206', '2207', '2101', '2102']);
-
-/** Attach the error that caused this one (AppError has no cause parameter). */
-export function withCause<E extends Error>(e: E, cause: unknown): E {
-  (e as { cause?: unknown }).cause = cause;
-  return e;
-}

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { settlementMessages } from '../../../src/main/services/center-messages.js';
+import { settlementMessages } from '../../../src/main/services/settlement/messages.js';
 import { createStore, type Store } from '../../../src/main/store/index.js';
 import { sampleItems, sampleRecord } from '../../helpers/records.js';
 import { tempDir } from '../../helpers/tmp.js';

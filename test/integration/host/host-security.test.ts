@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { startHost, type RunningHost } from '../../../src/main/host/index.js';
-import type { ApiRouter, EventListener } from '../../../src/main/router.js';
+import type { EventListener } from '../../../src/main/event-bus.js';
+import type { ApiRouter } from '../../../src/main/router.js';
 import { tokenEquals } from '../../../src/main/host/guards.js';
 
 // a tiny fake router: echoes the call back and lets the test emit events

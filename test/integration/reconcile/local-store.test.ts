@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalReader, GROUP_TOTALS_SQL, type PageCursor, type ReconRow } from '../../../src/main/reconcile/local.js';
+import { createLocalReader, type PageCursor, type ReconRow } from '../../../src/main/reconcile/local.js';
+import { GROUP_TOTALS_SQL } from '../../../src/main/store/reconcile-rows.js';
 import { createStore, type Store } from '../../../src/main/store/index.js';
-import { createSendLog } from '../../../src/main/sync/send-log.js';
 import { sampleRecord } from '../../helpers/records.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -32,7 +32,7 @@ function add(over: Parameters<typeof sampleRecord>[0], reversal?: { setl_id: str
   if (reversal) {
     // the worker's way: the send logged, answered (the answer kept in the send log), the message done
     const row = store.outbox.forSettlement(rec.id)[0];
-    const sendLog = createSendLog(store.db, () => new Date().toISOString());
+    const sendLog = store.sendLog;
     sendLog.begin({ msgid: row.msgid, outbox_id: row.id, settlement_id: rec.id, infno: row.infno });
     sendLog.success(row.msgid, { setlinfo: { setl_id: reversal.setl_id, setl_time: reversal.setl_time } });
     store.outbox.markDone(row.id);
@@ -50,7 +50,7 @@ describe('local side of end of day', () => {
     add({ business_date: '2026-11-23', status: 'reversed', setl_id: 'S0', center_split: center }, { setl_id: 'RV9', setl_time: '2026-11-24 09:00:00' });
     add({ business_date: '2026-11-24', status: 'reversing', setl_id: 'S3', center_split: center });
 
-    const s = createLocalReader(store.db).summary({ from: '2026-11-24', to: '2026-11-24' });
+    const s = createLocalReader(store.reconcileRows).summary({ from: '2026-11-24', to: '2026-11-24' });
     const pharm = s.groups.get('310/41')!;
     expect(pharm.settlements).toEqual({ count: 2, medfee_sumamt: 20000, fund_pay_sumamt: 13800, acct_pay: 4000, acct_mulaid_pay: 2000, psn_cash_pay: 200 });
     expect(pharm.reversals).toEqual({ count: 1, medfee_sumamt: -10000, fund_pay_sumamt: -6900, acct_pay: -2000, acct_mulaid_pay: -1000, psn_cash_pay: -100 });
@@ -62,14 +62,14 @@ describe('local side of end of day', () => {
     expect(s.refusedCount).toBe(1);
 
     // the day before holds the original but not its reversal
-    const before = createLocalReader(store.db).summary({ from: '2026-11-23', to: '2026-11-23' });
+    const before = createLocalReader(store.reconcileRows).summary({ from: '2026-11-23', to: '2026-11-23' });
     expect(before.groups.get('310/41')!.settlements.count).toBe(1);
     expect(before.groups.get('310/41')!.reversals.count).toBe(0);
   });
 
   it('pages the detail rows in commit order without holding the connection', () => {
     for (let i = 0; i < 23; i++) add({ business_date: '2026-11-24', status: 'settled', setl_id: `S${i}` });
-    const reader = createLocalReader(store.db);
+    const reader = createLocalReader(store.reconcileRows);
     const seen: string[] = [];
     let after: PageCursor | null = null;
     let pages = 0;

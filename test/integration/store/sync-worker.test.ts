@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/main/router.js';
+import { CenterError } from '../../../src/main/center/index.js';
 import { createStore, type Store } from '../../../src/main/store/index.js';
-import { createSyncWorker } from '../../../src/main/sync/worker.js';
-import { bindLate, effectOf, settlementMessages, reversalMessages } from '../../../src/main/services/center-messages.js';
+import { settlementMessages, reversalMessages } from '../../../src/main/services/settlement/messages.js';
+import { scriptedWorker } from '../../helpers/scripted-worker.js';
 import { sampleItems, sampleRecord } from '../../helpers/records.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -21,16 +21,7 @@ describe('sync worker', () => {
   });
 
   function worker(send: (infno: string, input: Record<string, unknown>, msgid: string) => Promise<unknown>) {
-    return createSyncWorker({
-      store,
-      send: (row, input) => send(row.infno, input, row.msgid),
-      bindLate,
-      effectOf,
-      retryBaseMs: 10,
-      retryMaxMs: 20,
-      onSettlementUpdated: () => undefined,
-      onStatus: () => undefined,
-    });
+    return scriptedWorker(store, (m, input) => send(m.infno, input, m.msgid), { retryBaseMs: 10, retryMaxMs: 20 });
   }
 
   const setlinfo = (medfee: number) => ({
@@ -71,12 +62,13 @@ describe('sync worker', () => {
     let down = true;
     const w = worker(async (infno, _input, msgid) => {
       msgids.push(`${infno}:${msgid}`);
-      if (down) throw new AppError('CENTER_UNREACHABLE', 'down');
+      if (down) throw new CenterError('unreachable', 'down', { infno, msgid, cause: { cause: { code: 'ECONNREFUSED' } } });
       return infno === '2102' ? setlinfo(10000) : {};
     });
     await w.drainNow();
     expect(store.settlements.get(rec.id)!.status).toBe('queued');
-    expect(store.settlements.get(rec.id)!.last_error).toBe('down');
+    // what the cashier is told when the center cannot be reached (the router says the same for a call)
+    expect(store.settlements.get(rec.id)!.last_error).toBe('无法连接医保中心 / the center cannot be reached (unreachable)');
     expect(store.outbox.stats().depth).toBe(1);
     down = false;
     await w.drainNow();
@@ -91,7 +83,7 @@ describe('sync worker', () => {
     for (const r of [a, b]) store.settlements.commitConfirmed(r, sampleItems(), settlementMessages(r), { actor: '1001', action: 'x' });
     const w = worker(async (infno, input) => {
       const psn = (input.data as Record<string, unknown>).chrg_bchno as string;
-      if (psn === a.id.replace(/-/g, '').slice(0, 30)) throw new AppError('CENTER_REFUSED', '人员参保状态异常');
+      if (psn === a.id.replace(/-/g, '').slice(0, 30)) throw new CenterError('refused', `${infno}: 人员参保状态异常`, { infno, msgid: '', infcode: -1, err_msg: '人员参保状态异常' });
       return infno === '2102' ? setlinfo(10000) : {};
     });
     await w.drainNow();

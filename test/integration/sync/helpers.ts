@@ -56,7 +56,7 @@ export function effectiveAtCenter(sim: CenterSim, psnNo: string) {
 
 /** The send log rows of a settlement, oldest first. */
 export function sends(t: AppUnderTest, settlementId: string) {
-  return t.app.worker.sendLog.forSettlement(settlementId);
+  return t.app.store.sendLog.forSettlement(settlementId);
 }
 
 export function expectOneEffective(sim: CenterSim, psnNo: string, medfee: number) {

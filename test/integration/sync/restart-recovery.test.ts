@@ -36,7 +36,7 @@ describe.each([true, false])('restart after dying mid-send (simulator dedupe %s)
     sim.setFaults({ delayMs: 20_000, onlyInfno: '2102' });
     const v = await confirmPharmacy(first, sim, EMPLOYEE, [{ code: AMOXICILLIN, qty: '3' }]);
     await until('2102 applied at the center', () => sim!.settlements().length, (n) => n === 1);
-    const inFlight = first.app.worker.sendLog.forSettlement(v.id).find((r) => r.infno === '2102')!;
+    const inFlight = first.app.store.sendLog.forSettlement(v.id).find((r) => r.infno === '2102')!;
     expect(inFlight.state).toBe('pending'); // logged before it left, and it has not come back
     first.app.store.close(); // the process dies: nothing more is written
 
@@ -45,7 +45,7 @@ describe.each([true, false])('restart after dying mid-send (simulator dedupe %s)
     apps.push(second);
     await second.login();
     await waitStatus(second, v.id, 'settled');
-    const log = second.app.worker.sendLog.forSettlement(v.id);
+    const log = second.app.store.sendLog.forSettlement(v.id);
     const crashed = log.find((r) => r.msgid === inFlight.msgid)!;
     expect(crashed).toMatchObject({ state: 'unknown', failure: 'crash', resolution: 'reversed' });
     const reversal = log.find((r) => r.infno === '2601')!;

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain, WebContents } from 'electron';
-import type { ApiRouter, EventListener } from '../../../src/main/router.js';
+import type { EventListener } from '../../../src/main/event-bus.js';
+import type { ApiRouter } from '../../../src/main/router.js';
 import { FakeIpcMain, FakeWebContents } from './fakes.js';
 
 vi.mock('electron', () => ({ shell: { openExternal: vi.fn() } }));

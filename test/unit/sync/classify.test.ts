@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CenterError } from '../../../src/main/center/index.js';
-import { AppError } from '../../../src/main/router.js';
-import { classifySendError, STATE_CHANGING, withCause } from '../../../src/main/sync/classify.js';
+import { AppError } from '../../../src/main/errors.js';
+import { classifySendError, STATE_CHANGING } from '../../../src/main/sync/classify.js';
 
 const ce = (kind: 'unreachable' | 'timeout' | 'bad_reply' | 'refused', extra: Record<string, unknown> = {}) =>
   new CenterError(kind, `x ${kind}`, { infno: '2102', msgid: 'M', ...extra });
@@ -24,15 +24,17 @@ describe('what became of a send', () => {
     expect(classifySendError(ce('refused', { infcode: -3, err_msg: '拒绝' }))).toMatchObject({ kind: 'refused', infcode: -3 });
   });
 
-  it('reads the CenterError behind the AppError the app throws, keeping the app message', () => {
-    const app = withCause(new AppError('CENTER_UNREACHABLE', '无法连接医保中心'), ce('timeout'));
-    expect(classifySendError(app)).toMatchObject({ kind: 'unknown', failure: 'timeout', message: '无法连接医保中心' });
+  // The center gateway throws the client's CenterError unchanged (no AppError round trip): its
+  // message for the worker is what the cashier is told, the same text the router shows for a call.
+  it('keeps the cashier’s text: the center’s own words for a refusal, else what went wrong on the way', () => {
+    expect(classifySendError(ce('refused', { infcode: -1, err_msg: '人员参保状态异常' }))).toMatchObject({ kind: 'refused', message: '人员参保状态异常' });
+    expect(classifySendError(ce('timeout')).message).toBe('无法连接医保中心 / the center cannot be reached (timeout)');
+    expect(classifySendError(ce('bad_reply', { httpStatus: 200 })).message).toContain('医保中心返回无法识别的应答');
   });
 
-  it('without a cause, the AppError code decides; anything else is local (not sent)', () => {
-    expect(classifySendError(new AppError('CENTER_REFUSED', 'r')).kind).toBe('refused');
-    expect(classifySendError(new AppError('CENTER_UNREACHABLE', 'u')).kind).toBe('unknown');
-    expect(classifySendError(new AppError('CENTER_BAD_REPLY', 'b')).kind).toBe('unknown');
+  it('anything that is not a CenterError failed here, before leaving: local (not sent)', () => {
+    expect(classifySendError(new AppError('CENTER_REFUSED', 'r')).kind).toBe('local');
+    expect(classifySendError(new AppError('CENTER_UNREACHABLE', 'u')).kind).toBe('local');
     expect(classifySendError(new Error('bug')).kind).toBe('local');
   });
 

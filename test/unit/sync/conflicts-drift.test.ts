@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { driftPolicy } from '../../../src/center-sim/drift.js';
 import { resolvePolicyNumbers } from '../../../src/main/settle/index.js';
 import { samplePolicies } from '../../../src/main/settle/sample-data.js';
-import { diffSplits } from '../../../src/main/sync/conflicts.js';
+import { diffSplits } from '../../../src/main/services/settlement/answers.js';
 
 const split = {
   medfee_sumamt: 10000, fulamt_ownpay_amt: 0, overlmt_selfpay: 0, preselfpay_amt: 0, inscp_scp_amt: 10000, act_pay_dedc: 0,

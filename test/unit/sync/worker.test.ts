@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CenterError } from '../../../src/main/center/index.js';
-import { bindLate, effectOf, reversalMessages, settlementMessages } from '../../../src/main/services/center-messages.js';
+import { reversalMessages, settlementMessages } from '../../../src/main/services/settlement/messages.js';
 import { createStore, type Store } from '../../../src/main/store/index.js';
-import { createSyncWorker, type SendMessage } from '../../../src/main/sync/worker.js';
+import { scriptedWorker, type ScriptedMessage as SendMessage } from '../../helpers/scripted-worker.js';
 import { sampleItems, sampleRecord } from '../../helpers/records.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -27,8 +27,7 @@ const commit = () => {
   store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
   return rec;
 };
-const worker = (send: (m: SendMessage, input: Record<string, unknown>) => Promise<unknown>, concurrency = 1) =>
-  createSyncWorker({ store, send: (m, input) => send(m, input), bindLate, effectOf, retryBaseMs: 1, retryMaxMs: 2, onSettlementUpdated: () => undefined, onStatus: () => undefined, concurrency });
+const worker = (send: (m: SendMessage, input: Record<string, unknown>) => Promise<unknown>, concurrency = 1) => scriptedWorker(store, send, { concurrency });
 const timeout = (m: SendMessage) => new CenterError('timeout', 'no reply', { infno: m.infno, msgid: m.msgid });
 const refused = (m: SendMessage) => new CenterError('unreachable', 'refused', { infno: m.infno, msgid: m.msgid, cause: { cause: { code: 'ECONNREFUSED' } } });
 
@@ -56,7 +55,7 @@ describe('sync worker: outcomes', () => {
     expect(s2[0]).toBe('2102');
     expect(new Set([s1[1], r[1], s2[1]]).size).toBe(3);
     expect(store.settlements.get(rec.id)!.status).toBe('settled');
-    expect(w.sendLog.get(s1[1])).toMatchObject({ state: 'unknown', resolved_by: r[1], resolution: 'reversed' });
+    expect(store.sendLog.get(s1[1])).toMatchObject({ state: 'unknown', resolved_by: r[1], resolution: 'reversed' });
   });
 
   it('a refused connection is not an unknown outcome: the same msgid again, no 2601', async () => {
@@ -72,26 +71,28 @@ describe('sync worker: outcomes', () => {
     await w.drainNow();
     expect(seen.map((s) => s.split(':')[0])).toEqual(['2101', '2102', '2102']);
     expect(seen[1]).toBe(seen[2]);
-    expect(w.sendLog.get(seen[1].split(':')[1])).toMatchObject({ state: 'success', tries: 2 });
+    expect(store.sendLog.get(seen[1].split(':')[1])).toMatchObject({ state: 'success', tries: 2 });
   });
 
   it('a sign-in failure is not a send: nothing in the send log, retried', async () => {
     const rec = commit();
     let ready = false;
     const sent: string[] = [];
-    const w = createSyncWorker({
-      store, bindLate, effectOf, retryBaseMs: 1, retryMaxMs: 2, onSettlementUpdated: () => undefined, onStatus: () => undefined,
-      prepare: async () => {
-        if (!ready) throw new Error('9001 refused');
-      },
-      send: async (m) => {
+    const w = scriptedWorker(
+      store,
+      async (m) => {
         sent.push(m.infno);
         return m.infno === '2102' ? setlinfo : {};
       },
-    });
+      {
+        prepare: async () => {
+          if (!ready) throw new Error('9001 refused');
+        },
+      },
+    );
     await w.drainNow();
     expect(sent).toEqual([]);
-    expect(w.sendLog.forSettlement(rec.id)).toEqual([]);
+    expect(store.sendLog.forSettlement(rec.id)).toEqual([]);
     expect(store.settlements.get(rec.id)!.last_error).toContain('sign-in');
     ready = true;
     await w.drainNow();
@@ -109,7 +110,7 @@ describe('sync worker: a reversal asked for while the settlement is being sent',
       return m.infno === '2101' ? {} : setlinfo;
     });
     await w.drainNow();
-    const sent = w.sendLog.forSettlement(rec.id).map((l) => `${l.infno}:${l.state}`);
+    const sent = store.sendLog.forSettlement(rec.id).map((l) => `${l.infno}:${l.state}`);
     expect(sent).toEqual(['2101:success', '2102:success', '2103:success']);
     expect(store.settlements.get(rec.id)).toMatchObject({ status: 'reversed', setl_id: 'S1' });
   });

@@ -8,7 +8,7 @@
  *                  with the center's reason
  */
 import type { Split } from '../../shared/domain.js';
-import type { Db } from '../store/db.js';
+import type { Db } from './db.js';
 
 export type ConflictKind = 'split_differs' | 'refused';
 export type ConflictState = 'open' | 'accepted' | 'reversed';
@@ -28,11 +28,6 @@ export interface ConflictRow {
   note: string | null;
 }
 
-/** The split fields whose amounts differ, in the split's own order. */
-export function diffSplits(local: Split, center: Split): Array<keyof Split> {
-  return (Object.keys(local) as Array<keyof Split>).filter((k) => (local[k] ?? 0) !== (center[k] ?? 0));
-}
-
 type Raw = Omit<ConflictRow, 'fields' | 'local_split' | 'center_split'> & { fields: string; local_split: string; center_split: string | null };
 const parse = (r: Raw): ConflictRow => ({
   ...r,
@@ -47,6 +42,12 @@ export function createConflictRepo(db: Db, nowIso: () => string) {
     ON CONFLICT(settlement_id, kind) DO UPDATE SET reason = excluded.reason, fields = excluded.fields,
       center_split = excluded.center_split, state = 'open', raised_at = excluded.raised_at, resolved_at = NULL, resolved_by = NULL, note = NULL
     RETURNING id`);
+  const byId = db.prepare('SELECT * FROM conflicts WHERE id = ?');
+  const all = db.prepare('SELECT * FROM conflicts ORDER BY raised_at DESC, id DESC');
+  const inState = db.prepare('SELECT * FROM conflicts WHERE state = ? ORDER BY raised_at DESC, id DESC');
+  const ofSettlement = db.prepare('SELECT * FROM conflicts WHERE settlement_id = ? ORDER BY id');
+  const resolveStmt = db.prepare('UPDATE conflicts SET state = ?, resolved_at = ?, resolved_by = ?, note = ? WHERE id = ?');
+  const openCount = db.prepare("SELECT COUNT(*) AS n FROM conflicts WHERE state = 'open'").pluck();
   const repo = {
     /** in the caller's transaction; raising the same kind again for a settlement re-opens it */
     raise(c: { settlement_id: string; kind: ConflictKind; reason: string; fields: string[]; local: Split; center: Split | null }): number {
@@ -54,23 +55,21 @@ export function createConflictRepo(db: Db, nowIso: () => string) {
       return r.id;
     },
     get(id: number): ConflictRow | null {
-      const r = db.prepare('SELECT * FROM conflicts WHERE id = ?').get(id) as Raw | undefined;
+      const r = byId.get(id) as Raw | undefined;
       return r ? parse(r) : null;
     },
     list(state: ConflictState | 'all' = 'open'): ConflictRow[] {
-      const rows = state === 'all'
-        ? (db.prepare('SELECT * FROM conflicts ORDER BY raised_at DESC, id DESC').all() as Raw[])
-        : (db.prepare('SELECT * FROM conflicts WHERE state = ? ORDER BY raised_at DESC, id DESC').all(state) as Raw[]);
+      const rows = (state === 'all' ? all.all() : inState.all(state)) as Raw[];
       return rows.map(parse);
     },
     forSettlement(settlementId: string): ConflictRow[] {
-      return (db.prepare('SELECT * FROM conflicts WHERE settlement_id = ? ORDER BY id').all(settlementId) as Raw[]).map(parse);
+      return (ofSettlement.all(settlementId) as Raw[]).map(parse);
     },
     resolve(id: number, state: Exclude<ConflictState, 'open'>, by: string, note: string | null): void {
-      db.prepare('UPDATE conflicts SET state = ?, resolved_at = ?, resolved_by = ?, note = ? WHERE id = ?').run(state, nowIso(), by, note, id);
+      resolveStmt.run(state, nowIso(), by, note, id);
     },
     openCount(): number {
-      return (db.prepare("SELECT COUNT(*) AS n FROM conflicts WHERE state = 'open'").get() as { n: number }).n;
+      return openCount.get() as number;
     },
   };
   return repo;

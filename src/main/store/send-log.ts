@@ -1,13 +1,22 @@
 /**
  * The send log (migration 2): every msgid is written 'pending' in a committed transaction before the
- * request leaves — its own, or the one that ended the message before it (worker.ts, beginNext) — then
+ * request leaves — its own, or the one that ended the message before it (sync/worker.ts) — then
  * ended as success, refused, unknown or unsent. A row still 'pending' at start-up means the process
  * died between logging and the answer: its outcome is unknown.
  */
-import type { Db } from '../store/db.js';
-import type { FailedSend } from './classify.js';
+import type { Db } from './db.js';
 
 export type SendState = 'pending' | 'success' | 'refused' | 'unknown' | 'unsent';
+
+/** how a send ended without success, as the sync worker classified it (sync/classify.ts FailedSend) */
+export interface SendEnd {
+  kind: 'refused' | 'unknown' | 'unsent' | 'local';
+  failure: string;
+  message: string;
+  infcode: number | null;
+  httpStatus: number | null;
+  rawBody: string | null;
+}
 
 export interface SendLogRow {
   msgid: string;
@@ -57,6 +66,10 @@ export function createSendLog(db: Db, nowIso: () => string) {
   const unresolvedStmt = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending' AND unknown_msgid IS NOT NULL");
   const getStmt = db.prepare('SELECT * FROM send_log WHERE msgid = ?');
 
+  const bySettlement = db.prepare('SELECT * FROM send_log WHERE settlement_id = ? ORDER BY first_at, msgid');
+  const newest = db.prepare('SELECT * FROM send_log ORDER BY msgid DESC LIMIT ?');
+  const interrupted = db.prepare("SELECT * FROM send_log WHERE state != 'success' AND state = 'pending' ORDER BY first_at");
+  const markCrashed = db.prepare("UPDATE send_log SET state = 'unknown', failure = 'crash', err_msg = ?, ended_at = ? WHERE msgid = ?");
   const notSentStmt = db.prepare(`UPDATE send_log SET state = 'unsent', failure = 'not_sent', err_msg = ?, ended_at = ? WHERE msgid = ? AND state = 'pending'`);
   type Begin = { msgid: string; outbox_id: number; settlement_id: string; infno: string; omsgid?: string | null; oinfno?: string | null };
   const logPending = (m: Begin) => begin.run({ omsgid: null, oinfno: null, ...m, at: nowIso() });
@@ -80,7 +93,7 @@ export function createSendLog(db: Db, nowIso: () => string) {
       const reply = JSON.stringify(replyIdentifiers(output));
       end.run({ msgid, state: 'success', failure: null, http_status: null, infcode: 0, err_msg: null, raw_reply: null, reply, at: nowIso() });
     },
-    failed(msgid: string, f: FailedSend): void {
+    failed(msgid: string, f: SendEnd): void {
       const state: SendState = f.kind === 'refused' ? 'refused' : f.kind === 'unknown' ? 'unknown' : 'unsent';
       end.run({
         msgid,
@@ -100,19 +113,18 @@ export function createSendLog(db: Db, nowIso: () => string) {
     },
     /** rows left 'pending' by a process that died mid-send; they become unknown (in the caller's transaction) */
     takeInterrupted(): SendLogRow[] {
-      const rows = db.prepare("SELECT * FROM send_log WHERE state != 'success' AND state = 'pending' ORDER BY first_at").all() as SendLogRow[];
-      const mark = db.prepare("UPDATE send_log SET state = 'unknown', failure = 'crash', err_msg = ?, ended_at = ? WHERE msgid = ?");
-      for (const r of rows) mark.run('the terminal stopped while this message was being sent', nowIso(), r.msgid);
+      const rows = interrupted.all() as SendLogRow[];
+      for (const r of rows) markCrashed.run('the terminal stopped while this message was being sent', nowIso(), r.msgid);
       return rows;
     },
     get(msgid: string): SendLogRow | null {
       return (getStmt.get(msgid) as SendLogRow | undefined) ?? null;
     },
     forSettlement(settlementId: string): SendLogRow[] {
-      return db.prepare('SELECT * FROM send_log WHERE settlement_id = ? ORDER BY first_at, msgid').all(settlementId) as SendLogRow[];
+      return bySettlement.all(settlementId) as SendLogRow[];
     },
     all(limit = 1000): SendLogRow[] {
-      return db.prepare('SELECT * FROM send_log ORDER BY msgid DESC LIMIT ?').all(limit) as SendLogRow[];
+      return newest.all(limit) as SendLogRow[];
     },
     counts(): Record<SendState, number> & { unresolved: number } {
       const out = { pending: 0, success: 0, refused: 0, unknown: 0, unsent: 0, unresolved: 0 };

@@ -1,6 +1,6 @@
 /** Reconciliation results kept in terminal.db (migration 3), so an export can show the last one. */
 import { ReconcileResult } from '../../shared/api-reconcile.js';
-import type { Db } from '../store/db.js';
+import type { Db } from './db.js';
 
 export function createRunRepo(db: Db) {
   const ins = db.prepare('INSERT INTO reconcile_runs (id, date_from, date_to, at, operator, status, result) VALUES (?, ?, ?, ?, ?, ?, ?)');

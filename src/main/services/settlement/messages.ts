@@ -9,11 +9,11 @@
  * after the commit), so a message is the same on every send while the lines are stored once, not
  * once per message.
  */
-import { formatInfTime, splitFromSetlinfo } from '../center/index.js';
+import { formatInfTime } from '../../center/index.js';
+import type { OutboxMessage, SettlementItem, SettlementRecord } from '../../store/index.js';
 
-type SetlinfoOut = Parameters<typeof splitFromSetlinfo>[0];
-import type { OutboxMessage, SettlementItem, SettlementRecord } from '../store/index.js';
-import type { SettlementEffect } from '../sync/worker.js';
+/** The messages of a settlement (as opposed to its reversal) — a refusal of these raises a conflict. */
+export const SETTLING: ReadonlySet<string> = new Set(['2201', '2204', '2206', '2207', '2101', '2102']);
 
 export const LATE = { mdtrt_id: '$mdtrt_id', setl_id: '$setl_id', feedetail: '$feedetail' } as const;
 
@@ -122,29 +122,4 @@ export function bindLate(payload: Record<string, unknown>, rec: SettlementRecord
     return v;
   };
   return walk(payload) as Record<string, unknown>;
-}
-
-/** What a successful answer changes in the settlement. */
-export function effectOf(infno: string, output: unknown): SettlementEffect {
-  // the output was decoded and validated by the center client (center/transactions): fen, every field present
-  const o = (output ?? {}) as { data?: { mdtrt_id?: string }; setlinfo?: SetlinfoOut };
-  switch (infno) {
-    case '2201':
-      return { mdtrt_id: o.data?.mdtrt_id };
-    case '2207':
-    case '2102': {
-      const s = o.setlinfo as SetlinfoOut & { setl_id?: string; mdtrt_id?: string }; // required by Out2207/Out2102
-      return {
-        status: 'settled',
-        center_split: splitFromSetlinfo(s),
-        setl_id: String(s.setl_id ?? ''),
-        ...(s.mdtrt_id ? { mdtrt_id: String(s.mdtrt_id) } : {}),
-      };
-    }
-    case '2208':
-    case '2103':
-      return { status: 'reversed' };
-    default:
-      return {};
-  }
 }

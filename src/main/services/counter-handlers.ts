@@ -1,0 +1,44 @@
+/** The cashier's own calls: session, identification, catalog, the HIS bill file, settlements. */
+import type { Handlers } from '../router.js';
+import { AppError } from '../errors.js';
+import type { Catalog } from '../settle/index.js';
+import { parseHisBill } from './his-bill.js';
+import type { IdentifyService } from './identify.js';
+import type { SessionService } from './session.js';
+import type { SettlementLife } from './settlement/life.js';
+
+type CounterCalls =
+  | 'session.get' | 'session.login' | 'session.logout' | 'session.lock' | 'session.unlock' | 'session.touch'
+  | 'person.identify' | 'catalog.search' | 'catalog.lookup' | 'bill.parseHis'
+  | 'settle.preview' | 'settle.confirm' | 'settle.list' | 'settle.get' | 'settle.reverse';
+
+export interface CounterDeps {
+  session: SessionService;
+  identify: IdentifyService;
+  catalog: Catalog;
+  life: SettlementLife;
+}
+
+export function createCounterHandlers(d: CounterDeps): Pick<Handlers, CounterCalls> {
+  return {
+    'session.get': () => d.session.state(),
+    'session.login': (i) => d.session.login(i.cashierNo, i.pin),
+    'session.logout': () => d.session.logout(),
+    'session.lock': () => d.session.lock(),
+    'session.unlock': (i) => d.session.unlock(i.pin),
+    'session.touch': () => d.session.touch(),
+    'person.identify': (i) => d.identify.identify(i),
+    'catalog.search': (i) => d.catalog.search(i.q, 20),
+    'catalog.lookup': (i) => {
+      const item = d.catalog.lookup(i.code);
+      if (!item) throw new AppError('NOT_FOUND', `no catalog item with code or barcode ${i.code}`, 'code');
+      return item;
+    },
+    'bill.parseHis': (i) => parseHisBill(i.content),
+    'settle.preview': (i) => d.life.preview(i),
+    'settle.confirm': (i) => d.life.confirm(i),
+    'settle.list': (i) => d.life.list(i.date),
+    'settle.get': (i) => d.life.get(i.id),
+    'settle.reverse': (i) => d.life.reverse(i.id, i.reason),
+  };
+}

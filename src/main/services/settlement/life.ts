@@ -1,0 +1,175 @@
+/**
+ * THE owner of a settlement's life: preview, the offline rule, confirm, reversal (also from a
+ * conflict), conflict decisions, and — through answers-applied.ts — the center's answers. It reads the
+ * person and the record once per confirm, asks the link for its one bit, and is the only place that
+ * decides a settlement's status. Confirm is the durable step: the settlement, its lines, its outbox
+ * messages, its audit entry, an offline mark and every follower's rows commit in one SQLite
+ * transaction before any network call; the sync worker sends the messages afterwards.
+ */
+import type { BillDraft, PreviewOutput } from '../../../shared/api.js';
+import type { SettlementView } from '../../../shared/domain.js';
+import { lineAmount, parseQty } from '../../../shared/money.js';
+import type { Clock } from '../../clock.js';
+import { AppError } from '../../errors.js';
+import type { ConflictRow, ConflictState } from '../../store/conflicts.js';
+import type { SettlementRecord, Store } from '../../store/index.js';
+import type { IdentifyService } from '../identify.js';
+import { createAnswerHandling } from './answers-applied.js';
+import { createChangeFeed, type SettlementChange, type SettlementFollower } from './changes.js';
+import { computeBill, type PricingDeps } from './compute.js';
+import { reversalMessages, settlementMessages } from './messages.js';
+import { checkOfflineConfirm, type OfflineLimits } from './offline-rule.js';
+import { confirmAudit, recordOf } from './record.js';
+
+export interface SettlementLifeDeps {
+  store: Store;
+  identify: Pick<IdentifyService, 'get'>;
+  pricing: PricingDeps;
+  terminalId: string;
+  /** is the link to the center known to be down */
+  centerDown(): boolean;
+  offline: OfflineLimits;
+  clock: Clock;
+  /** the cashier at the window ('system' when nobody is) */
+  actor(): string;
+  /** the screens: a settlement changed, a conflict was raised */
+  updated(view: SettlementView): void;
+  conflictRaised(c: ConflictRow): void;
+  log(line: string): void;
+}
+
+export function createSettlementLife(deps: SettlementLifeDeps) {
+  const { store, clock } = deps;
+  const feed = createChangeFeed(deps.log);
+  const answers = createAnswerHandling({ store, feed, updated: deps.updated, conflictRaised: deps.conflictRaised });
+  const view = (rec: SettlementRecord) => store.settlements.toView(rec);
+  const current = (id: string) => () => store.settlements.get(id)!;
+
+  function requireRecord(id: string): SettlementRecord {
+    const rec = store.settlements.get(id);
+    if (!rec) throw new AppError('NOT_FOUND', 'no such settlement', 'id');
+    return rec;
+  }
+
+  /** after a change committed: the screens, then the followers (the sync worker is one: it sends what was queued) */
+  function told(rec: SettlementRecord, c: SettlementChange) {
+    deps.updated(view(rec));
+    feed.afterCommit(c);
+  }
+
+  /** queue the reversal (2208 / 2103) of a settlement, with its audit and the followers' rows, in one transaction */
+  function queueReversal(rec: SettlementRecord, reason: string, conflict: { id: number } | null, within?: () => void): SettlementRecord {
+    const actor = deps.actor();
+    const c: SettlementChange = { kind: 'reversal_requested', settlementId: rec.id, record: current(rec.id), reason, actor, conflictId: conflict?.id ?? null };
+    const updated = store.transaction(() => {
+      const u = store.settlements.enqueue(rec.id, reversalMessages(rec), 'reversing', {
+        actor,
+        action: 'settlement.reverse',
+        subject: rec.id,
+        detail: conflict ? { reason, conflict: conflict.id } : { reason },
+      });
+      within?.();
+      feed.inTransaction(c);
+      return u;
+    });
+    told(updated, c);
+    return updated;
+  }
+
+  return {
+    /** register a follower of every settlement's changes (printer queue, HIS notices, replication, the sync worker) */
+    follow: (f: SettlementFollower) => feed.follow(f),
+
+    preview(draft: BillDraft): PreviewOutput {
+      const c = computeBill(deps.pricing, draft, deps.identify.get(draft.personRef), clock.today());
+      return {
+        ...c.result,
+        lines_priced: c.lines.map((l) => ({ code: l.code, name: l.name, pric: l.pric, cnt: l.cnt, amount: lineAmount(l.pric, parseQty(l.cnt)), chrgitm_lv: l.chrgitm_lv })),
+        stale: c.person.stale,
+      };
+    },
+
+    confirm(draft: BillDraft & { requestId: string }): SettlementView {
+      // the same request again (double press, renderer retry, after a restart): what was committed, whatever the link does now
+      if (store.settlements.exists(draft.requestId)) return view(requireRecord(draft.requestId));
+      const person = deps.identify.get(draft.personRef);
+      const today = clock.today();
+      const c = computeBill(deps.pricing, draft, person, today);
+      const offline = person.stale || deps.centerDown();
+      let mark: { insured: number; fetchedAt: string | null } | null = null;
+      if (offline) {
+        const fetchedAt = person.stale ? store.personCache.fetchedAt(person.person.psn_no) : null;
+        const insured = checkOfflineConfirm(deps.offline, { stale: person.stale, fetchedAt, nowMs: clock.now().getTime(), usedTodayFen: store.offlineMarks.usedOn(today) }, c.result.split);
+        mark = { insured, fetchedAt };
+      }
+      const { record, items } = recordOf(draft, c, { today, nowIso: clock.now().toISOString(), terminalId: deps.terminalId, cashierNo: deps.actor() });
+      const change: SettlementChange = { kind: 'confirmed', settlementId: record.id, record: () => record, items, offline: mark !== null };
+      const prepared = store.settlements.prepareConfirmed(record, items, settlementMessages(record), confirmAudit(record));
+      const { record: committed, created } = store.settlements.commitPrepared(prepared, () => {
+        if (mark) {
+          store.offlineMarks.insert({ settlement_id: record.id, business_date: today, insured_fen: mark.insured, person_fetched_at: mark.fetchedAt, confirmed_at: clock.now().toISOString() });
+          store.audit.append({ actor: record.cashier_no, action: 'settlement.offline_confirm', subject: record.id, detail: { insured_fen: mark.insured, person_fetched_at: mark.fetchedAt, stale: person.stale } });
+        }
+        feed.inTransaction(change);
+      });
+      if (!created) return view(committed);
+      const v = store.settlements.toView(committed, items);
+      deps.updated(v);
+      feed.afterCommit(change);
+      return v;
+    },
+
+    list(date?: string): SettlementView[] {
+      return store.settlements.listByDate(date ?? clock.today()).map(view);
+    },
+
+    get: (id: string): SettlementView => view(requireRecord(id)),
+
+    reverse(id: string, reason: string): SettlementView {
+      const rec = requireRecord(id);
+      if (rec.status !== 'settled' && rec.status !== 'queued') {
+        throw new AppError('CONFLICT', `a settlement in status ${rec.status} cannot be reversed`, 'id');
+      }
+      return view(queueReversal(rec, reason, null));
+    },
+
+    /**
+     * A person's decision on an open conflict: accept the center's result, or reverse the settlement
+     * (only one the center settled). Returns the conflict as decided.
+     */
+    resolveConflict(id: number, decision: { accept: true; note: string | null } | { accept: false; reason: string }): ConflictRow {
+      const c = store.conflicts.get(id);
+      if (!c) throw new AppError('NOT_FOUND', `no conflict ${id}`, 'id');
+      if (c.state !== 'open') throw new AppError('CONFLICT', `conflict ${id} was already ${c.state}`, 'id');
+      const actor = deps.actor();
+      const resolution: Exclude<ConflictState, 'open'> = decision.accept ? 'accepted' : 'reversed';
+      const note = decision.accept ? decision.note : decision.reason;
+      const resolved: SettlementChange = { kind: 'conflict_resolved', settlementId: c.settlement_id, record: current(c.settlement_id), conflictId: c.id, resolution, actor, note };
+      const write = () => {
+        store.conflicts.resolve(c.id, resolution, actor, note);
+        store.audit.append(
+          decision.accept
+            ? { actor, action: 'conflict.accept', subject: c.settlement_id, detail: { conflict: c.id, kind: c.kind, fields: c.fields, note } }
+            : { actor, action: 'conflict.reverse', subject: c.settlement_id, detail: { conflict: c.id, reason: decision.reason } },
+        );
+        feed.inTransaction(resolved);
+      };
+      if (decision.accept) {
+        store.transaction(write);
+        feed.afterCommit(resolved);
+      } else {
+        const rec = store.settlements.get(c.settlement_id);
+        if (!rec || c.kind !== 'split_differs' || rec.status !== 'settled') {
+          throw new AppError('CONFLICT', 'only a settlement the center settled can be reversed from a conflict', 'id');
+        }
+        queueReversal(rec, decision.reason, c, write);
+        feed.afterCommit(resolved);
+      }
+      return store.conflicts.get(c.id)!;
+    },
+
+    /** what the sync worker reports the center's answers to */
+    answers,
+  };
+}
+export type SettlementLife = ReturnType<typeof createSettlementLife>;

@@ -8,7 +8,7 @@ import type { Catalog } from '../main/settle/index.js';
 import type { RequestEnvelope } from '../main/center/envelope.js';
 import type { Infno, TxInput, TxOutput } from '../main/center/registry.js';
 import { formatCompactTime, formatInfTime } from '../main/center/time.js';
-import { q, nextCounter, type PersonRow } from './db.js';
+import type { PersonRow } from './store/index.js';
 import { computeBill, priceFeeLines, type BillingContext, type FeeLineIn } from './billing.js';
 import { refuse } from './refusal.js';
 import { h2601 } from './reversal-2601.js';
@@ -38,11 +38,11 @@ function ymd(now: Date): string {
 }
 
 function newId(ctx: HandlerContext, prefix: string, counter: string, width: number): string {
-  return `${prefix}${ymd(ctx.now)}${String(nextCounter(ctx.db, counter)).padStart(width, '0')}`;
+  return `${prefix}${ymd(ctx.now)}${String(ctx.store.counters.next(counter)).padStart(width, '0')}`;
 }
 
 function personOrRefuse(ctx: HandlerContext, psn_no: string): PersonRow {
-  const p = q.person(ctx.db, psn_no);
+  const p = ctx.store.people.get(psn_no);
   if (!p) refuse(`人员编号 ${psn_no} 未查询到参保信息 (psn_no)`);
   return p;
 }
@@ -162,43 +162,37 @@ function applySettlement(
   rec: { setl_id: string; kind: 'outpatient' | 'pharmacy'; infno: string; mdtrt_id: string; med_type: string },
 ): number {
   const { split, ytd_delta } = bill.result;
-  if (split.acct_pay > 0) q.addBalance(ctx.db, p.psn_no, -split.acct_pay);
+  if (split.acct_pay > 0) ctx.store.people.addBalance(p.psn_no, -split.acct_pay);
   if (split.acct_mulaid_pay > 0) {
     if (!bill.authorizer) throw new Error('engine paid from a co-pay account that was not chosen');
-    q.addBalance(ctx.db, bill.authorizer.psn_no, -split.acct_mulaid_pay);
+    ctx.store.people.addBalance(bill.authorizer.psn_no, -split.acct_mulaid_pay);
   }
-  q.addYtd(ctx.db, p.psn_no, bill.year, ytd_delta, 1);
-  ctx.db
-    .prepare(
-      `INSERT INTO settlements (setl_id, kind, infno, msgid, mdtrt_id, psn_no, insutype, med_type, mulaid_psn_no, setl_time, year,
-        medfee_sumamt, fund_pay_sumamt, acct_pay, acct_mulaid_pay, psn_cash_pay, split_json, ytd_delta_json, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled')`,
-    )
-    .run(
-      rec.setl_id,
-      rec.kind,
-      rec.infno,
-      ctx.env.msgid,
-      rec.mdtrt_id,
-      p.psn_no,
-      p.insutype,
-      rec.med_type,
-      bill.authorizer?.psn_no ?? null,
-      formatInfTime(ctx.now),
-      bill.year,
-      split.medfee_sumamt,
-      split.fund_pay_sumamt,
-      split.acct_pay,
-      split.acct_mulaid_pay,
-      split.psn_cash_pay,
-      JSON.stringify({ split, lines: bill.result.lines, policy_version: bill.result.policy_version }),
-      JSON.stringify(ytd_delta),
-    );
-  return (q.person(ctx.db, p.psn_no) as PersonRow).balc;
+  ctx.store.ytd.add(p.psn_no, bill.year, ytd_delta, 1);
+  ctx.store.settlements.add({
+    setl_id: rec.setl_id,
+    kind: rec.kind,
+    infno: rec.infno,
+    msgid: ctx.env.msgid,
+    mdtrt_id: rec.mdtrt_id,
+    psn_no: p.psn_no,
+    insutype: p.insutype,
+    med_type: rec.med_type,
+    mulaid_psn_no: bill.authorizer?.psn_no ?? null,
+    setl_time: formatInfTime(ctx.now),
+    year: bill.year,
+    medfee_sumamt: split.medfee_sumamt,
+    fund_pay_sumamt: split.fund_pay_sumamt,
+    acct_pay: split.acct_pay,
+    acct_mulaid_pay: split.acct_mulaid_pay,
+    psn_cash_pay: split.psn_cash_pay,
+    split_json: JSON.stringify({ split, lines: bill.result.lines, policy_version: bill.result.policy_version }),
+    ytd_delta_json: JSON.stringify(ytd_delta),
+  });
+  return (ctx.store.people.get(p.psn_no) as PersonRow).balc;
 }
 
 function reverse(ctx: HandlerContext, kind: 'outpatient' | 'pharmacy', setl_id: string, psn_no: string, mdtrt_id: string): ReversalOut {
-  const s = q.settlement(ctx.db, setl_id);
+  const s = ctx.store.settlements.get(setl_id);
   if (!s) refuse(`结算ID ${setl_id} 不存在 (setl_id)`);
   if (s.psn_no !== psn_no) refuse(`结算ID ${setl_id} 不属于人员 ${psn_no} (psn_no)`);
   if (mdtrt_id && s.mdtrt_id !== mdtrt_id) refuse(`结算ID ${setl_id} 与就诊ID ${mdtrt_id} 不符 (mdtrt_id)`);
@@ -206,14 +200,12 @@ function reverse(ctx: HandlerContext, kind: 'outpatient' | 'pharmacy', setl_id: 
     refuse(kind === 'outpatient' ? `结算ID ${setl_id} 是药店结算，请使用2103撤销` : `结算ID ${setl_id} 是门诊结算，请使用2208撤销`);
   }
   if (s.status === 'reversed') refuse(`结算ID ${setl_id} 已于 ${s.reversed_at} 撤销，不能重复撤销`);
-  if (s.acct_pay > 0) q.addBalance(ctx.db, s.psn_no, s.acct_pay);
-  if (s.acct_mulaid_pay > 0 && s.mulaid_psn_no) q.addBalance(ctx.db, s.mulaid_psn_no, s.acct_mulaid_pay);
-  q.addYtd(ctx.db, s.psn_no, s.year, JSON.parse(s.ytd_delta_json), -1);
+  if (s.acct_pay > 0) ctx.store.people.addBalance(s.psn_no, s.acct_pay);
+  if (s.acct_mulaid_pay > 0 && s.mulaid_psn_no) ctx.store.people.addBalance(s.mulaid_psn_no, s.acct_mulaid_pay);
+  ctx.store.ytd.add(s.psn_no, s.year, JSON.parse(s.ytd_delta_json), -1);
   const revId = newId(ctx, 'RV', 'setl_id', 10);
-  ctx.db
-    .prepare("UPDATE settlements SET status = 'reversed', reversal_setl_id = ?, reversal_msgid = ?, reversed_at = ? WHERE setl_id = ?")
-    .run(revId, ctx.env.msgid, formatInfTime(ctx.now), setl_id);
-  const p = q.person(ctx.db, s.psn_no) as PersonRow;
+  ctx.store.settlements.markReversed(setl_id, { reversal_setl_id: revId, reversal_msgid: ctx.env.msgid, reversed_at: formatInfTime(ctx.now) });
+  const p = ctx.store.people.get(s.psn_no) as PersonRow;
   const neg = (n: number) => (n === 0 ? 0 : -n);
   return {
     setlinfo: {
@@ -260,9 +252,9 @@ function uniqueSns(lines: readonly FeeLineIn[], field: string): void {
 // ---------------------------------------------------------------- transactions
 
 const h9001: Handler<'9001'> = (input, ctx) => {
-  const sign_no = `${formatCompactTime(ctx.now)}${String(nextCounter(ctx.db, 'sign_no')).padStart(6, '0')}`;
+  const sign_no = `${formatCompactTime(ctx.now)}${String(ctx.store.counters.next('sign_no')).padStart(6, '0')}`;
   const sign_time = formatInfTime(ctx.now);
-  ctx.db.prepare('INSERT INTO sign_ins (sign_no, opter, sign_time) VALUES (?, ?, ?)').run(sign_no, input.signIn.opter_no, sign_time);
+  ctx.store.signIns.add(sign_no, input.signIn.opter_no, sign_time);
   return { signinoutb: { sign_time, sign_no } };
 };
 
@@ -271,21 +263,21 @@ const h1101: Handler<'1101'> = (input, ctx) => {
   const no = d.mdtrt_cert_no.trim();
   let p: PersonRow | undefined;
   if (d.mdtrt_cert_type === '03') {
-    p = q.personByCard(ctx.db, no.toUpperCase());
+    p = ctx.store.people.byCard(no.toUpperCase());
     if (p && d.card_sn && d.card_sn.toUpperCase() !== p.card_sn) refuse('社会保障卡卡识别码与卡号不符 (card_sn)');
   } else if (d.mdtrt_cert_type === '02') {
-    p = q.personByCertno(ctx.db, no.toUpperCase());
+    p = ctx.store.people.byCertno(no.toUpperCase());
   } else {
-    p = q.personByQr(ctx.db, no);
+    p = ctx.store.people.byQr(no);
     if (!p) refuse('医保电子凭证无效或已过期，请刷新后重新出示 (mdtrt_cert_no)');
   }
   if (!p) refuse('未查询到参保人员信息');
   if (d.certno && d.certno.toUpperCase() !== p.certno) refuse('证件号码与参保信息不符 (certno)');
   if (d.psn_name && d.psn_name !== p.psn_name) refuse('人员姓名与证件号码不符 (psn_name)');
   const year = Number(ctx.date.slice(0, 4));
-  const ytd = q.ytd(ctx.db, p.psn_no, year);
-  const mulaid = q.bindingsOfUser(ctx.db, p.psn_no).map((b) => {
-    const a = q.person(ctx.db, b.authorizer_psn_no) as PersonRow;
+  const ytd = ctx.store.ytd.get(p.psn_no, year);
+  const mulaid = ctx.store.bindings.ofUser(p.psn_no).map((b) => {
+    const a = ctx.store.people.get(b.authorizer_psn_no) as PersonRow;
     return {
       psn_no: a.psn_no,
       psn_name: a.psn_name,
@@ -335,14 +327,12 @@ const h2201: Handler<'2201'> = (input, ctx) => {
   const p = personOrRefuse(ctx, d.psn_no);
   checkInsutype(p, d.insutype);
   const mdtrt_id = newId(ctx, 'MZ', 'mdtrt_id', 8);
-  ctx.db
-    .prepare('INSERT INTO visits (mdtrt_id, psn_no, insutype, msgid, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(mdtrt_id, p.psn_no, d.insutype, ctx.env.msgid, formatInfTime(ctx.now));
+  ctx.store.visits.add({ mdtrt_id, psn_no: p.psn_no, insutype: d.insutype, msgid: ctx.env.msgid, created_at: formatInfTime(ctx.now) });
   return { data: { mdtrt_id, psn_no: p.psn_no, ipt_otp_no: d.ipt_otp_no } };
 };
 
 function visitOrRefuse(ctx: HandlerContext, mdtrt_id: string, psn_no: string) {
-  const v = q.visit(ctx.db, mdtrt_id);
+  const v = ctx.store.visits.get(mdtrt_id);
   if (!v) refuse(`就诊ID ${mdtrt_id} 不存在，请先办理挂号 (mdtrt_id)`);
   if (v.psn_no !== psn_no) refuse(`就诊ID ${mdtrt_id} 不属于人员 ${psn_no} (psn_no)`);
   return v;
@@ -361,17 +351,12 @@ const h2204: Handler<'2204'> = (input, ctx) => {
   });
   if (!mdtrt_id) refuse('就诊ID不能为空 (feedetail[0].mdtrt_id)');
   const visit = visitOrRefuse(ctx, mdtrt_id, psn_no);
-  if (q.activeSettlementOfVisit(ctx.db, mdtrt_id)) refuse(`就诊ID ${mdtrt_id} 已结算，不能再上传费用明细`);
+  if (ctx.store.settlements.activeOfVisit(mdtrt_id)) refuse(`就诊ID ${mdtrt_id} 已结算，不能再上传费用明细`);
   const p = personOrRefuse(ctx, visit.psn_no);
   const priced = priceFeeLines(lines, ctx.catalog);
   const bill = computeBill(ctx, p, '11', priced, { acctUsed: false, mulaidPsnNo: null });
-  const ins = ctx.db.prepare(
-    `INSERT INTO fee_lines (mdtrt_id, feedetl_sn, ord, med_list_codg, pric, cnt, det_item_fee_sumamt) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(mdtrt_id, feedetl_sn) DO UPDATE SET med_list_codg = excluded.med_list_codg, pric = excluded.pric,
-       cnt = excluded.cnt, det_item_fee_sumamt = excluded.det_item_fee_sumamt`,
-  );
-  const base = (ctx.db.prepare('SELECT COALESCE(MAX(ord), -1) + 1 AS n FROM fee_lines WHERE mdtrt_id = ?').get(mdtrt_id) as { n: number }).n;
-  lines.forEach((l, i) => ins.run(mdtrt_id, l.feedetl_sn, base + i, priced[i].code, l.pric, l.cnt, l.det_item_fee_sumamt));
+  // stored under the national code (a barcode or lower-case code resolves to it)
+  ctx.store.visits.upsertFeeLines(mdtrt_id, lines.map((l, i) => ({ ...l, med_list_codg: priced[i].code })));
   return { result: lineResults(lines.map((l) => l.feedetl_sn), priced, bill.result, ctx.catalog) };
 };
 
@@ -379,7 +364,7 @@ function outpatientBill(ctx: HandlerContext, d: TxInput<'2206'>['data']) {
   const visit = visitOrRefuse(ctx, d.mdtrt_id, d.psn_no);
   const p = personOrRefuse(ctx, visit.psn_no);
   checkInsutype(p, d.insutype);
-  const stored = q.feeLines(ctx.db, d.mdtrt_id);
+  const stored = ctx.store.visits.feeLines(d.mdtrt_id);
   if (stored.length === 0) refuse(`就诊ID ${d.mdtrt_id} 未上传费用明细，请先上传2204 (mdtrt_id)`);
   const priced = priceFeeLines(
     stored.map((l) => ({ feedetl_sn: l.feedetl_sn, med_list_codg: l.med_list_codg, pric: l.pric, cnt: l.cnt, det_item_fee_sumamt: l.det_item_fee_sumamt })),
@@ -392,7 +377,7 @@ function outpatientBill(ctx: HandlerContext, d: TxInput<'2206'>['data']) {
 
 const h2206: Handler<'2206'> = (input, ctx) => {
   const d = input.data;
-  if (q.activeSettlementOfVisit(ctx.db, d.mdtrt_id)) refuse(`就诊ID ${d.mdtrt_id} 已结算`);
+  if (ctx.store.settlements.activeOfVisit(d.mdtrt_id)) refuse(`就诊ID ${d.mdtrt_id} 已结算`);
   const { p, bill } = outpatientBill(ctx, d);
   const split = bill.result.split;
   return {
@@ -410,7 +395,7 @@ const h2206: Handler<'2206'> = (input, ctx) => {
 
 const h2207: Handler<'2207'> = (input, ctx) => {
   const d = input.data;
-  const done = q.activeSettlementOfVisit(ctx.db, d.mdtrt_id);
+  const done = ctx.store.settlements.activeOfVisit(d.mdtrt_id);
   if (done) refuse(`就诊ID ${d.mdtrt_id} 已结算 (结算ID ${done.setl_id})，不能重复结算`);
   const { p, bill } = outpatientBill(ctx, d);
   const setl_id = newId(ctx, 'ST', 'setl_id', 10);
@@ -495,7 +480,7 @@ export const handlers: { [K in Infno]: Handler<K> } = {
   '2102': h2102,
   '2103': h2103,
   '2601': h2601,
-  '3201': (input, ctx) => h3201(input, ctx.db),
-  '3202': (input, ctx) => h3202(input, ctx.db),
+  '3201': h3201,
+  '3202': h3202,
 };
 

@@ -7,13 +7,11 @@
  * The test switch ("drift") makes the center lose one settlement or alter one amount of one, so a
  * mismatch can be tested end to end; it lives in the simulator's SQLite file.
  */
-import type { SimDb } from './db.js';
+import type { ReconGroupPeriod, SimStore } from './store/index.js';
 import type { TxInput, TxOutput } from '../main/center/registry.js';
+import type { HandlerContext } from './handlers.js';
 import { refuse } from './refusal.js';
 import { RECON_AMOUNT_FIELDS } from '../shared/api-reconcile.js';
-
-/** clr_type by the kind of settlement: pharmacy purchases clear as 41, outpatient as 11 (the terminal agrees). */
-export const SIM_CLR_TYPE_SQL = "CASE kind WHEN 'pharmacy' THEN '41' ELSE '11' END";
 
 /** the amounts end of day compares; the one the drift switch may alter */
 export const DRIFT_FIELDS = RECON_AMOUNT_FIELDS;
@@ -32,89 +30,47 @@ export interface DriftRequest {
   alter?: { setl_id?: string; field: DriftField; delta: number } | null;
 }
 
-function ensureDriftTable(db: SimDb): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS reconcile_drift (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    lose_setl_id TEXT,
-    alter_setl_id TEXT,
-    alter_field TEXT,
-    alter_delta INTEGER
-  )`);
-}
-
-export function readDrift(db: SimDb): ReconcileDrift {
-  ensureDriftTable(db);
-  const r = db.prepare('SELECT * FROM reconcile_drift WHERE id = 1').get() as
-    | { lose_setl_id: string | null; alter_setl_id: string | null; alter_field: DriftField | null; alter_delta: number | null }
-    | undefined;
+export function readDrift(store: SimStore): ReconcileDrift {
+  const r = store.reconcile.drift();
   if (!r) return { lose_setl_id: null, alter: null };
   return {
     lose_setl_id: r.lose_setl_id,
-    alter: r.alter_setl_id && r.alter_field ? { setl_id: r.alter_setl_id, field: r.alter_field, delta: r.alter_delta ?? 0 } : null,
+    // only setDrift writes the row, with a field it checked against DRIFT_FIELDS
+    alter: r.alter_setl_id && r.alter_field ? { setl_id: r.alter_setl_id, field: r.alter_field as DriftField, delta: r.alter_delta ?? 0 } : null,
   };
 }
 
-function latestSetlId(db: SimDb, excluding: string | null): string {
-  const r = db
-    .prepare("SELECT setl_id FROM settlements WHERE status = 'settled' AND setl_id != ? ORDER BY rowid DESC LIMIT 1")
-    .get(excluding ?? '') as { setl_id: string } | undefined;
-  if (!r) throw new Error('the simulator has no settlement to drift');
-  return r.setl_id;
+function latestSetlId(store: SimStore, excluding: string | null): string {
+  const id = store.settlements.latestSettledId(excluding);
+  if (id === null) throw new Error('the simulator has no settlement to drift');
+  return id;
 }
 
 /** Set (or with nulls clear) the drift; 'latest' resolves to the newest settled record now. */
-export function setDrift(db: SimDb, req: DriftRequest): ReconcileDrift {
-  ensureDriftTable(db);
-  const current = readDrift(db);
+export function setDrift(store: SimStore, req: DriftRequest): ReconcileDrift {
+  const current = readDrift(store);
   let lose = current.lose_setl_id;
-  if (req.lose !== undefined) lose = req.lose === 'latest' ? latestSetlId(db, null) : req.lose;
+  if (req.lose !== undefined) lose = req.lose === 'latest' ? latestSetlId(store, null) : req.lose;
   let alter = current.alter;
   if (req.alter !== undefined) {
     if (req.alter === null) alter = null;
     else {
       if (!(DRIFT_FIELDS as readonly string[]).includes(req.alter.field)) throw new Error(`unknown drift field ${req.alter.field}`);
       if (!Number.isSafeInteger(req.alter.delta) || req.alter.delta === 0) throw new Error('drift delta must be a non-zero integer (fen)');
-      const id = !req.alter.setl_id || req.alter.setl_id === 'latest' ? latestSetlId(db, lose) : req.alter.setl_id;
+      const id = !req.alter.setl_id || req.alter.setl_id === 'latest' ? latestSetlId(store, lose) : req.alter.setl_id;
       alter = { setl_id: id, field: req.alter.field, delta: req.alter.delta };
     }
   }
-  db.prepare(
-    `INSERT INTO reconcile_drift (id, lose_setl_id, alter_setl_id, alter_field, alter_delta) VALUES (1, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET lose_setl_id = excluded.lose_setl_id, alter_setl_id = excluded.alter_setl_id,
-       alter_field = excluded.alter_field, alter_delta = excluded.alter_delta`,
-  ).run(lose, alter?.setl_id ?? null, alter?.field ?? null, alter?.delta ?? null);
-  return readDrift(db);
+  store.reconcile.putDrift({ lose_setl_id: lose, alter_setl_id: alter?.setl_id ?? null, alter_field: alter?.field ?? null, alter_delta: alter?.delta ?? null });
+  return readDrift(store);
 }
 
 type Row = TxOutput<'3202'>['detail'][number];
 
 /** The center's records of one group and period: originals by setl_time, reversal records by reversed_at. */
-export function simDetailRows(db: SimDb, g: { insutype: string; clr_type: string; from: string; to: string }): Row[] {
-  const drift = readDrift(db);
-  const base = db
-    .prepare(
-      `SELECT setl_id, mdtrt_id, psn_no, insutype, setl_time, medfee_sumamt, fund_pay_sumamt, acct_pay, acct_mulaid_pay, psn_cash_pay,
-              status, reversal_setl_id, reversed_at, ${SIM_CLR_TYPE_SQL} AS clr_type
-       FROM settlements WHERE insutype = ? AND ${SIM_CLR_TYPE_SQL} = ?
-         AND ((substr(setl_time, 1, 10) BETWEEN ? AND ?) OR (status = 'reversed' AND substr(reversed_at, 1, 10) BETWEEN ? AND ?))
-       ORDER BY rowid`,
-    )
-    .all(g.insutype, g.clr_type, g.from, g.to, g.from, g.to) as Array<{
-    setl_id: string;
-    mdtrt_id: string;
-    psn_no: string;
-    insutype: string;
-    setl_time: string;
-    medfee_sumamt: number;
-    fund_pay_sumamt: number;
-    acct_pay: number;
-    acct_mulaid_pay: number;
-    psn_cash_pay: number;
-    status: string;
-    reversal_setl_id: string | null;
-    reversed_at: string | null;
-    clr_type: string;
-  }>;
+export function simDetailRows(store: SimStore, g: ReconGroupPeriod): Row[] {
+  const drift = readDrift(store);
+  const base = store.reconcile.records(g);
   const inPeriod = (t: string | null) => !!t && t.slice(0, 10) >= g.from && t.slice(0, 10) <= g.to;
   const rows: Row[] = [];
   for (const s of base) {
@@ -152,10 +108,10 @@ function checkPeriod(from: string, to: string): void {
   if (from > to) refuse(`对账开始日期 ${from} 晚于结束日期 ${to} (stmt_begndate)`);
 }
 
-export function h3201(input: TxInput<'3201'>, db: SimDb): TxOutput<'3201'> {
+export function h3201(input: TxInput<'3201'>, ctx: HandlerContext): TxOutput<'3201'> {
   const d = input.data;
   checkPeriod(d.stmt_begndate, d.stmt_enddate);
-  const rows = simDetailRows(db, { insutype: d.insutype, clr_type: d.clr_type, from: d.stmt_begndate, to: d.stmt_enddate });
+  const rows = simDetailRows(ctx.store, { insutype: d.insutype, clr_type: d.clr_type, from: d.stmt_begndate, to: d.stmt_enddate });
   const c = { medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0, acct_mulaid_pay: 0, cash_payamt: 0, fixmedins_setl_cnt: rows.length };
   for (const r of rows) {
     c.medfee_sumamt += r.medfee_sumamt;
@@ -187,12 +143,12 @@ export function h3201(input: TxInput<'3201'>, db: SimDb): TxOutput<'3201'> {
   };
 }
 
-export function h3202(input: TxInput<'3202'>, db: SimDb): TxOutput<'3202'> {
+export function h3202(input: TxInput<'3202'>, ctx: HandlerContext): TxOutput<'3202'> {
   const d = input.data;
   checkPeriod(d.stmt_begndate, d.stmt_enddate);
   if (d.page_num < 1) refuse('当前页数从1开始 (page_num)');
   if (d.page_size < 1 || d.page_size > 5000) refuse('本页数据量为1至5000 (page_size)');
-  const rows = simDetailRows(db, { insutype: d.insutype, clr_type: d.clr_type, from: d.stmt_begndate, to: d.stmt_enddate });
+  const rows = simDetailRows(ctx.store, { insutype: d.insutype, clr_type: d.clr_type, from: d.stmt_begndate, to: d.stmt_enddate });
   const start = (d.page_num - 1) * d.page_size;
   return { total: rows.length, page_num: d.page_num, page_size: d.page_size, detail: rows.slice(start, start + d.page_size) };
 }

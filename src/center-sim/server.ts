@@ -13,7 +13,6 @@ import { centerTransactions, isInfno, type Infno } from '../main/center/registry
 import { formatCompactTime, formatCstDate, formatMillisTime } from '../main/center/time.js';
 import { CENTER_PATH } from '../main/center/transport.js';
 import { describeIssue } from '../main/center/wire.js';
-import { nextCounter, q } from './db.js';
 import { handlers, type HandlerContext } from './handlers.js';
 import { SimRefusal } from './refusal.js';
 import { driftedOf } from './drift.js';
@@ -53,7 +52,7 @@ export function createRequestHandler(state: SimState) {
   }
 
   function refMsgId(division: string): string {
-    return `${division}${formatCompactTime(state.now())}${String(nextCounter(state.db, 'inf_refmsgid')).padStart(10, '0')}`;
+    return `${division}${formatCompactTime(state.now())}${String(state.store.counters.next('inf_refmsgid')).padStart(10, '0')}`;
   }
 
   function envelopeText(receivedAt: Date, division: string, infcode: number, err_msg: string | null, output: unknown): string {
@@ -99,7 +98,7 @@ export function createRequestHandler(state: SimState) {
     const infno: Infno = env.infno;
 
     if (state.faults.dedupe) {
-      const seen = q.message(state.db, env.msgid);
+      const seen = state.store.messages.get(env.msgid);
       if (seen) {
         if (seen.infno !== infno) return refusal(`报文ID ${env.msgid} 已用于交易 ${seen.infno}，不能用于 ${infno} (msgid)`);
         return json(200, seen.reply);
@@ -108,14 +107,13 @@ export function createRequestHandler(state: SimState) {
     // the businessError fault: a refusal with the chosen infcode, nothing applied or stored
     if (refuseWith) return json(200, envelopeText(receivedAt, division, refuseWith.infcode, refuseWith.err_msg, null));
     if (state.requireSignIn && infno !== '9001') {
-      const known = state.db.prepare('SELECT 1 FROM sign_ins WHERE sign_no = ?').get(env.sign_no);
-      if (!known) return refusal('未签到或签到编号无效，请先签到 (sign_no)');
+      if (!state.store.signIns.known(env.sign_no)) return refusal('未签到或签到编号无效，请先签到 (sign_no)');
     }
 
     const tx = centerTransactions[infno];
     const decoded = z.safeDecode(tx.input as z.ZodType, env.input);
     const store = (reply: Reply): Reply => {
-      q.saveMessage(state.db, env.msgid, infno, reply.body, formatMillisTime(receivedAt));
+      state.store.messages.save(env.msgid, infno, reply.body, formatMillisTime(receivedAt));
       return reply;
     };
     if (!decoded.success) {
@@ -123,7 +121,7 @@ export function createRequestHandler(state: SimState) {
       return store(refusal(`${infno} ${tx.name} 入参校验失败: ${message}`));
     }
     const ctx: HandlerContext = {
-      db: state.db,
+      store: state.store,
       catalog: state.catalog,
       policyFor: (region) => {
         const p = state.policies.get(region) ?? state.policy;
@@ -136,7 +134,7 @@ export function createRequestHandler(state: SimState) {
       now: receivedAt,
     };
     try {
-      return state.db.transaction((): Reply => {
+      return state.store.transaction((): Reply => {
         const output = (handlers[infno] as (input: unknown, c: HandlerContext) => unknown)(decoded.data, ctx);
         const wire = z.safeEncode(tx.output as z.ZodType, output);
         if (!wire.success) {
@@ -144,7 +142,7 @@ export function createRequestHandler(state: SimState) {
           throw new Error(`output encoding failed: ${describeIssue(wire.error, 'output').message}`);
         }
         return store(json(200, envelopeText(receivedAt, division, 0, null, wire.data)));
-      })();
+      });
     } catch (e) {
       if (e instanceof SimRefusal) return store(refusal(e.err_msg));
       return json(500, envelopeText(receivedAt, division, -1, `医保中心内部错误: ${(e as Error).message}`, null));
@@ -169,7 +167,7 @@ export function createRequestHandler(state: SimState) {
       }
       return json(405, JSON.stringify({ error: 'GET or POST' }));
     }
-    const m = /^\/admin\/balance\/([^/]+)$/.exec(path);
+    const m = path.match(/^\/admin\/balance\/([^/]+)$/);
     // a tester's top-up of a personal account: POST {"balc": fen}
     if (m && req.method === 'POST') {
       let parsed: unknown;

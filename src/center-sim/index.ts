@@ -17,7 +17,7 @@ import { formatCstDate } from '../main/center/time.js';
 import { openSimStore, type SettlementRow, type SimStore } from './store/index.js';
 import { createRequestHandler } from './server.js';
 import type { SimReversal } from './store/index.js';
-import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile.js';
+import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile-drift.js';
 
 export type { CenterFaults };
 export type { SimReversal } from './store/index.js';
@@ -77,9 +77,9 @@ export interface CenterSim {
   /** replace the default policy (drift: the center computes with other numbers than the terminal) */
   setPolicy(doc: unknown): void;
   setDedupe(on: boolean): void;
-  /** every 2601 the center answered (reversal-2601.ts) */
+  /** every 2601 the center answered (transactions/2601-reversal.ts) */
   reversals(): SimReversal[];
-  /** end-of-day test switch: lose one settlement or alter one amount in 3201/3202 (reconcile.ts) */
+  /** end-of-day test switch: lose one settlement or alter one amount in 3201/3202 (reconcile-drift.ts) */
   setReconcileDrift(req: DriftRequest): ReconcileDrift;
   reconcileDrift(): ReconcileDrift;
 }

@@ -13,7 +13,8 @@ import { centerTransactions, isInfno, type Infno } from '../main/center/registry
 import { formatCompactTime, formatCstDate, formatMillisTime } from '../main/center/time.js';
 import { CENTER_PATH } from '../main/center/transport.js';
 import { describeIssue } from '../main/center/wire.js';
-import { handlers, type HandlerContext } from './handlers.js';
+import type { HandlerContext } from './transactions/context.js';
+import { runTransaction } from './transactions/registry.js';
 import { SimRefusal } from './refusal.js';
 import { driftedOf } from './drift.js';
 import type { SimState } from './index.js';
@@ -135,7 +136,7 @@ export function createRequestHandler(state: SimState) {
     };
     try {
       return state.store.transaction((): Reply => {
-        const output = (handlers[infno] as (input: unknown, c: HandlerContext) => unknown)(decoded.data, ctx);
+        const output = runTransaction(infno, decoded.data, ctx);
         const wire = z.safeEncode(tx.output as z.ZodType, output);
         if (!wire.success) {
           // a simulator bug: answer like a broken center would (HTTP 500), change nothing

@@ -4,68 +4,22 @@
  * the day of its setl_time; its reversal is a record of its own (setl_id RV…, negative amounts)
  * on the day it was reversed.
  *
- * The test switch ("drift") makes the center lose one settlement or alter one amount of one, so a
- * mismatch can be tested end to end; it lives in the simulator's SQLite file.
+ * Every terminal's settlements count (dev_no is no key). Per-institution reconciliation would pass
+ * ctx.env.fixmedins_code into the group below (see store/reconcile.ts).
  */
-import type { ReconGroupPeriod, SimStore } from './store/index.js';
-import type { TxInput, TxOutput } from '../main/center/registry.js';
-import type { HandlerContext } from './handlers.js';
-import { refuse } from './refusal.js';
-import { RECON_AMOUNT_FIELDS } from '../shared/api-reconcile.js';
-
-/** the amounts end of day compares; the one the drift switch may alter */
-export const DRIFT_FIELDS = RECON_AMOUNT_FIELDS;
-export type DriftField = (typeof DRIFT_FIELDS)[number];
-
-export interface ReconcileDrift {
-  /** setl_id of the settlement the center "loses" (absent from 3201/3202), or null */
-  lose_setl_id: string | null;
-  /** one settlement whose amount the center reports altered, or null */
-  alter: { setl_id: string; field: DriftField; delta: number } | null;
-}
-
-export interface DriftRequest {
-  /** 'latest' = the most recent settlement; a setl_id; null = clear */
-  lose?: string | null;
-  alter?: { setl_id?: string; field: DriftField; delta: number } | null;
-}
-
-export function readDrift(store: SimStore): ReconcileDrift {
-  const r = store.reconcile.drift();
-  if (!r) return { lose_setl_id: null, alter: null };
-  return {
-    lose_setl_id: r.lose_setl_id,
-    // only setDrift writes the row, with a field it checked against DRIFT_FIELDS
-    alter: r.alter_setl_id && r.alter_field ? { setl_id: r.alter_setl_id, field: r.alter_field as DriftField, delta: r.alter_delta ?? 0 } : null,
-  };
-}
-
-function latestSetlId(store: SimStore, excluding: string | null): string {
-  const id = store.settlements.latestSettledId(excluding);
-  if (id === null) throw new Error('the simulator has no settlement to drift');
-  return id;
-}
-
-/** Set (or with nulls clear) the drift; 'latest' resolves to the newest settled record now. */
-export function setDrift(store: SimStore, req: DriftRequest): ReconcileDrift {
-  const current = readDrift(store);
-  let lose = current.lose_setl_id;
-  if (req.lose !== undefined) lose = req.lose === 'latest' ? latestSetlId(store, null) : req.lose;
-  let alter = current.alter;
-  if (req.alter !== undefined) {
-    if (req.alter === null) alter = null;
-    else {
-      if (!(DRIFT_FIELDS as readonly string[]).includes(req.alter.field)) throw new Error(`unknown drift field ${req.alter.field}`);
-      if (!Number.isSafeInteger(req.alter.delta) || req.alter.delta === 0) throw new Error('drift delta must be a non-zero integer (fen)');
-      const id = !req.alter.setl_id || req.alter.setl_id === 'latest' ? latestSetlId(store, lose) : req.alter.setl_id;
-      alter = { setl_id: id, field: req.alter.field, delta: req.alter.delta };
-    }
-  }
-  store.reconcile.putDrift({ lose_setl_id: lose, alter_setl_id: alter?.setl_id ?? null, alter_field: alter?.field ?? null, alter_delta: alter?.delta ?? null });
-  return readDrift(store);
-}
+import type { TxInput, TxOutput } from '../../main/center/registry.js';
+import { RECON_AMOUNT_FIELDS, type ReconAmountField } from '../../shared/api-reconcile.js';
+import { readDrift } from '../reconcile-drift.js';
+import { refuse } from '../refusal.js';
+import type { ReconGroupPeriod, ReconRecord, SimStore } from '../store/index.js';
+import { negated } from './common.js';
+import type { Family, HandlerContext } from './context.js';
 
 type Row = TxOutput<'3202'>['detail'][number];
+
+/** a record's five amounts, each passed through f */
+const amountsOf = (s: ReconRecord, f: (n: number) => number) =>
+  Object.fromEntries(RECON_AMOUNT_FIELDS.map((k) => [k, f(s[k])])) as Record<ReconAmountField, number>;
 
 /** The center's records of one group and period: originals by setl_time, reversal records by reversed_at. */
 export function simDetailRows(store: SimStore, g: ReconGroupPeriod): Row[] {
@@ -75,30 +29,13 @@ export function simDetailRows(store: SimStore, g: ReconGroupPeriod): Row[] {
   const rows: Row[] = [];
   for (const s of base) {
     if (s.setl_id === drift.lose_setl_id) continue; // the test switch: the center "lost" this one (and its reversal)
-    const amounts = {
-      medfee_sumamt: s.medfee_sumamt,
-      fund_pay_sumamt: s.fund_pay_sumamt,
-      acct_pay: s.acct_pay,
-      acct_mulaid_pay: s.acct_mulaid_pay,
-      psn_cash_pay: s.psn_cash_pay,
-    };
+    const amounts = amountsOf(s, (n) => n);
     if (drift.alter && drift.alter.setl_id === s.setl_id) amounts[drift.alter.field] += drift.alter.delta;
     const common = { mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, insutype: s.insutype, clr_type: s.clr_type };
     if (inPeriod(s.setl_time)) rows.push({ ...common, setl_id: s.setl_id, init_setl_id: '', setl_time: s.setl_time, ...amounts, refd_setl_flag: '0' });
     if (s.status === 'reversed' && s.reversal_setl_id && inPeriod(s.reversed_at)) {
-      const neg = (n: number) => (n === 0 ? 0 : -n);
-      rows.push({
-        ...common,
-        setl_id: s.reversal_setl_id,
-        init_setl_id: s.setl_id,
-        setl_time: s.reversed_at ?? '',
-        medfee_sumamt: neg(s.medfee_sumamt),
-        fund_pay_sumamt: neg(s.fund_pay_sumamt),
-        acct_pay: neg(s.acct_pay),
-        acct_mulaid_pay: neg(s.acct_mulaid_pay),
-        psn_cash_pay: neg(s.psn_cash_pay),
-        refd_setl_flag: '1',
-      });
+      // the reversal record carries the original's amounts as stored, negated (the alter switch touches the original only)
+      rows.push({ ...common, setl_id: s.reversal_setl_id, init_setl_id: s.setl_id, setl_time: s.reversed_at ?? '', ...amountsOf(s, negated), refd_setl_flag: '1' });
     }
   }
   return rows;
@@ -152,3 +89,5 @@ export function h3202(input: TxInput<'3202'>, ctx: HandlerContext): TxOutput<'32
   const start = (d.page_num - 1) * d.page_size;
   return { total: rows.length, page_num: d.page_num, page_size: d.page_size, detail: rows.slice(start, start + d.page_size) };
 }
+
+export const reconcile = { '3201': h3201, '3202': h3202 } satisfies Family;

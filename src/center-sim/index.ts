@@ -14,9 +14,8 @@ import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from '../mai
 import policyDoc from '../main/settle/data/policy-530600.json' with { type: 'json' };
 import catalogDoc from '../main/settle/data/catalog-530600.json' with { type: 'json' };
 import { formatCstDate } from '../main/center/time.js';
-import { openSimStore, type SettlementRow, type SimStore } from './store/index.js';
+import { openSimStore, type SettlementRow, type SimReversal, type SimStore } from './store/index.js';
 import { createRequestHandler } from './server.js';
-import type { SimReversal } from './store/index.js';
 import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile-drift.js';
 
 export type { CenterFaults };

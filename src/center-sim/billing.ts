@@ -14,7 +14,7 @@ import {
   type SplitResult,
 } from '../shared/domain.js';
 import { lineAmount, parseQty, formatYuan } from '../shared/money.js';
-import { q, type PersonRow, type SimDb } from './db.js';
+import type { PersonRow, SimStore } from './store/index.js';
 import { refuse } from './refusal.js';
 
 export interface FeeLineIn {
@@ -26,7 +26,7 @@ export interface FeeLineIn {
 }
 
 export interface BillingContext {
-  db: SimDb;
+  store: SimStore;
   catalog: Catalog;
   policyFor(insuplc_admdvs: string): PolicyFile;
   hospLevel: HospLevel;
@@ -75,8 +75,8 @@ export function unusableText(reason: MulaidUnusableReason): string {
 
 /** The authorizer row after re-checking the binding and usability today; refuses with a Chinese reason. */
 export function checkAuthorizer(ctx: BillingContext, user: PersonRow, authorizerPsnNo: string): PersonRow {
-  const binding = q.binding(ctx.db, user.psn_no, authorizerPsnNo);
-  const authorizer = q.person(ctx.db, authorizerPsnNo);
+  const binding = ctx.store.bindings.get(user.psn_no, authorizerPsnNo);
+  const authorizer = ctx.store.people.get(authorizerPsnNo);
   if (!binding || !authorizer) refuse(`${unusableText('not_bound')} (acct_mulaid_psn_no=${authorizerPsnNo})`);
   const insutype = Insutype.safeParse(authorizer.insutype);
   const reason = authorizerUnusableReason(
@@ -122,7 +122,7 @@ export function computeBill(
   const insutype = Insutype.safeParse(person.insutype);
   if (!insutype.success) refuse(`参保险种 ${person.insutype} 不支持`);
   const year = Number(ctx.date.slice(0, 4));
-  const ytd = q.ytd(ctx.db, person.psn_no, year);
+  const ytd = ctx.store.ytd.get(person.psn_no, year);
   let numbers;
   try {
     numbers = resolvePolicyNumbers(ctx.policyFor(person.insuplc_admdvs), {

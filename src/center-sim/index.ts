@@ -14,13 +14,12 @@ import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from '../mai
 import policyDoc from '../main/settle/data/policy-530600.json' with { type: 'json' };
 import catalogDoc from '../main/settle/data/catalog-530600.json' with { type: 'json' };
 import { formatCstDate } from '../main/center/time.js';
-import { openSimDb, q, type SettlementRow, type SimDb } from './db.js';
+import { openSimStore, type SettlementRow, type SimReversal, type SimStore } from './store/index.js';
 import { createRequestHandler } from './server.js';
-import { listReversals, type SimReversal } from './reversal-2601.js';
-import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile.js';
+import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile-drift.js';
 
 export type { CenterFaults };
-export type { SimReversal } from './reversal-2601.js';
+export type { SimReversal } from './store/index.js';
 
 export interface StartCenterSimOptions {
   dbPath: string;
@@ -77,15 +76,15 @@ export interface CenterSim {
   /** replace the default policy (drift: the center computes with other numbers than the terminal) */
   setPolicy(doc: unknown): void;
   setDedupe(on: boolean): void;
-  /** every 2601 the center answered (reversal-2601.ts) */
+  /** every 2601 the center answered (transactions/2601-reversal.ts) */
   reversals(): SimReversal[];
-  /** end-of-day test switch: lose one settlement or alter one amount in 3201/3202 (reconcile.ts) */
+  /** end-of-day test switch: lose one settlement or alter one amount in 3201/3202 (reconcile-drift.ts) */
   setReconcileDrift(req: DriftRequest): ReconcileDrift;
   reconcileDrift(): ReconcileDrift;
 }
 
 export interface SimState {
-  db: SimDb;
+  store: SimStore;
   faults: CenterFaults;
   dedupe: boolean;
   requireSignIn: boolean;
@@ -108,10 +107,10 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
   const policies = new Map<string, PolicyFile>();
   for (const [region, doc] of Object.entries(opts.policies ?? {})) policies.set(region, parsePolicy(structuredClone(doc)));
   if (opts.dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
-  const db = openSimDb(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
+  const store = openSimStore(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
 
   const state: SimState = {
-    db,
+    store,
     faults: {
       down: false,
       delayMs: 0,
@@ -131,7 +130,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     policies,
     now,
     people: () =>
-      q.people(db).map((p) => ({
+      store.people.all().map((p) => ({
         psn_no: p.psn_no,
         label: p.label,
         psn_name: p.psn_name,
@@ -141,10 +140,10 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
         card: p.card_no && p.card_sn && p.basic_info ? { card_no: p.card_no, card_sn: p.card_sn, basicInfo: p.basic_info } : null,
         qr: p.qr_token,
       })),
-    balance: (psn_no) => q.person(db, psn_no)?.balc ?? null,
-    setBalance: (psn_no, balc) => q.setBalance(db, psn_no, balc),
+    balance: (psn_no) => store.people.get(psn_no)?.balc ?? null,
+    setBalance: (psn_no, balc) => store.people.setBalance(psn_no, balc),
     settlements: () =>
-      q.settlements(db).map(({ year: _y, split_json: _s, ytd_delta_json: _d, reversal_msgid: _r, ...shown }) => shown),
+      store.settlements.all().map(({ year: _y, split_json: _s, ytd_delta_json: _d, reversal_msgid: _r, ...shown }) => shown),
   };
 
   const { handle, cancelPending } = createRequestHandler(state);
@@ -160,7 +159,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
       });
     });
   } catch (e) {
-    db.close();
+    store.close();
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
@@ -177,7 +176,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
       cancelPending();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
+      store.close();
     },
     getFaults: () => ({ ...state.faults }),
     setFaults(partial) {
@@ -193,19 +192,19 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
       return b;
     },
     ytd(psn_no, year) {
-      return { ...q.ytd(db, psn_no, year ?? Number(formatCstDate(now()).slice(0, 4))) };
+      return { ...store.ytd.get(psn_no, year ?? Number(formatCstDate(now()).slice(0, 4))) };
     },
     settlements: state.settlements,
-    messageCount: () => (db.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n,
+    messageCount: () => store.messages.count(),
     setPolicy(doc) {
       state.policy = parsePolicy(structuredClone(doc));
     },
-    reversals: () => listReversals(db),
+    reversals: () => store.reversals.all(),
     setDedupe(on) {
       state.dedupe = z.boolean().parse(on);
       state.faults = { ...state.faults, dedupe: state.dedupe };
     },
-    setReconcileDrift: (req) => setDrift(db, req),
-    reconcileDrift: () => readDrift(db),
+    setReconcileDrift: (req) => setDrift(store, req),
+    reconcileDrift: () => readDrift(store),
   };
 }

@@ -3,19 +3,9 @@
  * Pure: same inputs, same differences, in a stable order (by time, then setl_id).
  */
 import { RECON_AMOUNT_FIELDS, type ReconDifference } from '../../shared/api-reconcile.js';
+import type { ReconDetailFields as DetailLike } from '../center/transactions/3201-3202-reconcile.js';
 
-export interface DetailLike {
-  setl_id: string;
-  refd_setl_flag: '0' | '1';
-  mdtrt_id: string;
-  psn_no: string;
-  setl_time: string;
-  medfee_sumamt: number;
-  fund_pay_sumamt: number;
-  acct_pay: number;
-  acct_mulaid_pay: number;
-  psn_cash_pay: number;
-}
+export type { DetailLike };
 
 export interface LocalDetail extends DetailLike {
   settlement_id: string;

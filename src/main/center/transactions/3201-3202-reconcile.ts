@@ -81,6 +81,23 @@ export const DetailRow = z.looseObject({
   refd_setl_flag: wireCode().describe('退费结算标志 (1冲销)'),
 });
 
+/**
+ * The 3202 detail fields end of day compares, decoded (signed fen), declared once for both sides:
+ * the terminal's compare (src/main/reconcile/compare.ts) and the simulator's records (src/center-sim).
+ */
+export interface ReconDetailFields {
+  setl_id: string;
+  refd_setl_flag: '0' | '1';
+  mdtrt_id: string;
+  psn_no: string;
+  setl_time: string;
+  medfee_sumamt: number;
+  fund_pay_sumamt: number;
+  acct_pay: number;
+  acct_mulaid_pay: number;
+  psn_cash_pay: number;
+}
+
 export const Out3202 = z.looseObject({
   total: wireInt().describe('总记录数'),
   page_num: wireInt().describe('当前页数'),

@@ -1,0 +1,59 @@
+/**
+ * The simulator's /admin/* endpoints (testers, the developer panel, scripts): GET/POST faults,
+ * GET people and settlements, GET a balance and POST a top-up. Reachable while the national
+ * service is "down", so a fault can be switched back off.
+ */
+import { z } from 'zod';
+import { CenterFaults } from '../shared/api.js';
+import { describeIssue } from '../main/center/wire.js';
+import type { SimState } from './index.js';
+import { json, type Reply } from './reply.js';
+
+const error = (status: number, message: string) => json(status, JSON.stringify({ error: message }));
+
+/** The JSON body checked by schema (an empty body reads as {}), or the 400 reply. */
+function bodyOf<T>(body: string, schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; reply: Reply } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body || '{}');
+  } catch {
+    return { ok: false, reply: error(400, 'body is not JSON') };
+  }
+  const p = schema.safeParse(parsed);
+  return p.success ? { ok: true, data: p.data } : { ok: false, reply: error(400, describeIssue(p.error).message) };
+}
+
+const TopUp = z.object({ balc: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
+
+export function adminReply(state: SimState, method: string | undefined, path: string, body: string): Reply {
+  if (path === '/admin/faults') {
+    if (method === 'GET') return json(200, JSON.stringify(state.faults));
+    if (method === 'POST') {
+      const patch = bodyOf(body, CenterFaults.partial().strict());
+      if (!patch.ok) return patch.reply;
+      state.faults = { ...state.faults, ...patch.data };
+      state.dedupe = state.faults.dedupe;
+      return json(200, JSON.stringify(state.faults));
+    }
+    return error(405, 'GET or POST');
+  }
+  const m = path.match(/^\/admin\/balance\/([^/]+)$/);
+  // a tester's top-up of a personal account: POST {"balc": fen}
+  if (m && method === 'POST') {
+    const topUp = bodyOf(body, TopUp);
+    if (!topUp.ok) return topUp.reply;
+    const psn_no = decodeURIComponent(m[1]);
+    if (!state.setBalance(psn_no, topUp.data.balc)) return error(404, `unknown psn_no ${psn_no}`);
+    return json(200, JSON.stringify({ psn_no, balc: topUp.data.balc }));
+  }
+  if (method !== 'GET') return error(405, 'GET only');
+  if (path === '/admin/people') return json(200, JSON.stringify(state.people()));
+  if (path === '/admin/settlements') return json(200, JSON.stringify(state.settlements()));
+  if (m) {
+    const psn_no = decodeURIComponent(m[1]);
+    const balc = state.balance(psn_no);
+    if (balc === null) return error(404, `unknown psn_no ${psn_no}`);
+    return json(200, JSON.stringify({ psn_no, balc }));
+  }
+  return error(404, 'not found');
+}

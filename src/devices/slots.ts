@@ -9,7 +9,7 @@ import type { DeviceState, DeviceStatus } from '../shared/api.js';
 import type { Identity } from '../shared/domain.js';
 import type { DeviceError, ScanEvent } from './events.js';
 import { messageOf } from './events.js';
-import type { HidSource } from './qr/hid-pos-scanner.js';
+import type { HidSource } from './hid-handle.js';
 
 /** The fields of serialport's PortInfo the manager uses. */
 export interface SerialPortInfo {

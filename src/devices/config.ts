@@ -140,22 +140,19 @@ export const DevicesConfig = z
     frameProfiles: { default: DEFAULT_FRAME_PROFILE, ...c.frameProfiles },
   }))
   .superRefine((c, ctx) => {
+    // every array in the config is a list of devices: a new kind's list is checked without naming it here
+    const lists = (Object.entries(c) as Array<[string, unknown]>).filter((e): e is [string, Array<{ id: string; profile?: string }>] => Array.isArray(e[1]));
     const ids = new Set<string>();
-    const all = [
-      ...c.serialCardReaders.map((d, i) => ['serialCardReaders', i, d.id] as const),
-      ...c.hidCardReaders.map((d, i) => ['hidCardReaders', i, d.id] as const),
-      ...c.hidQrScanners.map((d, i) => ['hidQrScanners', i, d.id] as const),
-      ...c.serialQrScanners.map((d, i) => ['serialQrScanners', i, d.id] as const),
-      ...c.cardServices.map((d, i) => ['cardServices', i, d.id] as const),
-    ];
-    for (const [list, i, id] of all) {
-      if (id.startsWith('virtual-')) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `device id "${id}": the prefix virtual- is reserved` });
-      if (ids.has(id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `device id "${id}" is used twice` });
-      ids.add(id);
+    for (const [list, arr] of lists) {
+      arr.forEach(({ id }, i) => {
+        if (id.startsWith('virtual-')) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `device id "${id}": the prefix virtual- is reserved` });
+        if (ids.has(id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `device id "${id}" is used twice` });
+        ids.add(id);
+      });
     }
-    for (const [list, arr] of [['serialCardReaders', c.serialCardReaders], ['hidCardReaders', c.hidCardReaders]] as const) {
+    for (const [list, arr] of lists) {
       arr.forEach((d, i) => {
-        if (!(d.profile in c.frameProfiles)) ctx.addIssue({ code: 'custom', path: [list, i, 'profile'], message: `unknown frame profile "${d.profile}"` });
+        if (d.profile !== undefined && !(d.profile in c.frameProfiles)) ctx.addIssue({ code: 'custom', path: [list, i, 'profile'], message: `unknown frame profile "${d.profile}"` });
       });
     }
   });

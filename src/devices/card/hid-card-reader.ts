@@ -7,12 +7,8 @@
  * - output: [0x00 report id] [count] [bytes × count] [zero padding to reportSize]
  */
 import { Duplex } from 'node:stream';
-import type { HidSource } from '../qr/hid-pos-scanner.js';
 import { listen, messageOf } from '../events.js';
-
-export interface HidWritable extends HidSource {
-  write(values: number[] | Buffer): number;
-}
+import type { HidHandle } from '../hid-handle.js';
 
 export class HidReportStream extends Duplex {
   private readonly onData = (report: unknown): void => {
@@ -29,7 +25,7 @@ export class HidReportStream extends Duplex {
   };
 
   constructor(
-    private readonly hid: HidWritable,
+    private readonly hid: HidHandle,
     private readonly reportSize = 64,
   ) {
     super();

@@ -3,11 +3,11 @@
  * @serialport/binding-mock) -> frame parser -> basic-info decoder -> 'identity' | 'error'.
  * Writes the profile's read command on request and its beep command after a good read.
  */
-import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { Identity } from '../../shared/domain.js';
 import { DEFAULT_FRAME_PROFILE, hexToBytes, type FrameProfile } from '../config.js';
-import { emitDeviceError, listen, messageOf, type DeviceError } from '../events.js';
+import { emitDeviceError, messageOf, type DeviceError } from '../events.js';
+import { PortDriver } from '../port-driver.js';
 import { decodeBasicInfo } from './basic-info.js';
 import { CardFrameParser, type FrameEvent } from './frame-parser.js';
 
@@ -27,35 +27,19 @@ export interface SerialCardReaderOptions {
   today: () => string;
 }
 
-export class SerialCardReader extends EventEmitter<CardReaderEvents> {
-  readonly deviceId: string;
+export class SerialCardReader extends PortDriver<CardReaderEvents> {
   readonly parser: CardFrameParser;
   readonly profile: FrameProfile;
-  private readonly port: Duplex;
   private readonly today: () => string;
-  private detached = false;
-  private readonly unlisten: () => void;
   private readonly onFrameEvent = (ev: FrameEvent): void => this.onFrame(ev);
-  // straight into the parser, synchronously: no stream hop between the port and the identity
-  private readonly onData = (chunk: unknown): void => {
-    if (!this.detached && (Buffer.isBuffer(chunk) || chunk instanceof Uint8Array)) this.parser.feed(chunk, this.onFrameEvent);
-  };
-  private readonly onPortError = (e: unknown): void => this.fail(`port: ${messageOf(e)}`);
-  private readonly onPortClose = (): void => {
-    this.parser.reset();
-    this.emit('close');
-  };
 
   constructor(opts: SerialCardReaderOptions) {
-    super();
-    this.deviceId = opts.deviceId;
-    this.port = opts.port;
+    super(opts.deviceId, opts.port);
     this.profile = opts.profile ?? DEFAULT_FRAME_PROFILE;
     this.today = opts.today;
     this.parser = new CardFrameParser(this.profile);
     // the parser is fed directly (feed); should anyone also pipe into it, its stream error must not crash the process
     this.parser.on('error', (e) => this.fail(`parser: ${messageOf(e)}`));
-    this.unlisten = listen(this.port, { data: this.onData, error: this.onPortError, close: this.onPortClose });
   }
 
   /** Ask the reader for the card's basic info. Resolves false when the write failed (reported as 'error'). */
@@ -63,11 +47,11 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
     return this.send(hexToBytes(this.profile.readCommand), 'read command');
   }
 
-  /** Stop listening to the port (the port itself is left to its owner). */
-  detach(): void {
-    if (this.detached) return;
-    this.detached = true;
-    this.unlisten();
+  protected receive(chunk: Uint8Array): void {
+    this.parser.feed(chunk, this.onFrameEvent);
+  }
+
+  protected resetFraming(): void {
     this.parser.reset();
   }
 
@@ -112,9 +96,5 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> {
         resolve(false);
       }
     });
-  }
-
-  private fail(reason: string): void {
-    emitDeviceError(this, { deviceId: this.deviceId, reason });
   }
 }

@@ -10,14 +10,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { emitDeviceError, listen, messageOf, type DeviceError, type ScanEvent } from '../events.js';
-import { scanBytesToText } from './scan-text.js';
-
-/** The subset of node-hid's HID object the driver uses (a fake HID source implements the same). */
-export interface HidSource {
-  on(event: 'data' | 'error', listener: (arg: any) => void): unknown;
-  removeListener(event: 'data' | 'error', listener: (arg: any) => void): unknown;
-  close(): unknown;
-}
+import type { HidSource } from '../hid-handle.js';
+import { emitScan } from './scan-text.js';
 
 export const HID_POS_USAGE_PAGE = 0x8c;
 export const HID_POS_MORE_FLAG = 0x01;
@@ -154,9 +148,7 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> {
       emitDeviceError(this, { deviceId: this.deviceId, reason: ev.reason });
       return;
     }
-    const t = scanBytesToText(ev.bytes);
-    if (!t.ok) emitDeviceError(this, { deviceId: this.deviceId, reason: t.reason });
-    else this.emit('scan', { deviceId: this.deviceId, text: t.text });
+    emitScan(this, this.deviceId, ev.bytes);
   }
 
   private clearTimer(): void {

@@ -1,6 +1,8 @@
 /** Turning scanned bytes into text, and text into an e-voucher identity. */
 import iconv from 'iconv-lite';
+import type { EventEmitter } from 'node:events';
 import { Identity } from '../../shared/domain.js';
+import { emitDeviceError } from '../events.js';
 
 export type ScanText = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -19,6 +21,13 @@ export function scanBytesToText(bytes: Uint8Array): ScanText {
   if (text.length === 0) return { ok: false, reason: 'empty scan' };
   if (/[\u0000-\u001c\u001e\u001f\u007f]/.test(text)) return { ok: false, reason: 'scan holds control characters' };
   return { ok: true, text };
+}
+
+/** A scanned symbol out of a scanner driver: 'scan' with its text, or an error when it is not text. */
+export function emitScan(scanner: EventEmitter<any>, deviceId: string, bytes: Uint8Array): void {
+  const t = scanBytesToText(bytes);
+  if (!t.ok) emitDeviceError(scanner, { deviceId, reason: t.reason });
+  else scanner.emit('scan', { deviceId, text: t.text });
 }
 
 /**

@@ -2,11 +2,10 @@
  * Serial QR scanner driver: lines ended by CR, LF or CRLF (configured) become 'scan' events.
  * A line longer than `maxLineBytes` is dropped with an error; the buffer never grows past it.
  */
-import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { emitDeviceError, listen, messageOf } from '../events.js';
+import { PortDriver } from '../port-driver.js';
 import type { ScannerEvents } from './hid-pos-scanner.js';
-import { scanBytesToText } from './scan-text.js';
+import { emitScan } from './scan-text.js';
 
 export type LineTerminator = 'CR' | 'LF' | 'CRLF';
 
@@ -73,42 +72,22 @@ export interface SerialQrScannerOptions {
   maxLineBytes?: number;
 }
 
-export class SerialQrScanner extends EventEmitter<ScannerEvents> {
-  readonly deviceId: string;
+export class SerialQrScanner extends PortDriver<ScannerEvents> {
   readonly splitter: LineSplitter;
-  private readonly port: Duplex;
-  private detached = false;
-  private readonly unlisten: () => void;
-  private readonly onData = (chunk: unknown): void => {
-    if (!(chunk instanceof Uint8Array)) return;
-    for (const ev of this.splitter.push(chunk)) {
-      if (ev.type === 'error') {
-        emitDeviceError(this, { deviceId: this.deviceId, reason: ev.reason });
-        continue;
-      }
-      const t = scanBytesToText(ev.bytes);
-      if (!t.ok) emitDeviceError(this, { deviceId: this.deviceId, reason: t.reason });
-      else this.emit('scan', { deviceId: this.deviceId, text: t.text });
-    }
-  };
-  private readonly onPortError = (e: unknown): void => emitDeviceError(this, { deviceId: this.deviceId, reason: `port: ${messageOf(e)}` });
-  private readonly onPortClose = (): void => {
-    this.splitter.reset();
-    this.emit('close');
-  };
 
   constructor(opts: SerialQrScannerOptions) {
-    super();
-    this.deviceId = opts.deviceId;
-    this.port = opts.port;
+    super(opts.deviceId, opts.port);
     this.splitter = new LineSplitter(opts.terminator, opts.maxLineBytes ?? 4096);
-    this.unlisten = listen(this.port, { data: this.onData, error: this.onPortError, close: this.onPortClose });
   }
 
-  detach(): void {
-    if (this.detached) return;
-    this.detached = true;
-    this.unlisten();
+  protected receive(chunk: Uint8Array): void {
+    for (const ev of this.splitter.push(chunk)) {
+      if (ev.type === 'error') this.fail(ev.reason);
+      else emitScan(this, this.deviceId, ev.bytes);
+    }
+  }
+
+  protected resetFraming(): void {
     this.splitter.reset();
   }
 }

@@ -3,7 +3,8 @@
  * driver uses) feeding the SAME HidPosScanner driver. `present(text)` splits the text into reports.
  */
 import { EventEmitter } from 'node:events';
-import { HidPosScanner, encodeHidPosReports, type HidSource } from '../qr/hid-pos-scanner.js';
+import type { HidSource } from '../hid-handle.js';
+import { HidPosScanner, encodeHidPosReports } from '../qr/hid-pos-scanner.js';
 
 /** Fake node-hid device: emits 'data' reports, 'error' on unplug; close() is recorded. */
 export class FakeHidSource extends EventEmitter implements HidSource {

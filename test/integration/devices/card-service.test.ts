@@ -6,6 +6,7 @@ import { parseCardServiceReply } from '../../../src/devices/card/card-service-re
 import { demoCardBasicInfo } from '../../../src/devices/virtual/demo-card.js';
 import { makeIdNumber } from '../../../src/devices/card/id-number.js';
 import type { Identity } from '../../../src/shared/domain.js';
+import { until as untilWithin } from './until.js';
 
 const today = () => '2025-06-01';
 const certno = makeIdNumber('530621', '19750505', 42);
@@ -15,13 +16,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const until = async (cond: () => boolean, ms = 4000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+const until = (cond: () => boolean, ms = 4000) => untilWithin(cond, ms);
 
 /** A vendor-like card service on loopback: answers iReadCardBas with `reply()`. */
 async function startService(reply: (req: unknown) => string, port = 0) {

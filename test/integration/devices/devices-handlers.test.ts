@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../app/app-harness.js';
 import { DEVICE_SELECTION_KEY } from '../../../src/main/services/devices-handlers.js';
 import type { DeviceListing } from '../../../src/shared/api-devices.js';
+import { until } from './until.js';
 
 const apps: AppUnderTest[] = [];
 afterEach(async () => {
@@ -25,14 +26,6 @@ function recordEvents(a: AppUnderTest) {
   a.app.router.subscribe((name, payload) => seen.push({ name, payload }));
   return seen;
 }
-
-const until = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 const BARCODE = '6901234000375';
 

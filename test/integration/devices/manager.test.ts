@@ -11,6 +11,7 @@ import { DEFAULT_FRAME_PROFILE, DevicesConfig, hexToBytes } from '../../../src/d
 import { encodeHidPosReports } from '../../../src/devices/qr/hid-pos-scanner.js';
 import type { DeviceStatus } from '../../../src/shared/api.js';
 import type { Identity } from '../../../src/shared/domain.js';
+import { until } from './until.js';
 
 const today = () => '2025-06-01';
 const certno = makeIdNumber('530602', '19800101', 123);
@@ -24,14 +25,6 @@ function track(m: DeviceManager): DeviceManager {
   managers.push(m);
   return m;
 }
-
-const until = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 const byId = (st: DeviceStatus[], id: string) => st.find((s) => s.id === id);
 

@@ -8,6 +8,7 @@ import { DEFAULT_FRAME_PROFILE, hexToBytes } from '../../../src/devices/config.j
 import { basicInfoString } from '../../../src/devices/card/basic-info.js';
 import type { Identity } from '../../../src/shared/domain.js';
 import type { DeviceError } from '../../../src/devices/events.js';
+import { until as untilWithin } from './until.js';
 
 const today = () => '2025-06-01';
 const certno = makeIdNumber('530602', '19800101', 123);
@@ -33,13 +34,7 @@ function next<T>(emitter: { once(ev: string, l: (v: T) => void): unknown }, ev: 
   });
 }
 
-const until = async (cond: () => boolean, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+const until = (cond: () => boolean, ms = 2000) => untilWithin(cond, ms);
 
 describe('VirtualCardReader through binding-mock and the real serial driver', () => {
   it('presents a card: identity out, read command and beep written to the port', async () => {

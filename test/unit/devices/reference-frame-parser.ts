@@ -7,16 +7,9 @@
  * STX. The buffer never holds more than one maximal frame between writes.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import type { FrameProfile } from '../../../src/devices/config.js';
-import { frameChecksum, type FrameShape } from '../../../src/devices/card/frame-codec.js';
-
-export type FrameErrorCode = 'overlong' | 'bad_checksum' | 'missing_etx' | 'truncated' | 'internal';
-
-export type FrameEvent =
-  | { type: 'frame'; payload: Buffer }
-  | { type: 'error'; code: FrameErrorCode; reason: string };
-
-export type FrameParserOptions = FrameShape & Partial<Pick<FrameProfile, 'maxPayload'>>;
+import { frameChecksum } from '../../../src/devices/card/frame-codec.js';
+// the same event and option types as the parser it checks: only the implementation is a reference
+import type { FrameEvent, FrameParserOptions } from '../../../src/devices/card/frame-parser.js';
 
 export class ReferenceFrameParser extends Transform {
   private buf: Buffer = Buffer.alloc(0);

@@ -2,7 +2,7 @@
  * Codes end of day groups by, and their Chinese names for exports.
  *
  * clr_type (清算类别) is chosen from the kind of settlement, the same rule in the terminal (migration 3's
- * generated column) and in the simulator (center-sim/reconcile.ts): pharmacy purchases (药店购药,
+ * generated column) and in the simulator (center-sim/store/reconcile.ts): pharmacy purchases (药店购药,
  * med_type 41, 2101/2102) clear as '41', outpatient settlements (门诊, med_type 11/14, 2207) as '11'.
  */
 import type { BillKind } from '../../shared/domain.js';

@@ -1,7 +1,14 @@
 import { migration3Reconcile } from './migration-3-reconcile.js';
 import { migration2Sync } from './migration-2-sync.js';
 
-/** Schema of terminal.db. Append new migrations; never edit a shipped one (1–3 were rewritten before the first release: db.ts refuses files made earlier). */
+/**
+ * Schema of terminal.db. Append new migrations; never edit a shipped one (1–3 were rewritten before the
+ * first release: db.ts refuses files made earlier). Each area owns its numbers, in a file of its own
+ * beside its repository (migration-N-<area>.ts), listed here once:
+ *   1 settlements, outbox, audit, person cache, cashiers   2 sync   3 reconcile
+ *   4 receipts, cash and hand-over   5 cashier screen   6 security (cashiers, audit chain, data at rest)
+ *   7 institution replication   8 center transport and card library   9 catalog and HIS
+ */
 export const migrations: { version: number; sql: string }[] = [
   {
     version: 1,

@@ -4,6 +4,7 @@ import type { SettlementView } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
 import { formatTime } from '../lib/format.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { formatYuan } from '../../shared/money.js';
@@ -115,11 +116,11 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                 <th>{t('list.col.time')}</th>
                 <th>{t('list.col.name')}</th>
                 <th>{t('list.col.kind')}</th>
-                <th className="num">{t('list.col.total')}</th>
-                <th className="num">{t('list.col.fund')}</th>
-                <th className="num">{t('list.col.acct')}</th>
-                <th className="num">{t('list.col.mulaid')}</th>
-                <th className="num">{t('list.col.cash')}</th>
+                {AMOUNT_FIELDS.map(({ field, short }) => (
+                  <th key={field} className="num">
+                    {t(`list.col.${short}`)}
+                  </th>
+                ))}
                 <th>{t('list.col.status')}</th>
               </tr>
             </thead>
@@ -139,21 +140,11 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                     <td className="mono">{formatTime(r.created_at)}</td>
                     <td>{r.psn_name_masked}</td>
                     <td>{t(`kind.${r.kind}`)}</td>
-                    <td className="num">
-                      <Amount fen={s.medfee_sumamt} size="sm" testId="row-medfee" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.fund_pay_sumamt} size="sm" testId="row-fund" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.acct_pay} size="sm" testId="row-acct" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.acct_mulaid_pay} size="sm" testId="row-mulaid" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.psn_cash_pay} size="sm" testId="row-cash" />
-                    </td>
+                    {AMOUNT_FIELDS.map(({ field, short }) => (
+                      <td key={field} className="num">
+                        <Amount fen={s[field]} size="sm" testId={`row-${short}`} />
+                      </td>
+                    ))}
                     <td>
                       <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.last_error ?? ''}>
                         {t(`status.${r.status}`)}

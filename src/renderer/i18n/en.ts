@@ -148,7 +148,7 @@ export const en: Record<MessageKey, string> = {
   'list.col.time': 'Time',
   'list.col.name': 'Name',
   'list.col.kind': 'Kind',
-  'list.col.total': 'Total',
+  'list.col.medfee': 'Total',
   'list.col.fund': 'Fund',
   'list.col.acct': 'Account',
   'list.col.mulaid': 'Co-pay',

@@ -146,7 +146,7 @@ export const zhCN = {
   'list.col.time': '时间',
   'list.col.name': '姓名',
   'list.col.kind': '类型',
-  'list.col.total': '总额',
+  'list.col.medfee': '总额',
   'list.col.fund': '基金',
   'list.col.acct': '个人账户',
   'list.col.mulaid': '共济',

@@ -187,6 +187,12 @@ export async function settledPreview(page: Page): Promise<{ medfee: number; fund
   return parts;
 }
 
+/** Confirm with F9 and wait for the result panel's status. */
+export async function confirmAndWait(t: Pick<Terminal, 'page'>, status: string): Promise<void> {
+  await t.page.keyboard.press('F9');
+  await expect.poll(() => tid(t.page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe(status);
+}
+
 /** Call the contract directly from the page (as the renderer does), e.g. for developer lookups. */
 export async function posCall<T = unknown>(page: Page, name: string, input: unknown): Promise<{ ok: boolean; data?: T; error?: { code: string; message: string; field: string | null } }> {
   return page.evaluate(([n, i]) => (window as unknown as { pos: { call(n: string, i: unknown): Promise<never> } }).pos.call(n as string, i), [name, input] as const);

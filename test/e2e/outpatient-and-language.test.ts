@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { login, posCall, presentPerson, settledPreview, terminalPerTest, tid } from './harness.js';
+import { confirmAndWait, login, posCall, presentPerson, settledPreview, terminalPerTest, tid } from './harness.js';
 
 const EMPLOYEE = '530600000000000001';
 const sample = path.resolve(import.meta.dirname, '../../samples/his-bill-outpatient.json');
@@ -26,8 +26,7 @@ describe('outpatient mode', () => {
     // 10.00 + 20.00 + 29.80×2 + 16.50 + 3.50×2 = 113.10
     expect(p.medfee).toBe(11310);
     await term.shot('outpatient-1-preview');
-    await page.keyboard.press('F9');
-    await expect.poll(() => tid(page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
+    await confirmAndWait(term, 'settled');
     await term.shot('outpatient-2-settled');
     const list = await posCall<Array<{ kind: string; mdtrt_id: string | null; setl_id: string | null; center: { medfee_sumamt: number } }>>(page, 'settle.list', {});
     expect(list.data![0]).toMatchObject({ kind: 'outpatient' });

@@ -3,7 +3,7 @@
  * services, SQLite and the embedded simulator over loopback HTTP. Each test saves screenshots.
  */
 import { describe, expect, it } from 'vitest';
-import { addItem, expectPerson, fen, identifyByCertno, posCall, presentPerson, settledPreview, terminalPerTest, tid, type Terminal } from './harness.js';
+import { addItem, confirmAndWait, expectPerson, fen, identifyByCertno, posCall, presentPerson, settledPreview, terminalPerTest, tid, type Terminal } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟, employee with a healthy account
 const AUTHORIZER = '530600000000000004'; // 陈建国, employee authorizer
@@ -18,11 +18,6 @@ async function balance(t: Terminal, psnNo: string): Promise<number> {
   const r = await posCall<{ balc: number }>(t.page, 'dev.authorizerBalance', { psn_no: psnNo });
   expect(r.ok).toBe(true);
   return r.data!.balc;
-}
-
-async function confirmAndWait(t: Terminal, status: string) {
-  await t.page.keyboard.press('F9');
-  await expect.poll(() => tid(t.page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe(status);
 }
 
 describe('settlement at the counter (browser mode, real Chromium)', () => {

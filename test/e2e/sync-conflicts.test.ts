@@ -4,7 +4,7 @@
  * is marked pending the center on the result and in the list.
  */
 import { describe, expect, it } from 'vitest';
-import { addItem, openDevPanel, posCall, presentPerson, settledPreview, terminalPerTest, tid } from './harness.js';
+import { addItem, confirmAndWait, openDevPanel, posCall, presentPerson, settledPreview, terminalPerTest, tid } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟
 
@@ -18,8 +18,7 @@ describe('sync: conflicts and pending the center (browser mode, real Chromium)',
     await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await addItem(page, '阿莫西林', '8');
     await settledPreview(page);
-    await page.keyboard.press('F9');
-    await expect.poll(() => tid(page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
+    await confirmAndWait(term, 'settled');
     await expect.poll(() => tid(page, 'status-conflicts').getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
 
     await page.keyboard.press('Control+k');
@@ -55,8 +54,7 @@ describe('sync: conflicts and pending the center (browser mode, real Chromium)',
     await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await addItem(page, '布洛芬', '1');
     await settledPreview(page);
-    await page.keyboard.press('F9');
-    await expect.poll(() => tid(page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('queued');
+    await confirmAndWait(term, 'queued');
     // the offline mark arrives with the result's follow-up fetch: poll, as for everything asynchronous
     await expect.poll(() => tid(page, 'pending-center').getAttribute('data-offline'), { timeout: 10_000 }).toBe('true');
     await term.shot('sync-3-offline-result');

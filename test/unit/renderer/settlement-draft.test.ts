@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiError, PreviewOutput } from '../../../src/shared/api.js';
-import type { AuthorizerView, CatalogItem, PersonView, SettlementView } from '../../../src/shared/domain.js';
+import type { AuthorizerView, PersonView, SettlementView } from '../../../src/shared/domain.js';
 import { linesFromHis } from '../../../src/renderer/lib/draft.js';
 import {
   copayQuestionOpen,
@@ -10,19 +10,7 @@ import {
   type DraftAction,
   type SettlementDraftState,
 } from '../../../src/renderer/lib/settlement-draft.js';
-
-const amox: CatalogItem = {
-  code: 'XJ01CAA040A001010100000',
-  name: '阿莫西林胶囊',
-  spec: '0.25g*24粒',
-  unit: '盒',
-  kind: 'drug',
-  chrgitm_lv: '01',
-  price: 1250,
-  selfpay_prop: 0,
-  pric_uplmt_amt: null,
-  fractional: false,
-};
+import { amox } from './fixtures.js';
 
 const parent: AuthorizerView = {
   psn_no: 'A1',

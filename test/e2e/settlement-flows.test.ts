@@ -20,6 +20,15 @@ async function balance(t: Terminal, psnNo: string): Promise<number> {
   return r.data!.balc;
 }
 
+/** The opening of the co-pay tests: the bound child at the counter with one item, and her parent's balance before. */
+async function childAtCounter(how: 'card' | 'qr', item: string): Promise<{ term: Terminal; before: number }> {
+  const term = await terminals.open();
+  const before = await balance(term, AUTHORIZER);
+  await presentPerson(term.page, CHILD, how, '陈思雨');
+  await addItem(term.page, item, '2');
+  return { term, before };
+}
+
 describe('settlement at the counter (browser mode, real Chromium)', () => {
   it('(a) an employee pays from his own account, card in the virtual reader', async () => {
     const term = await terminals.open();
@@ -42,11 +51,8 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
   });
 
   it('(b) a bound child pays through the parent’s family co-pay account, e-voucher QR', async () => {
-    const term = await terminals.open();
+    const { term, before } = await childAtCounter('qr', '板蓝根');
     const { page } = term;
-    const before = await balance(term, AUTHORIZER);
-    await presentPerson(page, CHILD, 'qr', '陈思雨');
-    await addItem(page, '板蓝根', '2');
     await expect(tid(page, 'mulaid-question').textContent()).resolves.toContain('使用家庭共济账户支付?');
     const option = page.locator(`[data-testid="mulaid-option"][data-psn-no="${AUTHORIZER}"]`);
     expect(await option.getAttribute('data-usable')).toBe('true');
@@ -104,11 +110,8 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
   });
 
   it('(e) a co-pay settlement is reversed and the authorizer’s balance returns', async () => {
-    const term = await terminals.open();
+    const { term, before } = await childAtCounter('card', '感冒灵');
     const { page } = term;
-    const before = await balance(term, AUTHORIZER);
-    await presentPerson(page, CHILD, 'card', '陈思雨');
-    await addItem(page, '感冒灵', '2');
     await page.locator(`[data-testid="mulaid-option"][data-psn-no="${AUTHORIZER}"]`).click();
     await expect.poll(() => fen(page, 'split-mulaid'), { timeout: 10_000 }).toBeGreaterThan(0);
     await confirmAndWait(term, 'settled');

@@ -4,28 +4,23 @@
  * identify screen, keyboard-wedge scans never land in the focused field (the bill's quantity), item
  * barcodes from the HID scanner join the bill, and the device list lets the cashier pick a device.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { addItem, login, openDevPanel, presentFromDevPanel, startTerminal, tid, type Terminal } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { addItem, expectPerson, openDevPanel, presentFromDevPanel, presentPerson, terminalPerTest, tid, type Terminal } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟
 const CHILD = '530600000000000006'; // 陈思雨
 const IBUPROFEN = { code: 'XM01AEB012N001010100002', barcode: '6901234000740' };
 const AMOXICILLIN = { code: 'XJ01CAA040A001010100001', barcode: '6901234000375' };
 
-let term: Terminal | null = null;
-afterEach(async () => {
-  await term?.close();
-  term = null;
-});
+const terminals = terminalPerTest();
 
 const qrOf = (t: Terminal, psnNo: string) => t.handle.app.sim!.people().find((p) => p.psn_no === psnNo)!.qr!;
 const qtyOf = (t: Terminal, code: string) => t.page.locator(`[data-testid="bill-line"][data-code="${code}"] [data-testid="bill-line-qty"]`);
 
 describe('devices at the counter (browser mode, real Chromium)', () => {
   it('the status bar shows the devices; a card (virtual serial reader) and an e-voucher (virtual HID POS scanner) reach the identify screen', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
     const card = page.locator('[data-testid="status-device"][data-device-id="virtual-card"]');
     const qr = page.locator('[data-testid="status-device"][data-device-id="virtual-qr"]');
     await expect.poll(() => card.getAttribute('data-state')).toBe('connected');
@@ -34,19 +29,15 @@ describe('devices at the counter (browser mode, real Chromium)', () => {
     expect(await qr.textContent()).toContain('扫码枪');
     expect(await qr.getAttribute('data-state')).toBe('connected');
 
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
-    await presentFromDevPanel(page, CHILD, 'qr');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('陈思雨');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
+    await presentPerson(page, CHILD, 'qr', '陈思雨');
     await term.shot('devices-1-status-bar');
   });
 
   it('a keyboard-wedge scan with the cursor in the quantity field leaves the quantity alone: an e-voucher identifies, an item barcode adds the item; slow typing still edits', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await addItem(page, '阿莫西林', '3');
     const qty = qtyOf(term, AMOXICILLIN.code);
     await expect.poll(() => qty.inputValue()).toBe('3');
@@ -56,7 +47,7 @@ describe('devices at the counter (browser mode, real Chromium)', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(qrOf(term, CHILD), { delay: 5 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('陈思雨');
+    await expectPerson(page, '陈思雨');
     expect(await qty.inputValue()).toBe('3');
     expect(await tid(page, 'bill-line').count()).toBe(1);
 
@@ -83,9 +74,8 @@ describe('devices at the counter (browser mode, real Chromium)', () => {
   });
 
   it('a wedge scan into the item search field adds the item and leaves the field empty; the scan never shows in the field', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
     const search = tid(page, 'item-search');
     await search.click();
     await page.keyboard.type(AMOXICILLIN.barcode, { delay: 5 });
@@ -95,28 +85,26 @@ describe('devices at the counter (browser mode, real Chromium)', () => {
     // the same box scanned again: one more of it
     await page.keyboard.type(AMOXICILLIN.barcode, { delay: 5 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => qtyOf(term!, AMOXICILLIN.code).inputValue(), { timeout: 10_000 }).toBe('2');
+    await expect.poll(() => qtyOf(term, AMOXICILLIN.code).inputValue(), { timeout: 10_000 }).toBe('2');
     expect(await search.inputValue()).toBe('');
   });
 
   it('an item barcode from the HID POS scanner joins the bill; an e-voucher from it identifies and adds nothing', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
     const qr = term.handle.app.devices.virtual!.qr;
     qr.present(IBUPROFEN.barcode);
     await expect.poll(() => tid(page, 'bill-line').count(), { timeout: 10_000 }).toBe(1);
     expect(await tid(page, 'bill-line').first().getAttribute('data-code')).toBe(IBUPROFEN.code);
     qr.present(qrOf(term, EMPLOYEE));
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await expectPerson(page, '张伟');
     await new Promise((r) => setTimeout(r, 300));
     expect(await tid(page, 'bill-line').count()).toBe(1);
   });
 
   it('the device list (status bar and developer panel) shows what was found and lets the cashier pick the reader in use', async () => {
-    term = await startTerminal({ devices: { serialCardReaders: [{ id: 'reader1', path: '/dev/ttyPOS-NOT-THERE' }] } });
+    const term = await terminals.open({ overrides: { devices: { serialCardReaders: [{ id: 'reader1', path: '/dev/ttyPOS-NOT-THERE' }] } } });
     const { page } = term;
-    await login(page);
     const reader1 = page.locator('[data-testid="status-device"][data-device-id="reader1"]');
     await expect.poll(() => reader1.getAttribute('data-state')).toBe('disconnected');
     expect(await reader1.textContent()).toContain('读卡器未连接');
@@ -144,7 +132,6 @@ describe('devices at the counter (browser mode, real Chromium)', () => {
     await panel.locator('[data-testid="device-kind"][data-kind="card_reader"] [data-testid="device-select-all"]').check();
     await expect.poll(() => panel.locator('[data-testid="device-option"][data-device-id="virtual-card"]').getAttribute('data-active')).toBe('true');
     await page.keyboard.press('F12');
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
   });
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startBrowserMode, type BrowserModeHandle } from '../../src/main/browser-mode.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -90,6 +90,44 @@ export async function login(page: Page, cashier = '1001', pin = '1234'): Promise
   await expect.poll(() => tid(page, 'identify-certno').isVisible(), { timeout: 10_000 }).toBe(true);
 }
 
+export interface Opening {
+  /** configuration overrides for the terminal */
+  overrides?: Record<string, unknown>;
+  /** who signs in: cashier number and PIN (default the demo cashier 1001 / 1234); null stays at the login screen */
+  cashier?: readonly [no: string, pin: string] | null;
+}
+
+/**
+ * The opening of a counter test, one terminal per test: `const terminals = terminalPerTest()` at the
+ * top of the file, then `const term = await terminals.open()` starts a terminal, opens its page and
+ * signs the cashier in. The terminal is closed after the test, also when the opening fails.
+ */
+export function terminalPerTest(): { open(opening?: Opening): Promise<Terminal> } {
+  let current: Terminal | null = null;
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  return {
+    async open({ overrides, cashier = ['1001', '1234'] } = {}) {
+      current = await startTerminal(overrides);
+      if (cashier) await login(current.page, ...cashier);
+      return current;
+    },
+  };
+}
+
+/** Wait until the identify panel names the person. */
+export async function expectPerson(page: Page, name: string): Promise<void> {
+  await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain(name);
+}
+
+/** Present a seeded person's card or e-voucher from the developer panel and wait until they are identified. */
+export async function presentPerson(page: Page, psnNo: string, how: 'card' | 'qr', name: string): Promise<void> {
+  await presentFromDevPanel(page, psnNo, how);
+  await expectPerson(page, name);
+}
+
 /**
  * Open the developer panel with F12, as a tester does: once the key legend offers F12. The terminal
  * learns that the panel is available (embedded default) from app.info, which can arrive after the
@@ -147,6 +185,12 @@ export async function settledPreview(page: Page): Promise<{ medfee: number; fund
     }, { timeout: 10_000 })
     .toBe(true);
   return parts;
+}
+
+/** Confirm with F9 and wait for the result panel's status. */
+export async function confirmAndWait(t: Pick<Terminal, 'page'>, status: string): Promise<void> {
+  await t.page.keyboard.press('F9');
+  await expect.poll(() => tid(t.page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe(status);
 }
 
 /** Call the contract directly from the page (as the renderer does), e.g. for developer lookups. */

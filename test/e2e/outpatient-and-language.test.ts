@@ -5,25 +5,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { login, posCall, presentFromDevPanel, settledPreview, startTerminal, tid, type Terminal } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { confirmAndWait, login, posCall, presentPerson, settledPreview, terminalPerTest, tid } from './harness.js';
 
 const EMPLOYEE = '530600000000000001';
 const sample = path.resolve(import.meta.dirname, '../../samples/his-bill-outpatient.json');
 
-let term: Terminal | null = null;
-afterEach(async () => {
-  await term?.close();
-  term = null;
-});
+const terminals = terminalPerTest();
 
 describe('outpatient mode', () => {
   it('loads the sample HIS bill, settles it through registration, fee upload, pre-settlement and settlement', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await page.keyboard.press('F5');
     await tid(page, 'his-file-input').setInputFiles(sample);
     await expect.poll(() => tid(page, 'his-info').getAttribute('data-his-bill-no'), { timeout: 10_000 }).toBe('MZ20261126000123');
@@ -32,8 +26,7 @@ describe('outpatient mode', () => {
     // 10.00 + 20.00 + 29.80×2 + 16.50 + 3.50×2 = 113.10
     expect(p.medfee).toBe(11310);
     await term.shot('outpatient-1-preview');
-    await page.keyboard.press('F9');
-    await expect.poll(() => tid(page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
+    await confirmAndWait(term, 'settled');
     await term.shot('outpatient-2-settled');
     const list = await posCall<Array<{ kind: string; mdtrt_id: string | null; setl_id: string | null; center: { medfee_sumamt: number } }>>(page, 'settle.list', {});
     expect(list.data![0]).toMatchObject({ kind: 'outpatient' });
@@ -43,11 +36,9 @@ describe('outpatient mode', () => {
   });
 
   it('a broken HIS file is refused with the field named, and nothing is loaded', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await page.keyboard.press('F5');
     const bad = JSON.parse(fs.readFileSync(sample, 'utf8'));
     bad.lines[2].pric = '29.805';
@@ -62,7 +53,7 @@ describe('outpatient mode', () => {
 
 describe('language', () => {
   it('Chinese by default, English on the switch, and back', async () => {
-    term = await startTerminal();
+    const term = await terminals.open({ cashier: null });
     const { page } = term;
     await expect.poll(() => page.locator('body').textContent(), { timeout: 10_000 }).toMatch(/收银员|登录/);
     await login(page);

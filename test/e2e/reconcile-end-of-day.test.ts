@@ -7,23 +7,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { artifactsDir, login, posCall, startTerminal, tid, type Terminal } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { artifactsDir, posCall, terminalPerTest, tid } from './harness.js';
 import { seedDay } from '../integration/reconcile/day-scenario.js';
 import { call } from '../helpers/app-call.js';
 
-let term: Terminal | null = null;
-afterEach(async () => {
-  await term?.close();
-  term = null;
-});
+const terminals = terminalPerTest();
 
 describe('end of day (browser mode, real Chromium)', () => {
   it('reconciles a day with the simulated center, shows the differences, exports a PDF and a CSV', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
     const app = term.handle.app;
-    await login(page);
     const seed = await seedDay(app);
     const outpatient = await call<{ setl_id: string }>(app, 'settle.get', { id: seed.outpatient });
     const copay = await call<{ setl_id: string }>(app, 'settle.get', { id: seed.copay });

@@ -2,8 +2,8 @@
  * The whole settlement flow through the real renderer in Chromium, the browser-mode host, the
  * services, SQLite and the embedded simulator over loopback HTTP. Each test saves screenshots.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { addItem, fen, identifyByCertno, login, posCall, presentFromDevPanel, settledPreview, startTerminal, tid, type Terminal } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { addItem, confirmAndWait, expectPerson, fen, identifyByCertno, posCall, presentPerson, settledPreview, terminalPerTest, tid, type Terminal } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟, employee with a healthy account
 const AUTHORIZER = '530600000000000004'; // 陈建国, employee authorizer
@@ -12,11 +12,7 @@ const RESIDENT = '530600000000000003'; // 王秀英, resident, no personal accou
 const UNBOUND = '530600000000000008'; // 陈建华, relative who is not bound
 const EXPIRED_USER = '530600000000000010'; // 赵小红, binding expired
 
-let term: Terminal | null = null;
-afterEach(async () => {
-  await term?.close();
-  term = null;
-});
+const terminals = terminalPerTest();
 
 async function balance(t: Terminal, psnNo: string): Promise<number> {
   const r = await posCall<{ balc: number }>(t.page, 'dev.authorizerBalance', { psn_no: psnNo });
@@ -24,19 +20,21 @@ async function balance(t: Terminal, psnNo: string): Promise<number> {
   return r.data!.balc;
 }
 
-async function confirmAndWait(t: Terminal, status: string) {
-  await t.page.keyboard.press('F9');
-  await expect.poll(() => tid(t.page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe(status);
+/** The opening of the co-pay tests: the bound child at the counter with one item, and her parent's balance before. */
+async function childAtCounter(how: 'card' | 'qr', item: string): Promise<{ term: Terminal; before: number }> {
+  const term = await terminals.open();
+  const before = await balance(term, AUTHORIZER);
+  await presentPerson(term.page, CHILD, how, '陈思雨');
+  await addItem(term.page, item, '2');
+  return { term, before };
 }
 
 describe('settlement at the counter (browser mode, real Chromium)', () => {
   it('(a) an employee pays from his own account, card in the virtual reader', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
     await term.shot('a-1-ready');
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
     expect(await tid(page, 'person-certno').textContent()).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     await addItem(page, '阿托伐他汀', '3');
     const p = await settledPreview(page);
@@ -53,13 +51,8 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
   });
 
   it('(b) a bound child pays through the parent’s family co-pay account, e-voucher QR', async () => {
-    term = await startTerminal();
+    const { term, before } = await childAtCounter('qr', '板蓝根');
     const { page } = term;
-    await login(page);
-    const before = await balance(term, AUTHORIZER);
-    await presentFromDevPanel(page, CHILD, 'qr');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('陈思雨');
-    await addItem(page, '板蓝根', '2');
     await expect(tid(page, 'mulaid-question').textContent()).resolves.toContain('使用家庭共济账户支付?');
     const option = page.locator(`[data-testid="mulaid-option"][data-psn-no="${AUTHORIZER}"]`);
     expect(await option.getAttribute('data-usable')).toBe('true');
@@ -76,13 +69,12 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
   });
 
   it('(c) a resident without a personal account pays cash, typed ID number', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
     const people = await posCall<Array<{ psn_no: string; certno: string }>>(page, 'dev.people', {});
     const certno = people.data!.find((p) => p.psn_no === RESIDENT)!.certno;
     await identifyByCertno(page, certno);
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('王秀英');
+    await expectPerson(page, '王秀英');
     await addItem(page, '阿莫西林', '2');
     const p = await settledPreview(page);
     expect(p.acct).toBe(0);
@@ -93,11 +85,9 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
   });
 
   it('(d) an unbound relative cannot pay by co-pay, and an expired binding shows its reason', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
-    await presentFromDevPanel(page, UNBOUND, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('陈建华');
+    await presentPerson(page, UNBOUND, 'card', '陈建华');
     await addItem(page, '阿莫西林', '1');
     await expect(tid(page, 'mulaid-question').textContent()).resolves.toContain('未绑定');
     expect(await tid(page, 'mulaid-option').count()).toBe(0);
@@ -111,8 +101,7 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
     expect(r.error?.field).toBe('mulaidPsnNo');
 
     await page.keyboard.press('F2'); // new patient
-    await presentFromDevPanel(page, EXPIRED_USER, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('赵小红');
+    await presentPerson(page, EXPIRED_USER, 'card', '赵小红');
     await addItem(page, '阿莫西林', '1');
     const row = tid(page, 'mulaid-option').first();
     expect(await row.getAttribute('data-usable')).toBe('false');
@@ -121,13 +110,8 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
   });
 
   it('(e) a co-pay settlement is reversed and the authorizer’s balance returns', async () => {
-    term = await startTerminal();
+    const { term, before } = await childAtCounter('card', '感冒灵');
     const { page } = term;
-    await login(page);
-    const before = await balance(term, AUTHORIZER);
-    await presentFromDevPanel(page, CHILD, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('陈思雨');
-    await addItem(page, '感冒灵', '2');
     await page.locator(`[data-testid="mulaid-option"][data-psn-no="${AUTHORIZER}"]`).click();
     await expect.poll(() => fen(page, 'split-mulaid'), { timeout: 10_000 }).toBeGreaterThan(0);
     await confirmAndWait(term, 'settled');
@@ -145,11 +129,9 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
   });
 
   it('(f) the center is down at confirm: the settlement is kept, shown pending, and goes through when it returns', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await addItem(page, '布洛芬', '2');
     await settledPreview(page);
     expect((await posCall(page, 'dev.setFaults', { down: true })).ok).toBe(true);

@@ -3,29 +3,22 @@
  * (Ctrl+K) shows both splits side by side and a supervisor accepts; a settlement confirmed offline
  * is marked pending the center on the result and in the list.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { addItem, login, openDevPanel, posCall, presentFromDevPanel, settledPreview, startTerminal, tid, type Terminal } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { addItem, confirmAndWait, openDevPanel, posCall, presentPerson, settledPreview, terminalPerTest, tid } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟
 
-let term: Terminal | null = null;
-afterEach(async () => {
-  await term?.close();
-  term = null;
-});
+const terminals = terminalPerTest();
 
 describe('sync: conflicts and pending the center (browser mode, real Chromium)', () => {
   it('drifted policy → conflict shown with both splits → supervisor accepts', async () => {
-    term = await startTerminal();
+    const term = await terminals.open({ cashier: ['9001', '9999'] });
     const { page } = term;
-    await login(page, '9001', '9999');
     expect((await posCall(page, 'dev.setFaults', { driftedPolicy: true })).ok).toBe(true);
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await addItem(page, '阿莫西林', '8');
     await settledPreview(page);
-    await page.keyboard.press('F9');
-    await expect.poll(() => tid(page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
+    await confirmAndWait(term, 'settled');
     await expect.poll(() => tid(page, 'status-conflicts').getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
 
     await page.keyboard.press('Control+k');
@@ -53,19 +46,15 @@ describe('sync: conflicts and pending the center (browser mode, real Chromium)',
   });
 
   it('confirmed while the center is down (offline allowed): the result and the list say pending the center', async () => {
-    term = await startTerminal({ offline: { allowConfirm: true, maxPerSettlementFen: 100_000, maxPerDayFen: 500_000, maxPersonAgeHours: 24 } });
+    const term = await terminals.open({ overrides: { offline: { allowConfirm: true, maxPerSettlementFen: 100_000, maxPerDayFen: 500_000, maxPersonAgeHours: 24 } } });
     const { page } = term;
-    await login(page);
-    await presentFromDevPanel(page, EMPLOYEE, 'card'); // seen online once: the person cache holds him
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟'); // seen online once: the person cache holds him
     expect((await posCall(page, 'dev.setFaults', { down: true })).ok).toBe(true);
     await page.keyboard.press('F2');
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toContain('张伟');
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
     await addItem(page, '布洛芬', '1');
     await settledPreview(page);
-    await page.keyboard.press('F9');
-    await expect.poll(() => tid(page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('queued');
+    await confirmAndWait(term, 'queued');
     // the offline mark arrives with the result's follow-up fetch: poll, as for everything asynchronous
     await expect.poll(() => tid(page, 'pending-center').getAttribute('data-offline'), { timeout: 10_000 }).toBe('true');
     await term.shot('sync-3-offline-result');
@@ -80,9 +69,8 @@ describe('sync: conflicts and pending the center (browser mode, real Chromium)',
     await expect.poll(() => tid(page, 'pending-center').count(), { timeout: 10_000 }).toBe(0);
   });
   it('the developer panel switches every fault of the running simulator', async () => {
-    term = await startTerminal();
+    const term = await terminals.open();
     const { page } = term;
-    await login(page);
     await openDevPanel(page);
     await tid(page, 'dev-faults').waitFor();
     const faults = async () => (await posCall<Record<string, unknown>>(page, 'dev.getFaults', {})).data!;

@@ -4,7 +4,7 @@
  * by side (differing amounts marked), the center's reason, and the actions that make sense:
  * accept (a supervisor acknowledges the center's result) and reverse (2208 / 2103 queued).
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ConflictView } from '../../shared/api-sync.js';
 import type { Split } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
@@ -14,6 +14,7 @@ import { formatTime } from '../lib/format.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
+import { ReasonDialog } from './ReasonDialog.js';
 
 export const SPLIT_ROWS: ReadonlyArray<keyof Split> = [
   'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc', 'hifp_pay',
@@ -143,56 +144,20 @@ export function ConflictsView({ onClose }: { onClose(): void }) {
         </div>
       </div>
       {reversing && (
-        <ReverseConflictDialog
-          conflict={reversing}
-          onCancel={() => setReversing(null)}
-          onDone={() => {
+        <ReasonDialog
+          testId="conflict-reverse-dialog"
+          title={t('conflicts.reverse')}
+          label={t('conflicts.reverseReason')}
+          confirmLabel={t('conflicts.reverseConfirm')}
+          ids={{ reason: 'conflict-reverse-reason', confirm: 'conflict-reverse-confirm' }}
+          onSubmit={async (reason) => {
+            await api('sync.reverseConflict', { id: reversing.id, reason });
             setReversing(null);
             void load();
           }}
+          onCancel={() => setReversing(null)}
         />
       )}
-    </div>
-  );
-}
-
-function ReverseConflictDialog({ conflict, onCancel, onDone }: { conflict: ConflictView; onCancel(): void; onDone(): void }) {
-  const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const text = reason.trim();
-    if (!text || busy) return;
-    setBusy(true);
-    try {
-      await api('sync.reverseConflict', { id: conflict.id, reason: text.slice(0, 100) });
-      onDone();
-    } catch (err) {
-      setError(describeError(t, toApiError(err)));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <div className="overlay overlay-top" role="dialog" aria-modal="true" data-testid="conflict-reverse-dialog">
-      <form className="overlay-card dialog-card" onSubmit={submit}>
-        <h2>{t('conflicts.reverse')}</h2>
-        <label className="field">
-          <span>{t('conflicts.reverseReason')}</span>
-          <input autoFocus value={reason} maxLength={100} onChange={(e) => setReason(e.target.value)} data-testid="conflict-reverse-reason" />
-        </label>
-        <FormError error={error} />
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={busy || !reason.trim()} data-testid="conflict-reverse-confirm">
-            {t('conflicts.reverseConfirm')}
-          </button>
-        </div>
-      </form>
     </div>
   );
 }

@@ -3,42 +3,24 @@
  * the reply, HTTP 500, a business refusal with a chosen infcode, a drifted policy, msgid dedupe, and
  * which transaction the reply faults hit. Each changes the running simulator at once.
  */
-import { useEffect, useState } from 'react';
-import type { CenterFaults } from '../../shared/api.js';
+import { useState } from 'react';
 import { useI18n } from '../i18n/index.js';
-import { describeError } from '../i18n/translate.js';
-import { api, toApiError } from '../lib/api.js';
+import { useCenterFaults } from '../lib/use-center-faults.js';
 import { FormError } from './ErrorBanner.js';
 
 const INFNOS = ['2101', '2102', '2201', '2204', '2206', '2207', '2208', '2103', '2601', '1101', '9001'] as const;
 
 export function DevFaultControls() {
   const { t } = useI18n();
-  const [faults, setFaults] = useState<CenterFaults | null>(null);
   const [infcode, setInfcode] = useState('-1');
   const [errMsg, setErrMsg] = useState('参保人员状态异常，不能结算');
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api('dev.getFaults', {}).then((f) => {
-      setFaults(f);
-      if (f.businessError) {
-        setInfcode(String(f.businessError.infcode));
-        setErrMsg(f.businessError.err_msg);
-      }
-    }, (err) => setError(describeError(t, toApiError(err))));
-  }, []);
-
-  async function set(patch: Partial<CenterFaults>) {
-    setError(null);
-    setFaults((f) => (f ? { ...f, ...patch } : f));
-    try {
-      setFaults(await api('dev.setFaults', patch));
-    } catch (err) {
-      setError(describeError(t, toApiError(err)));
-      api('dev.getFaults', {}).then(setFaults, () => {});
+  const { faults, setFault: set } = useCenterFaults(setError, (f) => {
+    if (f.businessError) {
+      setInfcode(String(f.businessError.infcode));
+      setErrMsg(f.businessError.err_msg);
     }
-  }
+  });
 
   const code = Number(infcode);
   const errorValid = /^-\d{1,6}$/.test(infcode) && code <= -1 && errMsg.trim().length > 0;

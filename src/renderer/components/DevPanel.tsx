@@ -1,10 +1,11 @@
 /** Developer panel (F12, embedded default only): present demo cards/QRs, break the center on purpose. */
 import { useEffect, useState } from 'react';
-import type { CenterFaults, DevPerson } from '../../shared/api.js';
+import type { DevPerson } from '../../shared/api.js';
 import { maskCertno } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { useCenterFaults } from '../lib/use-center-faults.js';
 import { Amount } from './Amount.js';
 import { DevFaultControls } from './DevFaultControls.js';
 import { DeviceList } from './DeviceList.js';
@@ -13,20 +14,16 @@ import { FormError } from './ErrorBanner.js';
 export function DevPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const [people, setPeople] = useState<DevPerson[]>([]);
-  const [faults, setFaults] = useState<CenterFaults | null>(null);
   const [delay, setDelay] = useState('0');
   const [error, setError] = useState<string | null>(null);
   const [balancePsn, setBalancePsn] = useState('');
   const [balance, setBalance] = useState<{ psn_no: string; balc: number } | null>(null);
 
   const fail = (err: unknown) => setError(describeError(t, toApiError(err)));
+  const { faults, setFault } = useCenterFaults(setError, (f) => setDelay(String(f.delayMs)));
 
   useEffect(() => {
     api('dev.people', {}).then(setPeople, fail);
-    api('dev.getFaults', {}).then((f) => {
-      setFaults(f);
-      setDelay(String(f.delayMs));
-    }, fail);
   }, []);
 
   async function run(p: Promise<unknown>) {
@@ -35,18 +32,6 @@ export function DevPanel({ onClose }: { onClose(): void }) {
       await p;
     } catch (err) {
       fail(err);
-    }
-  }
-
-  async function setFault(patch: Partial<CenterFaults>) {
-    setError(null);
-    // show the change at once (a checkbox must follow the click); the reply then says what took effect
-    setFaults((f) => (f ? { ...f, ...patch } : f));
-    try {
-      setFaults(await api('dev.setFaults', patch));
-    } catch (err) {
-      fail(err);
-      api('dev.getFaults', {}).then(setFaults, () => {});
     }
   }
 

@@ -4,11 +4,12 @@
  * they cannot be listed), and the keyboard-wedge timing. Shown in the developer panel and in the
  * device dialog the status bar opens.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { DeviceKind, DeviceListing } from '../../shared/api-devices.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { Dialog } from './Dialog.js';
 import { FormError } from './ErrorBanner.js';
 
 const KINDS: readonly DeviceKind[] = ['card_reader', 'qr_scanner'];
@@ -100,64 +101,35 @@ export function DeviceList({ compact = false }: { compact?: boolean }) {
         })}
       {listing && (
         <>
-          <h4>{t('devices.serialPorts')}</h4>
-          {!listing.serialPorts.available ? (
-            <div className="muted small" data-testid="serial-unavailable">
-              {t('devices.enumUnavailable', { reason: listing.serialPorts.reason ?? '' })}
-            </div>
-          ) : listing.serialPorts.items.length === 0 ? (
-            <div className="muted small">{t('devices.noneFound')}</div>
-          ) : (
-            <table className="enum-table">
-              <thead>
-                <tr>
-                  <th>{t('devices.col.path')}</th>
-                  <th>{t('devices.col.usb')}</th>
-                  <th>{t('devices.col.name')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.serialPorts.items.map((p) => (
-                  <tr key={p.path} data-testid="serial-port-row" data-path={p.path}>
-                    <td className="mono">{p.path}</td>
-                    <td className="mono">{p.vendorId ? `${p.vendorId}:${p.productId ?? '*'}` : '—'}</td>
-                    <td>{p.manufacturer ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <h4>{t('devices.hidDevices')}</h4>
-          {!listing.hidDevices.available ? (
-            <div className="muted small" data-testid="hid-unavailable">
-              {t('devices.enumUnavailable', { reason: listing.hidDevices.reason ?? '' })}
-            </div>
-          ) : listing.hidDevices.items.length === 0 ? (
-            <div className="muted small">{t('devices.noneFound')}</div>
-          ) : (
-            <table className="enum-table">
-              <thead>
-                <tr>
-                  <th>{t('devices.col.usb')}</th>
-                  <th>{t('devices.col.usagePage')}</th>
-                  <th>{t('devices.col.name')}</th>
-                  <th>{t('devices.col.path')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.hidDevices.items.map((d, i) => (
-                  <tr key={`${d.path ?? ''}-${i}`} data-testid="hid-device-row">
-                    <td className="mono">
-                      {hex4(d.vendorId)}:{hex4(d.productId)}
-                    </td>
-                    <td className="mono">{d.usagePage === null ? '—' : `0x${d.usagePage.toString(16)}`}</td>
-                    <td>{d.product ?? ''}</td>
-                    <td className="mono small">{d.path ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <FoundOnMachine
+            title={t('devices.serialPorts')}
+            found={listing.serialPorts}
+            unavailableTestId="serial-unavailable"
+            columns={['devices.col.path', 'devices.col.usb', 'devices.col.name']}
+            row={(p) => (
+              <tr key={p.path} data-testid="serial-port-row" data-path={p.path}>
+                <td className="mono">{p.path}</td>
+                <td className="mono">{p.vendorId ? `${p.vendorId}:${p.productId ?? '*'}` : '—'}</td>
+                <td>{p.manufacturer ?? ''}</td>
+              </tr>
+            )}
+          />
+          <FoundOnMachine
+            title={t('devices.hidDevices')}
+            found={listing.hidDevices}
+            unavailableTestId="hid-unavailable"
+            columns={['devices.col.usb', 'devices.col.usagePage', 'devices.col.name', 'devices.col.path']}
+            row={(d, i) => (
+              <tr key={`${d.path ?? ''}-${i}`} data-testid="hid-device-row">
+                <td className="mono">
+                  {hex4(d.vendorId)}:{hex4(d.productId)}
+                </td>
+                <td className="mono">{d.usagePage === null ? '—' : `0x${d.usagePage.toString(16)}`}</td>
+                <td>{d.product ?? ''}</td>
+                <td className="mono small">{d.path ?? ''}</td>
+              </tr>
+            )}
+          />
           <h4>{t('devices.wedge')}</h4>
           <div className="muted small" data-testid="wedge-settings">
             {listing.wedge.enabled ? t('devices.wedgeOn', { gap: listing.wedge.maxGapMs, min: listing.wedge.minLength }) : t('devices.wedgeOff')}
@@ -165,6 +137,42 @@ export function DeviceList({ compact = false }: { compact?: boolean }) {
         </>
       )}
     </section>
+  );
+}
+
+/** What the machine has of one kind (serial ports, HID devices): why it cannot say, nothing, or a table. */
+function FoundOnMachine<T>(props: {
+  title: string;
+  found: { available: boolean; reason: string | null; items: readonly T[] };
+  unavailableTestId: string;
+  /** i18n keys of the column heads */
+  columns: readonly string[];
+  row(item: T, i: number): ReactNode;
+}) {
+  const { t } = useI18n();
+  const { found } = props;
+  return (
+    <>
+      <h4>{props.title}</h4>
+      {!found.available ? (
+        <div className="muted small" data-testid={props.unavailableTestId}>
+          {t('devices.enumUnavailable', { reason: found.reason ?? '' })}
+        </div>
+      ) : found.items.length === 0 ? (
+        <div className="muted small">{t('devices.noneFound')}</div>
+      ) : (
+        <table className="enum-table">
+          <thead>
+            <tr>
+              {props.columns.map((key) => (
+                <th key={key}>{t(key)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{found.items.map(props.row)}</tbody>
+        </table>
+      )}
+    </>
   );
 }
 
@@ -180,22 +188,8 @@ export function DeviceDialog({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [onClose]);
   return (
-    <div
-      className="overlay"
-      role="dialog"
-      aria-modal="true"
-      aria-label={t('devices.title')}
-      data-testid="device-dialog"
-      onClick={onClose}
-    >
-      <div className="overlay-card dialog-card device-dialog" onClick={(e) => e.stopPropagation()}>
-        <DeviceList />
-        <div className="dialog-actions">
-          <button type="button" className="btn btn-primary" onClick={onClose} autoFocus data-testid="device-dialog-close">
-            {t('common.close')}
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog testId="device-dialog" label={t('devices.title')} className="device-dialog" closeTestId="device-dialog-close" onClose={onClose}>
+      <DeviceList />
+    </Dialog>
   );
 }

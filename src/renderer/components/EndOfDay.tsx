@@ -9,6 +9,7 @@ import { formatYuan } from '../../shared/money.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
@@ -141,11 +142,11 @@ export function EndOfDay({ onClose }: { onClose(): void }) {
                 <tr>
                   <th>{t('eod.col.group')}</th>
                   <th className="num">{t('eod.col.count')}</th>
-                  <th className="num">{t('eod.col.medfee')}</th>
-                  <th className="num">{t('eod.col.fund')}</th>
-                  <th className="num">{t('eod.col.acct')}</th>
-                  <th className="num">{t('eod.col.mulaid')}</th>
-                  <th className="num">{t('eod.col.cash')}</th>
+                  {AMOUNT_FIELDS.map(({ field, short }) => (
+                    <th key={field} className="num">
+                      {t(`eod.col.${short}`)}
+                    </th>
+                  ))}
                   <th className="num">{t('eod.col.reversals')}</th>
                   <th className="num">{t('eod.col.pending')}</th>
                   <th className="num">{t('eod.col.center')}</th>
@@ -166,13 +167,11 @@ export function EndOfDay({ onClose }: { onClose(): void }) {
                       {g.insutype} {t(`insutype.${g.insutype}`)} / {g.clr_type} {t(`clrType.${g.clr_type}`)}
                     </td>
                     <td className="num">{g.local.count}</td>
-                    <td className="num">
-                      <Amount fen={g.local.medfee_sumamt} size="sm" testId="eod-medfee" />
-                    </td>
-                    <td className="num">{formatYuan(g.local.fund_pay_sumamt)}</td>
-                    <td className="num">{formatYuan(g.local.acct_pay)}</td>
-                    <td className="num">{formatYuan(g.local.acct_mulaid_pay)}</td>
-                    <td className="num">{formatYuan(g.local.psn_cash_pay)}</td>
+                    {AMOUNT_FIELDS.map(({ field, short }) => (
+                      <td key={field} className="num">
+                        {short === 'medfee' ? <Amount fen={g.local[field]} size="sm" testId="eod-medfee" /> : formatYuan(g.local[field])}
+                      </td>
+                    ))}
                     <td className="num" data-testid="eod-reversals" data-count={g.reversals.count}>
                       {g.reversals.count > 0 ? `${g.reversals.count} / ${formatYuan(g.reversals.medfee_sumamt)}` : '—'}
                     </td>

@@ -1,24 +1,31 @@
 /** Outpatient: load the HIS bill file; its text is parsed and checked on the main side (bill.parseHis). */
-import { useState, type ChangeEvent } from 'react';
+import { useImperativeHandle, useRef, useState, type ChangeEvent, type Ref } from 'react';
 import type { HisBill, PersonView } from '../../shared/domain.js';
 import { maskCertno } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError, fieldLabel } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
-import type { HisInfo } from '../lib/draft.js';
+import { HisLineError, type HisInfo } from '../lib/draft.js';
+import { focusField, type FocusHandle } from '../lib/focus.js';
 import { FormError } from './ErrorBanner.js';
 
 interface Props {
   disabled: boolean;
   his: HisInfo | null;
   person: PersonView | null;
-  onLoaded(bill: HisBill): string | null;
+  /** the bill's problem when its lines cannot be taken (nothing is loaded then) */
+  onLoaded(bill: HisBill): Error | null;
+  /** F4 focuses the file chooser */
+  ref?: Ref<FocusHandle>;
 }
 
-export function HisLoader({ disabled, his, person, onLoaded }: Props) {
+export function HisLoader({ disabled, his, person, onLoaded, ref }: Props) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [patientCertnoMasked, setPatientCertnoMasked] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useImperativeHandle(ref, () => ({ focus: () => void focusField(input.current) }), []);
+  const fieldError = (field: string, message: string) => t('his.errorField', { field: fieldLabel(t, field), message });
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -35,15 +42,11 @@ export function HisLoader({ disabled, his, person, onLoaded }: Props) {
     try {
       const bill = await api('bill.parseHis', { content });
       const problem = onLoaded(bill);
-      if (problem) setError(problem);
+      if (problem) setError(problem instanceof HisLineError ? fieldError(problem.field, problem.message) : t('his.error'));
       setPatientCertnoMasked(bill.patient_certno ? maskCertno(bill.patient_certno) : null);
     } catch (err) {
       const apiErr = toApiError(err);
-      setError(
-        apiErr.code === 'VALIDATION' && apiErr.field
-          ? t('his.errorField', { field: fieldLabel(t, apiErr.field), message: apiErr.message })
-          : `${t('his.error')}：${describeError(t, apiErr)}`,
-      );
+      setError(apiErr.code === 'VALIDATION' && apiErr.field ? fieldError(apiErr.field, apiErr.message) : `${t('his.error')}：${describeError(t, apiErr)}`);
     }
   }
 
@@ -52,7 +55,7 @@ export function HisLoader({ disabled, his, person, onLoaded }: Props) {
     <div className="his-loader">
       <label className={`btn file-btn${disabled ? ' disabled' : ''}`}>
         {t('his.load')}
-        <input type="file" accept=".json,application/json" onChange={onFile} disabled={disabled} data-testid="his-file-input" />
+        <input ref={input} type="file" accept=".json,application/json" onChange={onFile} disabled={disabled} data-testid="his-file-input" />
       </label>
       <span className="muted small">{t('his.hint')}</span>
       <FormError error={error} testId="his-error" />

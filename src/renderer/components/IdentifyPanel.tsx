@@ -1,7 +1,8 @@
 /** Left panel: waiting for a card / QR, or a typed ID number; then the person card. */
-import { useState, type FormEvent } from 'react';
+import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { PersonView } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
+import { focusField, type FocusHandle } from '../lib/focus.js';
 import { isCertno, normaliseCertno } from '../lib/format.js';
 import { PersonCard } from './PersonCard.js';
 import { FormError } from './ErrorBanner.js';
@@ -12,12 +13,16 @@ interface Props {
   identifying: string | null;
   disabled: boolean;
   onIdentifyCertno(certno: string): void;
+  /** F3 focuses the ID-number field */
+  ref?: Ref<FocusHandle>;
 }
 
-export function IdentifyPanel({ person, identifying, disabled, onIdentifyCertno }: Props) {
+export function IdentifyPanel({ person, identifying, disabled, onIdentifyCertno, ref }: Props) {
   const { t } = useI18n();
   const [certno, setCertno] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useImperativeHandle(ref, () => ({ focus: () => void focusField(input.current) }), []);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -47,6 +52,7 @@ export function IdentifyPanel({ person, identifying, disabled, onIdentifyCertno 
           </span>
           <div className="input-row">
             <input
+              ref={input}
               value={certno}
               maxLength={18}
               autoComplete="off"

@@ -3,16 +3,18 @@
  * (catalog.lookup) or else the highlighted / first result. Scanners type fast and press Enter,
  * so Enter never depends on the typed search having answered.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { CatalogItem } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { focusField, type FocusHandle } from '../lib/focus.js';
 import { looksLikeCode } from '../lib/format.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
 
-export function ItemSearch({ disabled, onAdd }: { disabled: boolean; onAdd(item: CatalogItem): void }) {
+/** `ref`: F4 focuses the search field */
+export function ItemSearch({ disabled, onAdd, ref }: { disabled: boolean; onAdd(item: CatalogItem): void; ref?: Ref<FocusHandle> }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const [results, setResults] = useState<{ q: string; items: CatalogItem[] }>({ q: '', items: [] });
@@ -20,6 +22,8 @@ export function ItemSearch({ disabled, onAdd }: { disabled: boolean; onAdd(item:
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
   const picking = useRef(false);
+  const input = useRef<HTMLInputElement>(null);
+  useImperativeHandle(ref, () => ({ focus: () => void focusField(input.current) }), []);
 
   useEffect(() => {
     const text = q.trim();
@@ -94,6 +98,7 @@ export function ItemSearch({ disabled, onAdd }: { disabled: boolean; onAdd(item:
           {t('bill.search')} <kbd>F4</kbd>
         </span>
         <input
+          ref={input}
           value={q}
           onChange={(e) => {
             setQ(e.target.value);

@@ -1,6 +1,8 @@
 /** "Pay from the family co-pay account?": the authorizers, why some cannot be used, and "no". */
+import { useImperativeHandle, useRef, type Ref } from 'react';
 import type { PersonView } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
+import { focusField, type FocusHandle } from '../lib/focus.js';
 import { Amount } from './Amount.js';
 
 interface Props {
@@ -10,15 +12,34 @@ interface Props {
   readOnly: boolean;
   onChoose(psnNo: string | null): void;
   onUseAcct(v: boolean): void;
+  /** F7: the chosen answer, else the first usable one, else the own-account switch */
+  ref?: Ref<FocusHandle>;
 }
 
-export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, onUseAcct }: Props) {
+export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, onUseAcct, ref }: Props) {
   const { t } = useI18n();
   const authorizers = person.authorizers;
+  const options = useRef<(HTMLButtonElement | null)[]>([]);
+  const none = useRef<HTMLButtonElement>(null);
+  const acct = useRef<HTMLInputElement>(null);
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus() {
+        const selected = chosen === null ? none.current : (options.current[authorizers.findIndex((a) => a.psn_no === chosen)] ?? null);
+        if (selected && !selected.disabled) return selected.focus();
+        const first = options.current.slice(0, authorizers.length).find((b) => b && !b.disabled) ?? none.current;
+        if (first) first.focus();
+        else focusField(acct.current);
+      },
+    }),
+    [authorizers, chosen],
+  );
   return (
     <section className="panel pay-options">
       <label className={`toggle${!person.hasAccount ? ' disabled' : ''}`}>
         <input
+          ref={acct}
           type="checkbox"
           checked={useAcct && person.hasAccount}
           disabled={!person.hasAccount || readOnly}
@@ -48,6 +69,9 @@ export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, on
               return (
                 <li key={a.psn_no}>
                   <button
+                    ref={(el) => {
+                      options.current[i] = el;
+                    }}
                     type="button"
                     role="radio"
                     aria-checked={selected}
@@ -76,6 +100,7 @@ export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, on
             })}
             <li>
               <button
+                ref={none}
                 type="button"
                 role="radio"
                 aria-checked={chosen === null}

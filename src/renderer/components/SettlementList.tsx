@@ -1,9 +1,10 @@
 /** Today's settlements (F6): select a row, F8 reverses it after a reason is given. */
-import { useCallback, useEffect, useRef, useState, type FormEvent, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import type { SettlementView } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
 import { formatTime } from '../lib/format.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { formatYuan } from '../../shared/money.js';
@@ -11,6 +12,7 @@ import { Amount } from './Amount.js';
 import { PendingCenterBadge, useOfflineIds } from './PendingCenterBadge.js';
 import { freshest } from '../lib/settlement-freshness.js';
 import { FormError } from './ErrorBanner.js';
+import { ReasonDialog } from './ReasonDialog.js';
 
 export interface ListCommands {
   reverse(): void;
@@ -114,11 +116,11 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                 <th>{t('list.col.time')}</th>
                 <th>{t('list.col.name')}</th>
                 <th>{t('list.col.kind')}</th>
-                <th className="num">{t('list.col.total')}</th>
-                <th className="num">{t('list.col.fund')}</th>
-                <th className="num">{t('list.col.acct')}</th>
-                <th className="num">{t('list.col.mulaid')}</th>
-                <th className="num">{t('list.col.cash')}</th>
+                {AMOUNT_FIELDS.map(({ field, short }) => (
+                  <th key={field} className="num">
+                    {t(`list.col.${short}`)}
+                  </th>
+                ))}
                 <th>{t('list.col.status')}</th>
               </tr>
             </thead>
@@ -138,21 +140,11 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                     <td className="mono">{formatTime(r.created_at)}</td>
                     <td>{r.psn_name_masked}</td>
                     <td>{t(`kind.${r.kind}`)}</td>
-                    <td className="num">
-                      <Amount fen={s.medfee_sumamt} size="sm" testId="row-medfee" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.fund_pay_sumamt} size="sm" testId="row-fund" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.acct_pay} size="sm" testId="row-acct" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.acct_mulaid_pay} size="sm" testId="row-mulaid" />
-                    </td>
-                    <td className="num">
-                      <Amount fen={s.psn_cash_pay} size="sm" testId="row-cash" />
-                    </td>
+                    {AMOUNT_FIELDS.map(({ field, short }) => (
+                      <td key={field} className="num">
+                        <Amount fen={s[field]} size="sm" testId={`row-${short}`} />
+                      </td>
+                    ))}
                     <td>
                       <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.last_error ?? ''}>
                         {t(`status.${r.status}`)}
@@ -168,68 +160,24 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
         </div>
       </div>
       {dialog && (
-        <ReverseDialog
-          view={dialog}
-          onCancel={() => setDialog(null)}
-          onDone={(v) => {
+        <ReasonDialog
+          testId="reverse-dialog"
+          titleId="reverse-title"
+          title={t('reverse.title')}
+          summary={t('reverse.summary', { name: dialog.psn_name_masked, time: formatTime(dialog.created_at), amount: formatYuan((dialog.center ?? dialog.local).medfee_sumamt) })}
+          label={t('reverse.reason')}
+          placeholder={t('reverse.reasonPlaceholder')}
+          reasonRequired={t('reverse.reasonRequired')}
+          confirmLabel={t('reverse.confirm')}
+          ids={{ reason: 'reverse-reason', error: 'reverse-error', cancel: 'reverse-cancel', confirm: 'reverse-confirm' }}
+          onSubmit={async (reason) => {
+            const v = freshest(await api('settle.reverse', { id: dialog.id, reason }));
             setRows((r) => (r ? upsertSettlement(r, v) : r));
             setDialog(null);
           }}
+          onCancel={() => setDialog(null)}
         />
       )}
-    </div>
-  );
-}
-
-function ReverseDialog({ view, onCancel, onDone }: { view: SettlementView; onCancel(): void; onDone(v: SettlementView): void }) {
-  const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    const text = reason.trim();
-    if (!text) return setError(t('reverse.reasonRequired'));
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(freshest(await api('settle.reverse', { id: view.id, reason: text.slice(0, 100) })));
-    } catch (err) {
-      setError(describeError(t, toApiError(err)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const total = (view.center ?? view.local).medfee_sumamt;
-  return (
-    <div className="overlay overlay-top" role="dialog" aria-modal="true" aria-labelledby="reverse-title" data-testid="reverse-dialog">
-      <form className="overlay-card dialog-card" onSubmit={submit}>
-        <h2 id="reverse-title">{t('reverse.title')}</h2>
-        <p>{t('reverse.summary', { name: view.psn_name_masked, time: formatTime(view.created_at), amount: formatYuan(total) })}</p>
-        <label className="field">
-          <span>{t('reverse.reason')}</span>
-          <input
-            autoFocus
-            value={reason}
-            maxLength={100}
-            placeholder={t('reverse.reasonPlaceholder')}
-            onChange={(e) => setReason(e.target.value)}
-            data-testid="reverse-reason"
-          />
-        </label>
-        <FormError error={error} testId="reverse-error" />
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onCancel} data-testid="reverse-cancel">
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={busy} data-testid="reverse-confirm">
-            {t('reverse.confirm')}
-          </button>
-        </div>
-      </form>
     </div>
   );
 }

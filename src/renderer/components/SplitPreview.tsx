@@ -1,8 +1,8 @@
 /** The split of the bill in large numbers; the cash to collect is the largest. */
 import { useState } from 'react';
-import type { Split } from '../../shared/domain.js';
-import type { ExplanationStep } from '../../shared/domain.js';
+import type { ExplanationStep, Split } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
+import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
 
@@ -21,26 +21,16 @@ export function SplitAmounts({ split, idPrefix = 'split' }: { split: Split; idPr
   const { t } = useI18n();
   return (
     <div className="split-grid">
-      <div className="split-cell">
-        <div className="split-label">{t('split.medfee')}</div>
-        <Amount fen={split.medfee_sumamt} size="lg" testId={`${idPrefix}-medfee`} />
-      </div>
-      <div className="split-cell">
-        <div className="split-label">{t('split.fund')}</div>
-        <Amount fen={split.fund_pay_sumamt} size="lg" testId={`${idPrefix}-fund`} />
-      </div>
-      <div className="split-cell">
-        <div className="split-label">{t('split.acct')}</div>
-        <Amount fen={split.acct_pay} size="lg" testId={`${idPrefix}-acct`} />
-      </div>
-      <div className="split-cell">
-        <div className="split-label">{t('split.mulaid')}</div>
-        <Amount fen={split.acct_mulaid_pay} size="lg" testId={`${idPrefix}-mulaid`} />
-      </div>
-      <div className="split-cell split-cash">
-        <div className="split-label">{t('split.cashCollect')}</div>
-        <Amount fen={split.psn_cash_pay} size="xl" testId={`${idPrefix}-cash`} />
-      </div>
+      {AMOUNT_FIELDS.map(({ field, short }) => {
+        // the cash to collect is what the cashier says aloud: the largest
+        const cash = short === 'cash';
+        return (
+          <div key={field} className={cash ? 'split-cell split-cash' : 'split-cell'}>
+            <div className="split-label">{t(cash ? 'split.cashCollect' : `split.${short}`)}</div>
+            <Amount fen={split[field]} size={cash ? 'xl' : 'lg'} testId={`${idPrefix}-${short}`} />
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -79,6 +79,11 @@ export function removeLine(lines: readonly DraftLine[], key: string): DraftLine[
   return lines.filter((l) => l.key !== key);
 }
 
+/** A HIS line's class, spec and unit from the terminal's catalog; its name only where the HIS gave none. */
+export function withCatalogDetails(lines: readonly DraftLine[], key: string, item: CatalogItem): DraftLine[] {
+  return lines.map((l) => (l.key === key ? { ...l, lv: item.chrgitm_lv, spec: item.spec ?? '', unit: item.unit, name: l.name || item.name } : l));
+}
+
 /** A HIS-bill conversion problem, naming the field like the contract's VALIDATION errors. */
 export class HisLineError extends Error {
   constructor(
@@ -143,8 +148,10 @@ export interface DraftState {
   his: HisInfo | null;
 }
 
+export type BuiltDraft = { ok: true; draft: BillDraft } | { ok: false; reason: 'needPerson' | 'needLines' | 'fixLines' };
+
 /** The contract's BillDraft, or why there is none yet. */
-export function buildDraft(s: DraftState): { ok: true; draft: BillDraft } | { ok: false; reason: 'needPerson' | 'needLines' | 'fixLines' } {
+export function buildDraft(s: DraftState): BuiltDraft {
   if (!s.personRef) return { ok: false, reason: 'needPerson' };
   if (s.lines.length === 0) return { ok: false, reason: 'needLines' };
   if (s.lines.some((l) => qtyProblem(l) !== null)) return { ok: false, reason: 'fixLines' };

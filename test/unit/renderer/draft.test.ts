@@ -16,20 +16,8 @@ import {
   setLineQty,
   type DraftLine,
 } from '../../../src/renderer/lib/draft.js';
+import { amox } from './fixtures.js';
 
-const amox: CatalogItem = {
-  code: 'XJ01CAA040A001010100000',
-  barcode: '6901234567892',
-  name: '阿莫西林胶囊',
-  spec: '0.25g*24粒',
-  unit: '盒',
-  kind: 'drug',
-  chrgitm_lv: '01',
-  price: 1250,
-  selfpay_prop: 0,
-  pric_uplmt_amt: null,
-  fractional: false,
-};
 const herb: CatalogItem = { ...amox, code: 'T001', barcode: undefined, name: '当归', spec: '', unit: '克', chrgitm_lv: '03', price: 35, fractional: true };
 
 let k = 0;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calls, CenterState, DeviceState, ErrorCode } from '../../../src/shared/api.js';
 import { BillKind, ChrgitmLv, Insutype, MulaidUnusableReason, Relation, SettlementStatus } from '../../../src/shared/domain.js';
-import { en } from '../../../src/renderer/i18n/en.js';
+import { en, enAreas } from '../../../src/renderer/i18n/en.js';
 import { describeError, fieldLabel, loadLocale, makeTranslate, saveLocale, translate, LOCALE_STORAGE_KEY } from '../../../src/renderer/i18n/translate.js';
-import { zhCN } from '../../../src/renderer/i18n/zh-CN.js';
+import { zhCN, zhCNAreas } from '../../../src/renderer/i18n/zh-CN.js';
 import { busyLabelFor } from '../../../src/renderer/lib/api.js';
 import { KEY_BINDINGS } from '../../../src/renderer/lib/keymap.js';
 
@@ -24,6 +24,19 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 describe('dictionaries', () => {
   it('zh-CN and en have exactly the same keys', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
+  it('each area is one module per language with the same keys, and no key is in two areas', () => {
+    expect(Object.keys(enAreas)).toEqual(Object.keys(zhCNAreas));
+    for (const [area, zh] of Object.entries(zhCNAreas)) expect(Object.keys(enAreas[area as keyof typeof enAreas]).sort(), area).toEqual(Object.keys(zh).sort());
+    const count = (areas: Record<string, object>) => Object.values(areas).reduce((n, a) => n + Object.keys(a).length, 0);
+    expect(count(zhCNAreas)).toBe(Object.keys(zhCN).length);
+    expect(count(enAreas)).toBe(Object.keys(en).length);
+  });
+
+  it('English has no Chinese text but the switch back to Chinese', () => {
+    const han = Object.entries(en).filter(([key, text]) => key !== 'lang.switch' && /\p{Script=Han}/u.test(text));
+    expect(han).toEqual([]);
   });
 
   it('no message is empty and placeholders agree between languages', () => {

@@ -1,0 +1,32 @@
+/** The sync area: conflicts with the center (Ctrl+K) and settlements pending the center. */
+import type { sync as zh } from '../zh-CN/sync.js';
+
+export const sync: Record<keyof typeof zh, string> = {
+  'key.CtrlK': 'Conflicts',
+  'key.conflicts': 'Conflicts',
+  'conflicts.title': 'Settlements the center disagrees with',
+  'conflicts.count': 'Conflicts {n}',
+  'conflicts.empty': 'No open conflicts',
+  'conflicts.showResolved': 'Show resolved',
+  'conflicts.kind.split_differs': 'Amounts differ',
+  'conflicts.kind.refused': 'Refused by the center',
+  'conflicts.state.open': 'Open',
+  'conflicts.state.accepted': 'Accepted',
+  'conflicts.state.reversed': 'Reversed',
+  'conflicts.field': 'Item',
+  'conflicts.local': 'Terminal preview',
+  'conflicts.center': 'Center (authoritative)',
+  'conflicts.noCenter': 'Not settled by the center',
+  'conflicts.reason': 'Reason: {reason}',
+  'conflicts.accept': "Accept the center's result",
+  'conflicts.acknowledge': 'Acknowledge',
+  'conflicts.reverse': 'Reverse the settlement',
+  'conflicts.reverseReason': 'Reason for the reversal',
+  'conflicts.reverseConfirm': 'Reverse',
+  'conflicts.needsSupervisor': 'A supervisor must log in to accept',
+  'conflicts.resolved': 'by {who} at {time}',
+  'conflicts.offline': 'Confirmed offline',
+  'sync.unknownCount': 'Unknown outcome {n}',
+  'pending.center': 'Pending the center',
+  'pending.offline': 'Confirmed offline · pending the center',
+};

@@ -1,0 +1,20 @@
+/** The status bar: devices, the center, the outbox, the cashier, the language switch. */
+export const statusbar = {
+  'statusbar.devices': '设备',
+  'statusbar.noDevices': '无设备',
+  'statusbar.openDevices': '查看设备并选择使用哪一台',
+  'center.label': '医保中心',
+  'center.online': '在线',
+  'center.offline': '离线',
+  'center.unknown': '未知',
+  'center.signedIn': '已签到',
+  'center.notSignedIn': '未签到',
+  'outbox.depth': '待上传 {n}',
+  'outbox.parked': '搁置 {n}',
+  'outbox.sending': '上传中',
+  'retry': '立即重试',
+  'cashier.label': '收银员',
+  'cashier.none': '未登录',
+  'logout': '退出登录',
+  'lang.switch': 'English',
+} as const;

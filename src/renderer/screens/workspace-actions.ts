@@ -1,0 +1,86 @@
+/**
+ * What each key action does on the working screen, the same for the key and its legend button:
+ * overlays open and close, the focus moves, the draft starts over or is confirmed.
+ */
+import { useState, type RefObject } from 'react';
+import type { ListCommands } from '../components/SettlementList.js';
+import { useErrors } from '../lib/errors.js';
+import type { FocusTargets } from '../lib/focus.js';
+import type { KeyAction } from '../lib/keymap.js';
+import type { SettlementDraft } from '../lib/use-settlement-draft.js';
+
+export type Overlay = 'help' | 'list' | 'conflicts' | 'eod' | 'dev';
+export type Overlays = Readonly<Record<Overlay, boolean>>;
+
+const NONE_OPEN: Overlays = { help: false, list: false, conflicts: false, eod: false, dev: false };
+/** help and today's list give way to whatever the cashier turns to next */
+const withoutMenus = (o: Overlays): Overlays => ({ ...o, help: false, list: false });
+
+interface Deps {
+  draft: SettlementDraft;
+  focus: FocusTargets;
+  listCommands: RefObject<ListCommands | null>;
+  devAvailable: boolean;
+  onLock(): void;
+}
+
+export function useWorkspaceActions({ draft, focus, listCommands, devAvailable, onLock }: Deps) {
+  const errors = useErrors();
+  const [open, setOpen] = useState<Overlays>(NONE_OPEN);
+  const close = (name: Overlay) => setOpen((o) => ({ ...o, [name]: false }));
+  const toggle = (name: Overlay, others: (o: Overlays) => Overlays = (o) => o) => setOpen((o) => ({ ...others(o), [name]: !o[name] }));
+
+  function escape() {
+    if (open.eod) close('eod');
+    else if (open.conflicts) close('conflicts');
+    else if (open.help) close('help');
+    else if (open.list) {
+      if (!listCommands.current?.escape()) close('list');
+    } else if (errors.showing) errors.clear();
+    else if (draft.readOnly) dispatch('newPatient');
+  }
+
+  function dispatch(action: KeyAction): void {
+    switch (action) {
+      case 'help':
+        return toggle('help');
+      case 'newPatient':
+        setOpen(withoutMenus);
+        draft.startOver();
+        return focus.focusSoon('certno');
+      case 'focusCertno':
+        setOpen(withoutMenus);
+        return focus.focusSoon('certno');
+      case 'focusSearch':
+        setOpen(withoutMenus);
+        return focus.focusSoon('billEntry');
+      case 'focusMulaid':
+        setOpen(withoutMenus);
+        return focus.focusSoon('mulaid');
+      case 'toggleMode':
+        return draft.switchKind(draft.state.kind === 'pharmacy' ? 'outpatient' : 'pharmacy');
+      case 'openList':
+        return toggle('list', (o) => ({ ...o, help: false }));
+      case 'reverse':
+        if (open.list) listCommands.current?.reverse();
+        else setOpen((o) => ({ ...o, list: true }));
+        return;
+      case 'confirm':
+        if (!open.list && !open.help && !open.conflicts && !open.eod) void draft.confirm();
+        return;
+      case 'lock':
+        return onLock();
+      case 'devPanel':
+        if (devAvailable) toggle('dev');
+        return;
+      case 'endOfDay':
+        return toggle('eod', withoutMenus);
+      case 'conflicts':
+        return toggle('conflicts', withoutMenus);
+      case 'escape':
+        return escape();
+    }
+  }
+
+  return { open, close, dispatch };
+}

@@ -1,13 +1,15 @@
 /**
  * The terminal's one configuration file, validated with zod. Every field has a documented default,
  * so `{}` (no file at all) is the embedded default: in-process center simulator, virtual devices,
- * SQLite under ./data.
+ * SQLite under ./data. An area with settings of its own declares its section beside its code
+ * (center/config.ts, devices/config.ts …) and is listed here once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BillKind, HospLevel } from '../shared/domain.js';
 import { DevicesConfig } from '../devices/config.js';
+import { CenterConfig } from './center/config.js';
 import { describeZodError } from './errors.js';
 
 export const AppConfig = z.object({
@@ -28,18 +30,7 @@ export const AppConfig = z.object({
       timeZone: z.string().default('Asia/Shanghai'),
     })
     .prefault({}),
-  center: z
-    .object({
-      /** 'embedded' runs the simulator in-process; otherwise the center's base URL */
-      url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
-      timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
-      /** first retry delay of the outbox; doubles up to retryMaxMs */
-      retryBaseMs: z.number().int().min(50).max(600_000).default(2_000),
-      retryMaxMs: z.number().int().min(100).max(3_600_000).default(60_000),
-      /** operator type on the envelope: 1 staff */
-      opter_type: z.enum(['1', '2', '3']).default('1'),
-    })
-    .prefault({}),
+  center: CenterConfig.prefault({}),
   /** where terminal.db (and the embedded simulator's db) live */
   dataDir: z.string().default('data'),
   /** the screen locks after this many idle seconds */

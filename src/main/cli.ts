@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
 import { createStore } from './store/index.js';
-import { runSplitCommand } from './settle/split-command.js';
+import { runSplitCommand } from './cli/split-command.js';
 import { createConflictRepo } from './sync/conflicts.js';
 import { createSendLog } from './sync/send-log.js';
 import { exportCommand, reconcileCommand, RECONCILE_USAGE } from './reconcile/cli-commands.js';

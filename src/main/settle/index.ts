@@ -5,8 +5,10 @@
  */
 export { CatalogError, PolicyError } from './errors.js';
 export type { Catalog, PolicyContext, PolicyFile } from './types.js';
-/** The split of one bill, exact to the fen (DOMAIN.md). Throws only on input that fails SplitRequest. */
+/** The split of one bill, exact to the fen (DOMAIN.md). Trusts its input's shape: validate at the boundary first. */
 export { splitBill } from './engine.js';
+/** Validate an untrusted request before splitBill (a ZodError names the field); the `pos split` schemas. */
+export { parseSplitRequest, splitRequestJsonSchema } from './split-request.js';
 /** parsePolicy: validate a policy document, PolicyError naming the field. resolvePolicyNumbers: numbers for one bill. */
 export { parsePolicy, resolvePolicyNumbers } from './policy.js';
 /** Validate a catalog document; throws CatalogError naming the field. */

@@ -15,9 +15,9 @@
 import { open, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import type { SplitRequest } from '../../shared/domain.js';
+import type { SplitResult } from '../../shared/domain.js';
 import { MoneyError } from '../../shared/money.js';
-import { CatalogError, PolicyError, parsePolicy, parseSplitRequest, resolvePolicyNumbers, splitBill, type PolicyFile } from '../settle/index.js';
+import { CatalogError, PolicyError, parsePolicy, resolvePolicyNumbers, splitBill, splitUntrusted, type PolicyFile } from '../settle/index.js';
 import { SplitByContextRequest } from '../settle/split-request.js';
 import { samplePolicy530600 } from '../settle/sample-data.js';
 
@@ -116,15 +116,14 @@ class PolicySource {
 
 /** One request (already JSON-parsed) → the output object. Throws InputError / PolicyError / ZodError on bad input. */
 async function splitOne(doc: unknown, policies: PolicySource): Promise<Record<string, unknown>> {
-  let req: SplitRequest;
+  let result: SplitResult;
   if (doc !== null && typeof doc === 'object' && 'context' in doc) {
     const r = SplitByContextRequest.parse(doc);
     const policy = await policies.get(r.policy_file);
-    req = { lines: r.lines, person: r.person, policy: resolvePolicyNumbers(policy, r.context) };
+    result = splitBill({ lines: r.lines, person: r.person, policy: resolvePolicyNumbers(policy, r.context) });
   } else {
-    req = parseSplitRequest(doc);
+    result = splitUntrusted(doc);
   }
-  const result = splitBill(req);
   return { ...result.split, lines: result.lines, explanation: result.explanation, policy_version: result.policy_version, ytd_delta: result.ytd_delta };
 }
 

@@ -5,11 +5,17 @@
  * amount wrong (engine.ts).
  */
 import { z } from 'zod';
-import { HospLevel, Insutype, MedType, PersonPayState, SplitLine, SplitRequest, YtdState, isoDate } from '../../shared/domain.js';
+import { HospLevel, Insutype, MedType, PersonPayState, SplitLine, SplitRequest, YtdState, isoDate, type SplitResult } from '../../shared/domain.js';
+import { splitBill } from './engine.js';
 
 /** Validate an untrusted request (JSON from a file, a pipe, a peer); throws a ZodError naming the field. */
 export function parseSplitRequest(doc: unknown): SplitRequest {
   return SplitRequest.parse(doc);
+}
+
+/** For a boundary that only splits what it received: validate (ZodError naming the field), then split. */
+export function splitUntrusted(doc: unknown): SplitResult {
+  return splitBill(parseSplitRequest(doc));
 }
 
 export const SplitCommandContext = z

@@ -15,6 +15,8 @@ const files = (readdirSync(settle, { recursive: true, withFileTypes: true }) as 
 const sources = files.filter((f) => f.endsWith('.ts'));
 /** the files that define zod schemas (documents and requests validated where they are received) */
 const SCHEMA_FILES = new Set(['catalog.ts', 'policy.ts', 'split-request.ts']);
+/** the split itself: called once per bill, so it parses nothing */
+const HOT_PATH = ['engine.ts', 'lines.ts', 'explanation.ts', 'invariants.ts'];
 const builtins = new Set(builtinModules);
 
 function specifiers(src: string): string[] {
@@ -49,6 +51,15 @@ describe('settle engine purity', () => {
           expect(s === 'zod' && SCHEMA_FILES.has(f), `${f}: imports the package ${s}`).toBe(true);
         }
       }
+    });
+  }
+
+  for (const f of HOT_PATH) {
+    it(`${f} (the split of every bill) validates nothing with zod`, () => {
+      const src = readFileSync(join(settle, f), 'utf8');
+      expect(src).not.toMatch(/\.(safe)?[pP]arse\(/);
+      // only types from the schemas: a value import of domain.ts would bring a schema within reach
+      for (const m of src.matchAll(/^import\s+(type\s+)?\{[^}]*\}\s+from\s+['"]([^'"]+domain\.js)['"]/gm)) expect(m[1], `${f}: ${m[2]}`).toBe('type ');
     });
   }
 

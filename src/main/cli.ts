@@ -7,35 +7,34 @@
  *   pos reconcile / pos export            end of day (cli/reconcile.ts, cli/export.ts)
  * Exit codes: 0 ok, 1 failed, 2 invalid input / usage, 3 not balanced.
  */
-import { exportCommand } from './cli/export.js';
-import { reconcileCommand, RECONCILE_USAGE } from './cli/reconcile.js';
-import { statusCommand } from './cli/status.js';
-import { syncCommand } from './cli/sync.js';
-import { runSplitCommand } from './settle/split-command.js';
+// each command is loaded when it runs: `pos split` need not load SQLite, exceljs or the simulator
+const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  status: async () => (await import('./cli/status.js')).statusCommand,
+  sync: async () => (await import('./cli/sync.js')).syncCommand,
+  reconcile: async () => (await import('./cli/reconcile.js')).reconcileCommand,
+  export: async () => (await import('./cli/export.js')).exportCommand,
+  split: async () => {
+    const { runSplitCommand } = await import('./cli/split-command.js');
+    return (argv) => runSplitCommand(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  },
+};
 
 const USAGE = `usage: pos <status|sync|split|reconcile|export> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
-${RECONCILE_USAGE}`;
+  reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
+                                    end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
+  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case 'status':
-      return statusCommand(rest);
-    case 'sync':
-      return syncCommand(rest);
-    case 'reconcile':
-      return reconcileCommand(rest);
-    case 'export':
-      return exportCommand(rest);
-    case 'split':
-      return runSplitCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-    default:
-      process.stderr.write(`${USAGE}\n`);
-      return 2;
+  const load = cmd && Object.hasOwn(commands, cmd) ? commands[cmd] : undefined;
+  if (!load) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
   }
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(

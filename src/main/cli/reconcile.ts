@@ -11,10 +11,6 @@ import { CLR_TYPE_NAMES, DIFFERENCE_NAMES_ZH, INSUTYPE_NAMES, STATUS_NAMES_ZH } 
 import { reconcileServiceFor } from '../reconcile/handlers.js';
 import { EXIT, operatorOf, option, periodOf, type Io } from './args.js';
 
-export const RECONCILE_USAGE = `  reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
-                                    end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
-  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]`;
-
 export function describeResult(r: ReconcileResult): string {
   const lines = [`对账 ${r.date_from}${r.date_to !== r.date_from ? ` 至 ${r.date_to}` : ''}: ${STATUS_NAMES_ZH[r.status]} (${r.status})`];
   for (const g of r.groups) {

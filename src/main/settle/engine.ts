@@ -15,9 +15,11 @@
  *   and ytd_delta is all 0 (no deductible is consumed). The accounts then pay under the usual rule.
  */
 import { applyBp, mulDivHalfUp, BP_ONE, MoneyError } from '../../shared/money.js';
-import { SplitRequest, type Split, type SplitLineResult, type SplitResult } from '../../shared/domain.js';
+import type { ExplanationStep, Split, SplitLineResult, SplitRequest, SplitResult } from '../../shared/domain.js';
 import { splitLine } from './lines.js';
-import { explainSplit } from './explanation.js';
+import { explainSplit, type ExplainContext } from './explanation.js';
+import { assertPerson, assertPolicy, assertSplit } from './invariants.js';
+import { SplitInvariantError } from './errors.js';
 
 /** Intermediate figures the explanation needs besides the national fields. */
 export interface SplitTrace {
@@ -31,24 +33,50 @@ export interface SplitTrace {
   acct_payable: number;
 }
 
-function sum(lines: readonly SplitLineResult[], key: keyof SplitLineResult): number {
-  let total = 0;
-  for (const l of lines) total += l[key] as number;
-  if (!Number.isSafeInteger(total)) throw new MoneyError(`bill total ${String(key)} overflows`);
-  return total;
+function overflows(total: number, key: string): void {
+  if (!Number.isSafeInteger(total)) throw new MoneyError(`bill total ${key} overflows`);
 }
 
-/** The split of one bill. Throws (a ZodError naming the field) only on input that fails SplitRequest. */
-export function splitBill(input: SplitRequest): SplitResult {
-  const req = SplitRequest.parse(input);
+/**
+ * The split of one bill. The request is trusted to have its shape (validate untrusted input with
+ * parseSplitRequest first); what could make an amount wrong is asserted (invariants.ts) and throws
+ * SplitInvariantError, an overflow throws MoneyError.
+ *
+ * The result's `explanation` is an ordinary enumerable property whose steps are written when it is first
+ * read (JSON.stringify, a spread, structured clone and zod all read it): the simulator never reads it, the
+ * terminal and the command line always do, and the text is the same either way. What it needs from the
+ * request is copied now, so a request changed or reused after the call does not change it.
+ */
+export function splitBill(req: SplitRequest): SplitResult {
   const { policy, person } = req;
-  const lines = req.lines.map(splitLine);
-
-  const medfee = sum(lines, 'det_item_fee_sumamt');
-  const fulamt = sum(lines, 'fulamt_ownpay_amt');
-  const overlmt = sum(lines, 'overlmt_amt');
-  const preselfpay = sum(lines, 'preselfpay_amt');
-  const inscp = sum(lines, 'inscp_scp_amt');
+  assertPolicy(policy);
+  assertPerson(person);
+  const n = req.lines.length;
+  if (n === 0) throw new SplitInvariantError('lines: a bill has at least one line', 'lines');
+  const lines: SplitLineResult[] = new Array(n);
+  const names: string[] = new Array(n);
+  let medfee = 0;
+  let fulamt = 0;
+  let overlmt = 0;
+  let preselfpay = 0;
+  let inscp = 0;
+  for (let i = 0; i < n; i++) {
+    const line = req.lines[i];
+    const l = splitLine(line, i);
+    lines[i] = l;
+    names[i] = line.name;
+    medfee += l.det_item_fee_sumamt;
+    fulamt += l.fulamt_ownpay_amt;
+    overlmt += l.overlmt_amt;
+    preselfpay += l.preselfpay_amt;
+    inscp += l.inscp_scp_amt;
+  }
+  // every line part is ≥ 0, so the bill total is the first that can overflow
+  overflows(medfee, 'det_item_fee_sumamt');
+  overflows(fulamt, 'fulamt_ownpay_amt');
+  overflows(overlmt, 'overlmt_amt');
+  overflows(preselfpay, 'preselfpay_amt');
+  overflows(inscp, 'inscp_scp_amt');
 
   let dedc = 0;
   let hifp = 0;
@@ -102,12 +130,66 @@ export function splitBill(input: SplitRequest): SplitResult {
     acct_mulaid_pay: mulaid,
     psn_cash_pay: cash,
   };
+  assertSplit(split);
   const trace: SplitTrace = { above_dedc: E, pool_capped: capped, above_cap: S, acct_payable: payable };
-  return {
-    split,
-    lines,
-    explanation: explainSplit(req, lines, split, trace),
-    ytd_delta: { dedc_used: dedc, hifp_paid: hifp, hifmi_paid: hifmi },
-    policy_version: policy.policy_version,
+  const ctx: ExplainContext = {
+    names,
+    dedc_left: policy.dedc_left,
+    pool_ratio: policy.pool_ratio,
+    hifmi_ratio: policy.hifmi_ratio,
+    hifmi_cap_left: policy.hifmi_cap_left,
+    cvlserv_ratio: policy.cvlserv_ratio,
+    acct_may_pay_class_c: policy.acct_may_pay_class_c,
+    fund_allowed: person.fund_allowed,
+    fund_refused_reason: person.fund_refused_reason,
+    acct_used: person.acct_used,
+    mulaid: person.mulaid_balc !== null,
   };
+  return resultOf(split, lines, { dedc_used: dedc, hifp_paid: hifp, hifmi_paid: hifmi }, policy.policy_version, ctx, trace);
+}
+
+/** What a result's explanation is written from, until it is first read (then the steps themselves). */
+interface Pending {
+  ctx: ExplainContext;
+  lines: readonly SplitLineResult[];
+  split: Split;
+  trace: SplitTrace;
+  steps: ExplanationStep[] | null;
+}
+/** Kept on the result under a symbol, not enumerable: JSON, spreads, Object.keys, clones and equality skip it. */
+const PENDING = Symbol('pending explanation');
+type Lazy = SplitResult & { [PENDING]: Pending };
+
+/**
+ * One getter and setter for every result, shared through one descriptor. Tried and measured (bench/settle-split):
+ * a getter made per result (an object literal's `get explanation()`) gives every result its own hidden class, and
+ * a WeakMap from result to pending state loads the garbage collector; each made the split 2–3× slower.
+ */
+const EXPLANATION: PropertyDescriptor = {
+  get(this: Lazy): ExplanationStep[] {
+    const p = this[PENDING];
+    return (p.steps ??= explainSplit(p.ctx, p.lines, p.split, p.trace));
+  },
+  set(this: Lazy, steps: ExplanationStep[]) {
+    this[PENDING].steps = steps;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** The result, in the key order of its JSON: split, lines, explanation, ytd_delta, policy_version. */
+function resultOf(
+  split: Split,
+  lines: SplitLineResult[],
+  ytd_delta: SplitResult['ytd_delta'],
+  policy_version: string,
+  ctx: ExplainContext,
+  trace: SplitTrace,
+): SplitResult {
+  const r = { split, lines } as Lazy;
+  Object.defineProperty(r, 'explanation', EXPLANATION);
+  r.ytd_delta = ytd_delta;
+  r.policy_version = policy_version;
+  Object.defineProperty(r, PENDING, { value: { ctx, lines, split, trace, steps: null } });
+  return r;
 }

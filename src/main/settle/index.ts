@@ -3,10 +3,12 @@
  * The terminal (preview) and the center simulator (2204/2206/2207/2101/2102) both use exactly this.
  * The implementations live in small files next to this one; extra helpers are exported from those files.
  */
-export { CatalogError, PolicyError } from './errors.js';
+export { CatalogError, PolicyError, SplitInvariantError } from './errors.js';
 export type { Catalog, PolicyContext, PolicyFile } from './types.js';
-/** The split of one bill, exact to the fen (DOMAIN.md). Throws only on input that fails SplitRequest. */
+/** The split of one bill, exact to the fen (DOMAIN.md). Trusts its input's shape: validate at the boundary first. */
 export { splitBill } from './engine.js';
+/** Validate an untrusted request before splitBill (a ZodError names the field); the `pos split` schemas. */
+export { parseSplitRequest, splitUntrusted, splitRequestJsonSchema } from './split-request.js';
 /** parsePolicy: validate a policy document, PolicyError naming the field. resolvePolicyNumbers: numbers for one bill. */
 export { parsePolicy, resolvePolicyNumbers } from './policy.js';
 /** Validate a catalog document; throws CatalogError naming the field. */

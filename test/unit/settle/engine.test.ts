@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { splitBill } from '../../../src/main/settle/index.js';
+// validation happens where a request is received: splitUntrusted is that boundary (parse, then splitBill)
+import { splitUntrusted as splitBill } from '../../../src/main/settle/index.js';
 import type { SplitRequest } from '../../../src/shared/domain.js';
 
 const base = (): SplitRequest => ({

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSplitCommand, splitRequestJsonSchema } from '../../../src/main/settle/split-command.js';
+import { runSplitCommand } from '../../../src/main/cli/split-command.js';
+import { splitRequestJsonSchema } from '../../../src/main/settle/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'split-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 /**
  * `pos split [file] [--ndjson] [--policy FILE --region CODE]`: the engine on the command line.
- * This file is the edge (it reads files and streams); the engine stays pure.
+ * This file is the edge: it reads files and streams and validates what it reads (the request schemas live in
+ * settle/split-request.ts); the engine in settle/ stays pure and trusts what it is given.
  *
  * Input: one request as JSON (from `file` or stdin), either
  *   - inline: a SplitRequest { lines, policy: PolicyNumbers, person }, or
@@ -14,53 +15,11 @@
 import { open, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import {
-  HospLevel,
-  Insutype,
-  MedType,
-  PersonPayState,
-  SplitLine,
-  SplitRequest,
-  YtdState,
-  isoDate,
-} from '../../shared/domain.js';
+import type { SplitResult } from '../../shared/domain.js';
 import { MoneyError } from '../../shared/money.js';
-import { splitBill } from './engine.js';
-import { CatalogError, PolicyError } from './errors.js';
-import { parsePolicy, resolvePolicyNumbers } from './policy.js';
-import { samplePolicy530600 } from './sample-data.js';
-import type { PolicyFile } from './types.js';
-
-export const SplitCommandContext = z
-  .object({
-    insutype: Insutype,
-    med_type: MedType,
-    hosp_level: HospLevel,
-    date: isoDate,
-    ytd: YtdState,
-    cvlserv_flag: z.boolean().default(false),
-  })
-  .strict();
-
-/** A request by context: the policy numbers are resolved from a policy file. */
-export const SplitByContextRequest = z
-  .object({
-    lines: z.array(SplitLine).min(1),
-    person: PersonPayState,
-    context: SplitCommandContext,
-    /** path of a policy JSON file; `--policy` on the command line wins */
-    policy_file: z.string().min(1).optional(),
-  })
-  .strict();
-
-/** What `pos split` accepts: an inline SplitRequest or a request by context. */
-export const SplitCommandRequest = z.union([SplitRequest, SplitByContextRequest]);
-export type SplitCommandRequest = z.infer<typeof SplitCommandRequest>;
-
-/** JSON Schema of the request (written to split-request.schema.json). */
-export function splitRequestJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(SplitCommandRequest, { io: 'input' }) as Record<string, unknown>;
-}
+import { CatalogError, PolicyError, parsePolicy, resolvePolicyNumbers, splitBill, splitUntrusted, type PolicyFile } from '../settle/index.js';
+import { SplitByContextRequest } from '../settle/split-request.js';
+import { samplePolicy530600 } from '../settle/sample-data.js';
 
 export interface SplitCommandIo {
   stdin: NodeJS.ReadableStream;
@@ -157,15 +116,14 @@ class PolicySource {
 
 /** One request (already JSON-parsed) → the output object. Throws InputError / PolicyError / ZodError on bad input. */
 async function splitOne(doc: unknown, policies: PolicySource): Promise<Record<string, unknown>> {
-  let req: SplitRequest;
+  let result: SplitResult;
   if (doc !== null && typeof doc === 'object' && 'context' in doc) {
     const r = SplitByContextRequest.parse(doc);
     const policy = await policies.get(r.policy_file);
-    req = { lines: r.lines, person: r.person, policy: resolvePolicyNumbers(policy, r.context) };
+    result = splitBill({ lines: r.lines, person: r.person, policy: resolvePolicyNumbers(policy, r.context) });
   } else {
-    req = SplitRequest.parse(doc);
+    result = splitUntrusted(doc);
   }
-  const result = splitBill(req);
   return { ...result.split, lines: result.lines, explanation: result.explanation, policy_version: result.policy_version, ytd_delta: result.ytd_delta };
 }
 

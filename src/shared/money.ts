@@ -6,7 +6,8 @@
  * - Quantities are integer ten-thousandths ("e4"): 1.5 boxes = 15000.
  * - Every product or quotient is rounded HALF UP to the fen at the step where it is made
  *   (DOMAIN.md "Rounding and order"); amounts here are never negative, so half-up and
- *   half-away-from-zero agree. Intermediate products use BigInt so no float ever touches money.
+ *   half-away-from-zero agree. Products are integers: exact as doubles up to 2^53, BigInt beyond;
+ *   no fraction is ever rounded by the float unit.
  *
  * No Node and no DOM: the renderer, the main process and the simulator all import this file.
  */
@@ -46,6 +47,13 @@ export function mulDivHalfUp(a: number, b: number, d: number): number {
     throw new MoneyError(`mulDivHalfUp needs integers: ${a} × ${b} / ${d}`);
   }
   if (a < 0 || b < 0 || d <= 0) throw new MoneyError(`mulDivHalfUp needs non-negative operands: ${a} × ${b} / ${d}`);
+  // a product up to 2^53 is exact in a double, and so are % and the division of what is left: no BigInt needed
+  const p = a * b;
+  if (p <= Number.MAX_SAFE_INTEGER) {
+    const r = p % d;
+    const q = (p - r) / d;
+    return r * 2 >= d ? q + 1 : q;
+  }
   const n = BigInt(a) * BigInt(b);
   const D = BigInt(d);
   const q = n / D;
@@ -110,11 +118,13 @@ export function fenToYuan(fen: Fen): string {
 
 /** fen for people: 123456 → "1,234.56". */
 export function formatYuan(fen: Fen): string {
-  const [int, dec] = fenToYuan(fen).split('.');
-  const neg = int.startsWith('-');
-  const digits = neg ? int.slice(1) : int;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '-' : ''}${grouped}.${dec}`;
+  assertFen(fen);
+  // grouped by hand: the split's explanation formats every amount it names
+  const abs = Math.abs(fen);
+  const cents = abs % 100;
+  let int = String((abs - cents) / 100);
+  for (let k = int.length - 3; k > 0; k -= 3) int = `${int.slice(0, k)},${int.slice(k)}`;
+  return `${fen < 0 ? '-' : ''}${int}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 const QTY = /^(\d{1,6})(?:\.(\d{1,4}))?$/;

@@ -11,7 +11,6 @@
  */
 import { formatInfTime } from '../center/time.js';
 import { RECON_AMOUNT_FIELDS, type PendingItem, type ReconTotals } from '../../shared/api-reconcile.js';
-import type { SettlementStatus } from '../../shared/domain.js';
 import type { ReconcileRawRow, ReconcileRows } from '../store/reconcile-rows.js';
 import { groupKey } from './codes.js';
 
@@ -20,32 +19,15 @@ export interface Period {
   to: string;
 }
 
-/** One record as reconciliation and the exports see it (amounts signed fen). */
-export interface ReconRow {
-  settlement_id: string;
-  setl_id: string | null;
+/** One record as reconciliation and the exports see it (amounts signed fen): the store's row, placed in time. */
+export type ReconRow = Omit<ReconcileRawRow, 'rid' | 'created_at' | 'last_error'> & {
   init_setl_id: string | null;
-  mdtrt_id: string | null;
-  psn_no: string;
-  psn_name_masked: string;
-  certno_masked: string;
-  insutype: string;
-  clr_type: string;
-  med_type: string;
-  cashier_no: string;
-  mulaid_name_masked: string | null;
   /** yyyy-MM-dd HH:mm:ss (China time) of the settlement or the reversal; created_at for pending ones */
   setl_time: string;
   refd_setl_flag: '0' | '1';
   /** counted: the center confirmed it; pending: not yet */
   state: 'counted' | 'pending';
-  status: SettlementStatus;
-  medfee_sumamt: number;
-  fund_pay_sumamt: number;
-  acct_pay: number;
-  acct_mulaid_pay: number;
-  psn_cash_pay: number;
-}
+};
 
 /** the five amounts of a settlement or a total */
 type Amounts = Omit<ReconTotals, 'count'>;

@@ -12,10 +12,11 @@
  *              message go again, under a NEW msgid. Correctness does not rely on the center
  *              deduplicating by msgid. Other messages (2101 2204 2206) are retried under the same msgid.
  */
-import type { OutboxRow, Store } from '../store/index.js';
+import type { OutboxRow } from '../store/index.js';
 import { backoffMs } from './backoff.js';
 import { classifySendError, STATE_CHANGING, type FailedSend } from './classify.js';
-import type { MessageOwner, MessageSender, PreparedSend } from './ports.js';
+import type { PreparedSend } from './ports.js';
+import type { SyncDeps } from './worker.js';
 
 export type SendOutcome = 'ok' | 'parked' | 'retry';
 
@@ -28,21 +29,14 @@ export interface DrainProgress {
   detail: string;
 }
 
-export interface SendOneDeps<P extends PreparedSend> {
-  store: Store;
-  owner: MessageOwner<P>;
-  center: MessageSender;
-  /** before a send is logged: sign in if needed. A failure here is not a send (retried later, nothing logged). */
-  prepare?(): Promise<void>;
-  retryBaseMs: number;
-  retryMaxMs: number;
+/** what the worker hands to its sender: its own deps, and how it reports and stops */
+export type SendOneDeps<P extends PreparedSend> = Pick<SyncDeps<P>, 'store' | 'owner' | 'center' | 'prepare' | 'retryBaseMs' | 'retryMaxMs' | 'random'> & {
   now(): number;
-  random?: () => number;
   report(p: DrainProgress): void;
   /** the worker is stopping: log nothing more to go */
   stopping(): boolean;
   concurrency: number;
-}
+};
 
 export function createSender<P extends PreparedSend>(deps: SendOneDeps<P>) {
   const { store, owner } = deps;

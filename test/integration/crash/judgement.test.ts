@@ -2,36 +2,23 @@
  * The crash test's judges, on hand-made states: they must see a lost or doubled settlement, a centre
  * settlement the terminal does not know, and a one-fen difference.
  */
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { settlementMessages } from '../../../src/main/services/settlement/messages.js';
-import { createStore, type Store } from '../../../src/main/store/index.js';
 import { sampleItems, sampleRecord } from '../../helpers/records.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { useTempStore } from '../../helpers/temp-store.js';
 import { checkLocal, compareWithCenter, readLife, type CenterSettlement, type Confirmed } from '../../crash/harness.js';
 
 describe('crash-test judgement', () => {
-  let t: ReturnType<typeof tempDir>;
-  let store: Store;
-  let file: string;
-  beforeEach(() => {
-    t = tempDir();
-    file = path.join(t.dir, 'terminal.db');
-    store = createStore(file, { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' });
-  });
-  afterEach(() => {
-    store.close();
-    t.cleanup();
-  });
+  const ts = useTempStore();
 
   const split = sampleRecord().local_split;
   function commit(settledAs: string | null) {
     const rec = sampleRecord();
     const items = sampleItems();
-    store.settlements.commitConfirmed(rec, items, settlementMessages(rec), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
+    ts.store.settlements.commitConfirmed(rec, items, settlementMessages(rec), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
     if (settledAs) {
-      store.db.prepare("UPDATE outbox SET status = 'done' WHERE settlement_id = ?").run(rec.id);
-      store.settlements.update(rec.id, { status: 'settled', setl_id: settledAs, center_split: split });
+      ts.store.db.prepare("UPDATE outbox SET status = 'done' WHERE settlement_id = ?").run(rec.id);
+      ts.store.settlements.update(rec.id, { status: 'settled', setl_id: settledAs, center_split: split });
     }
     return rec;
   }
@@ -44,33 +31,33 @@ describe('crash-test judgement', () => {
   it('checkLocal: a reported settlement that is missing, or under another request id, is a problem', () => {
     const a = commit(null);
     const ok = new Map<string, Confirmed>([[a.id, { id: a.id, bill: null }]]);
-    expect(checkLocal(file, ok).problems).toEqual([]);
+    expect(checkLocal(ts.file, ok).problems).toEqual([]);
     const lost = new Map<string, Confirmed>([['8d3c6f39-0000-4000-8000-000000000001', { id: 'nope', bill: null }]]);
-    expect(checkLocal(file, lost).problems.join()).toMatch(/is there 0 times/);
+    expect(checkLocal(ts.file, lost).problems.join()).toMatch(/is there 0 times/);
     const wrongRequest = new Map<string, Confirmed>([['8d3c6f39-0000-4000-8000-000000000002', { id: a.id, bill: null }]]);
-    expect(checkLocal(file, wrongRequest).problems.join()).toMatch(/its id must be the request id/);
+    expect(checkLocal(ts.file, wrongRequest).problems.join()).toMatch(/its id must be the request id/);
   });
 
   it('compareWithCenter: one to one to the fen passes; a doubled, unknown or one-fen-off center settlement fails', () => {
     const a = commit('S1');
     const b = commit('S2');
     const good = [centerOf('S1', a.psn_no), centerOf('S2', b.psn_no), centerOf('S0', a.psn_no, { status: 'reversed' })];
-    expect(compareWithCenter(file, good).problems).toEqual([]);
+    expect(compareWithCenter(ts.file, good).problems).toEqual([]);
 
     const doubled = [...good, centerOf('S3', a.psn_no)];
-    expect(compareWithCenter(file, doubled).problems.join()).toMatch(/S3 .*has no settled counterpart/);
+    expect(compareWithCenter(ts.file, doubled).problems.join()).toMatch(/S3 .*has no settled counterpart/);
 
     const missing = [centerOf('S1', a.psn_no)];
-    expect(compareWithCenter(file, missing).problems.join()).toMatch(/S2\) is unknown to the center/);
+    expect(compareWithCenter(ts.file, missing).problems.join()).toMatch(/S2\) is unknown to the center/);
 
     const fenOff = [centerOf('S1', a.psn_no), centerOf('S2', b.psn_no, { psn_cash_pay: split.psn_cash_pay + 1 })];
-    expect(compareWithCenter(file, fenOff).problems.join()).toMatch(/S2: psn_cash_pay/);
+    expect(compareWithCenter(ts.file, fenOff).problems.join()).toMatch(/S2: psn_cash_pay/);
   });
 
   it('compareWithCenter: anything left open at the terminal fails', () => {
     const a = commit('S1');
     commit(null);
-    expect(compareWithCenter(file, [centerOf('S1', a.psn_no)]).problems.join()).toMatch(/'pending' after the final drain/);
+    expect(compareWithCenter(ts.file, [centerOf('S1', a.psn_no)]).problems.join()).toMatch(/'pending' after the final drain/);
   });
 
   it('readLife: where a kill landed', () => {

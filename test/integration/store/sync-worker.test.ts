@@ -1,27 +1,16 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CenterError } from '../../../src/main/center/index.js';
-import { createStore, type Store } from '../../../src/main/store/index.js';
 import { settlementMessages, reversalMessages } from '../../../src/main/services/settlement/messages.js';
 import { scriptedWorker } from '../../helpers/scripted-worker.js';
 import { sampleItems, sampleRecord } from '../../helpers/records.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { useTempStore } from '../../helpers/temp-store.js';
 
 /** The worker over a real SQLite store, with the center replaced by a scripted function (the network edge). */
 describe('sync worker', () => {
-  let t: ReturnType<typeof tempDir>;
-  let store: Store;
-  beforeEach(() => {
-    t = tempDir();
-    store = createStore(path.join(t.dir, 'terminal.db'), { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' });
-  });
-  afterEach(() => {
-    store.close();
-    t.cleanup();
-  });
+  const ts = useTempStore(() => '20261126101500');
 
   function worker(send: (infno: string, input: Record<string, unknown>, msgid: string) => Promise<unknown>) {
-    return scriptedWorker(store, (m, input) => send(m.infno, input, m.msgid), { retryBaseMs: 10, retryMaxMs: 20 });
+    return scriptedWorker(ts.store, (m, input) => send(m.infno, input, m.msgid), { retryBaseMs: 10, retryMaxMs: 20 });
   }
 
   const setlinfo = (medfee: number) => ({
@@ -32,7 +21,7 @@ describe('sync worker', () => {
   function commitOutpatient() {
     const rec = sampleRecord({ kind: 'outpatient', med_type: '11' });
     const items = sampleItems();
-    store.settlements.commitConfirmed(rec, items, settlementMessages(rec), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
+    ts.store.settlements.commitConfirmed(rec, items, settlementMessages(rec), { actor: '1001', action: 'settlement.confirm', subject: rec.id });
     return rec;
   }
 
@@ -48,16 +37,16 @@ describe('sync worker', () => {
     });
     await w.drainNow();
     expect(seen).toEqual([['2201', undefined], ['2204', 'MDT-9'], ['2206', 'MDT-9'], ['2207', 'MDT-9']]);
-    const after = store.settlements.get(rec.id)!;
+    const after = ts.store.settlements.get(rec.id)!;
     expect(after.status).toBe('settled');
     expect(after.setl_id).toBe('S1');
     expect(after.center_split?.fund_pay_sumamt).toBe(7000);
-    expect(store.outbox.stats().depth).toBe(0);
+    expect(ts.store.outbox.stats().depth).toBe(0);
   });
 
   it('a network failure keeps the message pending under the same msgid and retries it', async () => {
     const rec = sampleRecord();
-    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
+    ts.store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
     const msgids: string[] = [];
     let down = true;
     const w = worker(async (infno, _input, msgid) => {
@@ -66,13 +55,13 @@ describe('sync worker', () => {
       return infno === '2102' ? setlinfo(10000) : {};
     });
     await w.drainNow();
-    expect(store.settlements.get(rec.id)!.status).toBe('queued');
+    expect(ts.store.settlements.get(rec.id)!.status).toBe('queued');
     // what the cashier is told when the center cannot be reached (the router says the same for a call)
-    expect(store.settlements.get(rec.id)!.last_error).toBe('无法连接医保中心 / the center cannot be reached (unreachable)');
-    expect(store.outbox.stats().depth).toBe(1);
+    expect(ts.store.settlements.get(rec.id)!.last_error).toBe('无法连接医保中心 / the center cannot be reached (unreachable)');
+    expect(ts.store.outbox.stats().depth).toBe(1);
     down = false;
     await w.drainNow();
-    expect(store.settlements.get(rec.id)!.status).toBe('settled');
+    expect(ts.store.settlements.get(rec.id)!.status).toBe('settled');
     expect(msgids[0]).toBe(msgids[1]); // the retry re-sent the same message id
     expect(msgids).toHaveLength(3);
   });
@@ -80,23 +69,23 @@ describe('sync worker', () => {
   it('a business refusal parks the settlement with the center’s reason and lets the others flow', async () => {
     const a = sampleRecord();
     const b = sampleRecord();
-    for (const r of [a, b]) store.settlements.commitConfirmed(r, sampleItems(), settlementMessages(r), { actor: '1001', action: 'x' });
+    for (const r of [a, b]) ts.store.settlements.commitConfirmed(r, sampleItems(), settlementMessages(r), { actor: '1001', action: 'x' });
     const w = worker(async (infno, input) => {
       const psn = (input.data as Record<string, unknown>).chrg_bchno as string;
       if (psn === a.id.replace(/-/g, '').slice(0, 30)) throw new CenterError('refused', `${infno}: 人员参保状态异常`, { infno, msgid: '', infcode: -1, err_msg: '人员参保状态异常' });
       return infno === '2102' ? setlinfo(10000) : {};
     });
     await w.drainNow();
-    expect(store.settlements.get(a.id)!.status).toBe('refused');
-    expect(store.settlements.get(a.id)!.last_error).toBe('人员参保状态异常');
-    expect(store.settlements.get(b.id)!.status).toBe('settled');
-    expect(store.outbox.stats()).toMatchObject({ depth: 0, parked: 2 }); // 2101 refused + its 2102 follower
+    expect(ts.store.settlements.get(a.id)!.status).toBe('refused');
+    expect(ts.store.settlements.get(a.id)!.last_error).toBe('人员参保状态异常');
+    expect(ts.store.settlements.get(b.id)!.status).toBe('settled');
+    expect(ts.store.outbox.stats()).toMatchObject({ depth: 0, parked: 2 }); // 2101 refused + its 2102 follower
   });
 
   it('a reversal never overtakes its settlement', async () => {
     const rec = sampleRecord();
-    store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
-    store.settlements.enqueue(rec.id, reversalMessages(rec), 'reversing', { actor: '1001', action: 'settlement.reverse' });
+    ts.store.settlements.commitConfirmed(rec, sampleItems(), settlementMessages(rec), { actor: '1001', action: 'x' });
+    ts.store.settlements.enqueue(rec.id, reversalMessages(rec), 'reversing', { actor: '1001', action: 'settlement.reverse' });
     const order: string[] = [];
     const w = worker(async (infno, input) => {
       order.push(infno);
@@ -105,6 +94,6 @@ describe('sync worker', () => {
     });
     await w.drainNow();
     expect(order).toEqual(['2101', '2102', '2103']);
-    expect(store.settlements.get(rec.id)!.status).toBe('reversed');
+    expect(ts.store.settlements.get(rec.id)!.status).toBe('reversed');
   });
 });

@@ -36,37 +36,45 @@ export interface RouterGuards {
   onInternalError?(name: string, err: unknown): void;
 }
 
-/** What the cashier is told when the center did not do what was asked. */
+/**
+ * What the cashier is told when the center did not do what was asked: a refusal in the center's own
+ * words (its err_msg, shown as the center's), anything else in the dictionaries' words (the message
+ * keeps the technical text for the log).
+ */
 export function appErrorOfCenter(err: CenterError): AppError {
-  const code = err.kind === 'refused' ? 'CENTER_REFUSED' : err.kind === 'bad_reply' ? 'CENTER_BAD_REPLY' : 'CENTER_UNREACHABLE';
-  return new AppError(code, centerErrorText(err));
+  const message = centerErrorText(err);
+  if (err.kind === 'refused') return new AppError('CENTER_REFUSED', err.err_msg ?? message, null, 'center.refused', { message: err.err_msg ?? '' });
+  if (err.kind === 'bad_reply') return AppError.keyed('CENTER_BAD_REPLY', 'center.badReply', {}, { message });
+  return AppError.keyed('CENTER_UNREACHABLE', err.kind === 'timeout' ? 'center.timeout' : 'center.unreachable', {}, { message });
 }
 
 function apiErrorOf(err: AppError): ApiError {
-  return { code: err.code, message: err.message, field: err.field };
+  return { code: err.code, message: err.message, field: err.field, key: err.key, params: err.params };
 }
+
+const plain = (code: ApiError['code'], message: string, key: string | null = null): ApiError => ({ code, message, field: null, key, params: {} });
 
 export function createRouter(handlers: Handlers, guards: RouterGuards, bus: EventBus): ApiRouter {
   return {
     async call(name, input) {
       if (!isCallName(name)) {
-        return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call: ${String(name).slice(0, 60)}`, field: null } };
+        return { ok: false, error: plain('UNKNOWN_CALL', `unknown call: ${String(name).slice(0, 60)}`) };
       }
       const def = calls[name];
       if (def.dev && !guards.devEnabled) {
-        return { ok: false, error: { code: 'DEV_ONLY', message: 'developer calls exist only in the embedded default', field: null } };
+        return { ok: false, error: plain('DEV_ONLY', 'developer calls exist only in the embedded default') };
       }
       if (def.auth) {
         const a = guards.isAuthorized();
-        if (!a.ok) return { ok: false, error: { code: a.code, message: a.message, field: null } };
+        if (!a.ok) return { ok: false, error: plain(a.code, a.message) };
       }
       if (def.supervisor && guards.role() !== 'supervisor') {
-        return { ok: false, error: { code: 'AUTH', message: 'this action needs a supervisor', field: null } };
+        return { ok: false, error: plain('AUTH', 'this action needs a supervisor', 'error.needSupervisor') };
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
-        const { field, message } = describeZodError(parsed.error);
-        return { ok: false, error: { code: 'VALIDATION', message, field } };
+        const { field, message, key } = describeZodError(parsed.error);
+        return { ok: false, error: { code: 'VALIDATION', message, field, key, params: {} } };
       }
       try {
         const handler = handlers[name] as (i: unknown) => unknown;
@@ -76,7 +84,7 @@ export function createRouter(handlers: Handlers, guards: RouterGuards, bus: Even
         if (err instanceof AppError) return { ok: false, error: apiErrorOf(err) };
         if (isCenterError(err)) return { ok: false, error: apiErrorOf(appErrorOfCenter(err)) };
         guards.onInternalError?.(name, err);
-        return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), field: null } };
+        return { ok: false, error: plain('INTERNAL', err instanceof Error ? err.message : String(err)) };
       }
     },
     subscribe: bus.subscribe,

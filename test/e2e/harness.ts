@@ -41,7 +41,13 @@ export interface Terminal {
   close(): Promise<void>;
 }
 
-export async function startTerminal(overrides: Record<string, unknown> = {}): Promise<Terminal> {
+/** The browser's own settings (a machine in another time zone, another locale). */
+export interface BrowserSettings {
+  timezoneId?: string;
+  locale?: string;
+}
+
+export async function startTerminal(overrides: Record<string, unknown> = {}, settings: BrowserSettings = {}): Promise<Terminal> {
   ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-chromium-'));
@@ -56,7 +62,8 @@ export async function startTerminal(overrides: Record<string, unknown> = {}): Pr
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
+    locale: settings.locale ?? 'zh-CN',
+    ...(settings.timezoneId ? { timezoneId: settings.timezoneId } : {}),
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
@@ -95,6 +102,7 @@ export interface Opening {
   overrides?: Record<string, unknown>;
   /** who signs in: cashier number and PIN (default the demo cashier 1001 / 1234); null stays at the login screen */
   cashier?: readonly [no: string, pin: string] | null;
+  browser?: BrowserSettings;
 }
 
 /**
@@ -109,8 +117,8 @@ export function terminalPerTest(): { open(opening?: Opening): Promise<Terminal> 
     current = null;
   });
   return {
-    async open({ overrides, cashier = ['1001', '1234'] } = {}) {
-      current = await startTerminal(overrides);
+    async open({ overrides, cashier = ['1001', '1234'], browser } = {}) {
+      current = await startTerminal(overrides, browser);
       if (cashier) await login(current.page, ...cashier);
       return current;
     },

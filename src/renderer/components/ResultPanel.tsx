@@ -49,7 +49,7 @@ export function ResultPanel({ view, person, onNewPatient }: Props) {
       )}
       <ul className="result-payers" data-testid="result-payers">
         {split.acct_pay > 0 && (
-          <li data-testid="result-own-account">
+          <li data-testid="result-payer-own">
             <span>{t('result.ownPaid')}</span> <Amount fen={split.acct_pay} size="sm" />
             {own?.hasAccount && (
               <span className="muted">
@@ -60,7 +60,7 @@ export function ResultPanel({ view, person, onNewPatient }: Props) {
           </li>
         )}
         {view.mulaid_psn_no && (
-          <li data-testid="result-mulaid" data-psn-no={view.mulaid_psn_no}>
+          <li data-testid="result-payer-mulaid" data-psn-no={view.mulaid_psn_no}>
             <span>{t('result.mulaidPaid', { relation: payer ? t(`relation.${payer.relation}`) : '', name: view.mulaid_name_masked ?? '' })}</span>{' '}
             <Amount fen={split.acct_mulaid_pay} size="sm" testId="result-mulaid-paid" />
             {payer && (

@@ -183,7 +183,7 @@ function identified(s: SettlementDraftState, a: Extract<DraftAction, { type: 'id
   const current = s.person;
   if (current && current.psn_no === a.person.psn_no) return refreshed(s, a.person);
   // another patient while this one's bill is open: ask, never re-price silently
-  if (billHasContent(s) && s.phase === 'open') return { ...s, identifying: null, incoming: a.person };
+  if (current && billHasContent(s) && s.phase === 'open') return { ...s, identifying: null, incoming: a.person };
   return { ...s, identifying: null, person: a.person, useAcct: a.person.hasAccount, mulaidPsnNo: null, notice: null, incoming: null };
 }
 

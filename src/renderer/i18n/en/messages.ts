@@ -35,7 +35,7 @@ export const messages: Record<keyof typeof zh, string> = {
   'settle.policyNotInForce': 'No insurance policy is in force on {date}; it cannot settle',
   'settle.noSuchSettlement': 'This settlement was not found',
   'confirm.unusualNotConfirmed': 'A quantity or the total is unusual (line {lines}; usual quantity up to {qty}, total up to {total}); confirm it before settling',
-  'offline.off': 'The insurance center cannot be reached and this terminal does not settle offline. Press F9 again once the network is back (“Retry now” in the status bar reconnects at once)',
+  'offline.off': 'The insurance center cannot be reached and this terminal does not settle offline. Once the network is back (“Retry now” in the status bar reconnects at once), present the card again and press F9',
   'offline.personTooOld': 'The patient details kept here are {hours} hours old; offline settlement allows {max} hours. Present the card again once the center is back',
   'offline.perSettlement': 'Offline, the insurance pays at most {max} per settlement; this one is {amount}. Settle it once the center is back',
   'offline.perDay': 'Offline settlements today would reach {total} of insurance payments, above the day’s limit of {max}. Settle it once the center is back',

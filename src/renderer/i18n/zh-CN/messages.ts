@@ -37,7 +37,7 @@ export const messages = {
   'settle.policyNotInForce': '{date} 没有生效的医保政策，不能结算',
   'settle.noSuchSettlement': '找不到这笔结算',
   'confirm.unusualNotConfirmed': '数量或金额超出常见范围（第{lines}行，常见数量不超过{qty}，合计不超过{total}元），请确认后再结算',
-  'offline.off': '医保中心无法连接，本终端不允许离线结算。请等网络恢复后再按 F9 确认（状态栏“立即重试”可马上重连）',
+  'offline.off': '医保中心无法连接，本终端不允许离线结算。请等网络恢复（状态栏“立即重试”可马上重连）后重新刷卡，再按 F9 确认',
   'offline.personTooOld': '本机保存的参保信息已有 {hours} 小时，离线结算最多允许 {max} 小时。请等医保中心恢复后重新读卡',
   'offline.perSettlement': '离线结算的医保支付每笔最多 {max} 元，本笔 {amount} 元。请等医保中心恢复后再结算',
   'offline.perDay': '今日离线结算的医保支付累计将达 {total} 元，超过当日上限 {max} 元。请等医保中心恢复后再结算',

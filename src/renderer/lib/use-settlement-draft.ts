@@ -18,7 +18,9 @@ import { freshest } from './settlement-freshness.js';
 import { unusualLines } from './unusual.js';
 import { newRequestId } from './uuid.js';
 
+/** a quantity being typed waits for the cashier to pause; an item scanned or a choice made is previewed at once */
 const PREVIEW_DEBOUNCE_MS = 150;
+const AT_ONCE: ReadonlySet<DraftAction['type']> = new Set(['itemAdded', 'lineRemoved', 'hisLoaded', 'mulaidChosen', 'useAcctSet', 'identified', 'personUpdated', 'incomingChosen', 'parkedResumed']);
 
 export function useSettlementDraft({ defaultKind, active }: { defaultKind: BillKind | null; active: boolean }) {
   const errors = useErrors();
@@ -27,7 +29,10 @@ export function useSettlementDraft({ defaultKind, active }: { defaultKind: BillK
   // one counter for request tokens, line keys and parked bills: each need only be unique within this screen
   const counter = useRef(0);
   const next = useCallback(() => ++counter.current, []);
+  const previewAtOnce = useRef(false);
   const dispatch = useCallback((a: DraftAction) => {
+    if (AT_ONCE.has(a.type)) previewAtOnce.current = true;
+    else if (a.type === 'qtySet') previewAtOnce.current = false;
     store.current = settlementDraft(store.current, a);
     setState(store.current);
   }, []);
@@ -94,13 +99,15 @@ export function useSettlementDraft({ defaultKind, active }: { defaultKind: BillK
     }
     const draft = built.draft;
     const token = next();
+    const delay = previewAtOnce.current ? 0 : PREVIEW_DEBOUNCE_MS;
     dispatch({ type: 'previewStarted', token });
+    previewAtOnce.current = false;
     const timer = setTimeout(() => {
       api('settle.preview', draft).then(
         (output) => dispatch({ type: 'previewAnswered', token, output }),
         (err) => dispatch({ type: 'previewFailed', token, error: toApiError(err) }),
       );
-    }, PREVIEW_DEBOUNCE_MS);
+    }, delay);
     return () => clearTimeout(timer);
   }, [fingerprint, settled, built.ok ? '' : built.reason, state.person]);
 

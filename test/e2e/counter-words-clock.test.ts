@@ -58,6 +58,25 @@ describe('plain words, one language, one clock (browser mode, real Chromium)', (
     await posCall(page, 'dev.setFaults', { down: false });
   });
 
+  it('an offline confirm refused by a limit names the limit and the amounts, and says what to do', async () => {
+    const term = await terminals.open({ overrides: { offline: { allowConfirm: true, maxPerSettlementFen: 1000 } } });
+    const { page } = term;
+    await presentPerson(page, EMPLOYEE, 'card', '张伟');
+    await addItem(page, '阿莫西林', '2');
+    await settledPreview(page);
+    await posCall(page, 'dev.setFaults', { down: true });
+    await presentFromDevPanel(page, EMPLOYEE, 'card');
+    await tid(page, 'person-stale').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('F9');
+    const banner = tid(page, 'error-banner');
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('每笔最多 10.00 元，本笔 25.00 元');
+    const zh = (await banner.textContent()) ?? '';
+    expect(zh).toContain('请等医保中心恢复后再结算');
+    expect(latinIn(zh), zh).toEqual([]);
+    await term.shot('words-1b-offline-limit');
+    await posCall(page, 'dev.setFaults', { down: false });
+  });
+
   it('a broken HIS file is described in the screen’s language, the field in words', async () => {
     const term = await terminals.open({ browser: abroad });
     const { page } = term;

@@ -74,3 +74,24 @@ export async function wholeInView(page: Page, testId: string): Promise<boolean> 
     return true;
   }, testId);
 }
+
+/** Words of an element's text that the browser broke across two lines (an English word cut into syllables). */
+export async function brokenWords(page: Page, testId: string): Promise<string[]> {
+  return page.evaluate((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (!el) return ['(missing)'];
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      for (const m of text.matchAll(/[A-Za-z]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index!);
+        range.setEnd(n, m.index! + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+    return broken;
+  }, testId);
+}

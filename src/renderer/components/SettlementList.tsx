@@ -147,7 +147,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                       </td>
                     ))}
                     <td>
-                      <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.last_error ?? ''}>
+                      <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.status === 'refused' ? (r.last_error ?? '') : r.last_error ? t('result.notYetSent') : ''}>
                         {t(`status.${r.status}`)}
                       </span>
                       <PendingCenterBadge view={r} offline={offlineIds.has(r.id)} />

@@ -151,18 +151,8 @@ export const PersonView = z.object({
   filingValid: z.boolean(),
   hasAccount: z.boolean(),
   balc: fen,
-  /** the year's accumulations a patient asks about (the terminal's default medical type), or null without a policy */
-  year: z
-    .object({
-      /** deductible (起付线) still to meet this year */
-      dedc_left: fen,
-      /** pooling fund paid this year */
-      pool_paid: fen,
-      /** pooling fund left to the annual cap */
-      pool_cap_left: fen,
-    })
-    .nullable()
-    .default(null),
+  /** the year's accumulations a patient asks about (deductible left, pooling paid, left to the annual cap), or null without a policy */
+  year: z.object({ dedc_left: fen, pool_paid: fen, pool_cap_left: fen }).nullable().default(null),
   authorizers: z.array(AuthorizerView),
   /** true when taken from the local cache because the center could not be reached */
   stale: z.boolean(),

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addItem, confirmAndWait, posCall, presentFromDevPanel, presentPerson, settledPreview, terminalPerTest, tid } from './harness.js';
+import { addItem, confirmAndWait, posCall, presentFromDevPanel, presentPerson, settledPreview, terminalPerTest, tid, type Terminal } from './harness.js';
 
 const EMPLOYEE = '530600000000000001'; // 张伟
 const sample = path.resolve(import.meta.dirname, '../../samples/his-bill-outpatient.json');
@@ -26,21 +26,27 @@ const chinaTime = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZon
 const chinaDate = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 const seconds = (hms: string) => hms.split(':').reduce((s, x) => s * 60 + Number(x), 0);
 
+/** 张伟 with a bill, the center gone, his card again (from the cache now), F9: the banner's text */
+async function confirmOffline(term: Terminal): Promise<string> {
+  const { page } = term;
+  await presentPerson(page, EMPLOYEE, 'card', '张伟');
+  await addItem(page, '阿莫西林', '2');
+  await settledPreview(page);
+  await posCall(page, 'dev.setFaults', { down: true });
+  await presentFromDevPanel(page, EMPLOYEE, 'card');
+  await tid(page, 'person-stale').waitFor({ timeout: 10_000 });
+  await page.keyboard.press('F9');
+  await expect.poll(() => tid(page, 'error-banner').count(), { timeout: 10_000 }).toBe(1);
+  return (await tid(page, 'error-banner').textContent()) ?? '';
+}
+
 describe('plain words, one language, one clock (browser mode, real Chromium)', () => {
   it('an offline confirm refused by the configuration says so in words, in Chinese only and then in English only', async () => {
     const term = await terminals.open({ browser: abroad });
     const { page } = term;
-    await presentPerson(page, EMPLOYEE, 'card', '张伟');
-    await addItem(page, '阿莫西林', '2');
-    await settledPreview(page);
-    await posCall(page, 'dev.setFaults', { down: true });
-    // the card again: the center does not answer, the person comes from the cache
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await tid(page, 'person-stale').waitFor({ timeout: 10_000 });
-    await page.keyboard.press('F9');
+    const zh = await confirmOffline(term);
     const banner = tid(page, 'error-banner');
-    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('离线结算');
-    const zh = (await banner.textContent()) ?? '';
+    expect(zh).toContain('离线结算');
     expect(zh).toContain('F9'); // what to do
     expect(latinIn(zh), zh).toEqual([]);
     expect(zh).not.toContain('offline.');
@@ -61,16 +67,8 @@ describe('plain words, one language, one clock (browser mode, real Chromium)', (
   it('an offline confirm refused by a limit names the limit and the amounts, and says what to do', async () => {
     const term = await terminals.open({ overrides: { offline: { allowConfirm: true, maxPerSettlementFen: 1000 } } });
     const { page } = term;
-    await presentPerson(page, EMPLOYEE, 'card', '张伟');
-    await addItem(page, '阿莫西林', '2');
-    await settledPreview(page);
-    await posCall(page, 'dev.setFaults', { down: true });
-    await presentFromDevPanel(page, EMPLOYEE, 'card');
-    await tid(page, 'person-stale').waitFor({ timeout: 10_000 });
-    await page.keyboard.press('F9');
-    const banner = tid(page, 'error-banner');
-    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('每笔最多 10.00 元，本笔 25.00 元');
-    const zh = (await banner.textContent()) ?? '';
+    const zh = await confirmOffline(term);
+    expect(zh).toContain('每笔最多 10.00 元，本笔 25.00 元');
     expect(zh).toContain('请等医保中心恢复后再结算');
     expect(latinIn(zh), zh).toEqual([]);
     await term.shot('words-1b-offline-limit');

@@ -177,7 +177,7 @@ export async function fen(page: Page, id: string): Promise<number> {
   return Number(v);
 }
 
-/** Wait until the preview shows the five parts adding up to the total. */
+/** Wait until the preview of the bill as it is shows the five parts adding up to the total. */
 export async function settledPreview(page: Page): Promise<{ medfee: number; fund: number; acct: number; mulaid: number; cash: number }> {
   let parts = { medfee: 0, fund: 0, acct: 0, mulaid: 0, cash: 0 };
   await expect
@@ -189,7 +189,10 @@ export async function settledPreview(page: Page): Promise<{ medfee: number; fund
         mulaid: await fen(page, 'split-mulaid'),
         cash: await fen(page, 'split-cash'),
       };
-      return parts.medfee > 0 && parts.fund + parts.acct + parts.mulaid + parts.cash === parts.medfee;
+      // the preview of the bill as it is now: not still updating, and for the bill's total
+      const settled = (await tid(page, 'split-panel').getAttribute('data-updating')) === 'false';
+      const total = (await tid(page, 'bill-total').count()) > 0 ? await fen(page, 'bill-total') : parts.medfee;
+      return settled && parts.medfee === total && parts.medfee > 0 && parts.fund + parts.acct + parts.mulaid + parts.cash === parts.medfee;
     }, { timeout: 10_000 })
     .toBe(true);
   return parts;

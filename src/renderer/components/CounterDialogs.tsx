@@ -4,7 +4,7 @@
  * - an unusual quantity or total at F9: Enter (or F9 again) settles, Esc goes back to the bill.
  * The keys Esc and F9 come through the screen's key dispatch (workspace-actions.ts); the digits here.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { PersonView } from '../../shared/domain.js';
 import { formatYuan, type Fen } from '../../shared/money.js';
 import { useI18n } from '../i18n/index.js';
@@ -14,7 +14,8 @@ import { runUnlessScan } from '../lib/wedge.js';
 function useDigitKeys(map: Record<string, () => void>) {
   const ref = useRef(map);
   ref.current = map;
-  useEffect(() => {
+  // before the dialog is painted: a key pressed the moment it shows must reach it
+  useLayoutEffect(() => {
     function onKey(e: KeyboardEvent) {
       const fn = ref.current[e.key];
       if (!fn || e.ctrlKey || e.altKey || e.metaKey) return;

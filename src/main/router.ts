@@ -52,24 +52,22 @@ function apiErrorOf(err: AppError): ApiError {
   return { code: err.code, message: err.message, field: err.field, key: err.key, params: err.params };
 }
 
-const plain = (code: ApiError['code'], message: string, key: string | null = null): ApiError => ({ code, message, field: null, key, params: {} });
-
 export function createRouter(handlers: Handlers, guards: RouterGuards, bus: EventBus): ApiRouter {
   return {
     async call(name, input) {
       if (!isCallName(name)) {
-        return { ok: false, error: plain('UNKNOWN_CALL', `unknown call: ${String(name).slice(0, 60)}`) };
+        return { ok: false, error: { code: 'UNKNOWN_CALL', message: `unknown call: ${String(name).slice(0, 60)}`, field: null } };
       }
       const def = calls[name];
       if (def.dev && !guards.devEnabled) {
-        return { ok: false, error: plain('DEV_ONLY', 'developer calls exist only in the embedded default') };
+        return { ok: false, error: { code: 'DEV_ONLY', message: 'developer calls exist only in the embedded default', field: null } };
       }
       if (def.auth) {
         const a = guards.isAuthorized();
-        if (!a.ok) return { ok: false, error: plain(a.code, a.message) };
+        if (!a.ok) return { ok: false, error: { code: a.code, message: a.message, field: null } };
       }
       if (def.supervisor && guards.role() !== 'supervisor') {
-        return { ok: false, error: plain('AUTH', 'this action needs a supervisor', 'error.needSupervisor') };
+        return { ok: false, error: { code: 'AUTH', message: 'this action needs a supervisor', field: null } };
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
@@ -84,7 +82,7 @@ export function createRouter(handlers: Handlers, guards: RouterGuards, bus: Even
         if (err instanceof AppError) return { ok: false, error: apiErrorOf(err) };
         if (isCenterError(err)) return { ok: false, error: apiErrorOf(appErrorOfCenter(err)) };
         guards.onInternalError?.(name, err);
-        return { ok: false, error: plain('INTERNAL', err instanceof Error ? err.message : String(err)) };
+        return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), field: null } };
       }
     },
     subscribe: bus.subscribe,

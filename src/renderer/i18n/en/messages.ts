@@ -17,7 +17,6 @@ export const messages: Record<keyof typeof zh, string> = {
   'validation.not_multiple_of': 'not a valid number',
   'validation.invalid_key': 'not in the right format',
   'validation.invalid_element': 'not in the right format',
-  'error.needSupervisor': 'This needs a supervisor',
   'identify.presentedExpired': 'The card or code read has expired; present it again',
   'identify.badCheckDigit': 'The ID number’s check digit is wrong; check it and type it again',
   'identify.personExpired': 'The patient’s details have expired; present the card or code, or type the ID number again',

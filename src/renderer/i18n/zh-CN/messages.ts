@@ -19,7 +19,6 @@ export const messages = {
   'validation.not_multiple_of': '数值不正确',
   'validation.invalid_key': '格式不正确',
   'validation.invalid_element': '格式不正确',
-  'error.needSupervisor': '此操作需要主管权限',
   'identify.presentedExpired': '读到的卡或医保码已过期，请重新刷卡或扫码',
   'identify.badCheckDigit': '身份证号校验位不对，请核对后重新输入',
   'identify.personExpired': '参保人信息已过期，请重新刷卡、扫码或输入身份证号',

@@ -23,6 +23,7 @@ import { createCounterHandlers } from './services/counter-handlers.js';
 import { createDevHandlers } from './services/dev-handlers.js';
 import { createDevicesHandlers } from './services/devices-handlers.js';
 import { createIdentifyService, type IdentifyService } from './services/identify.js';
+import { personYear } from './services/person-year.js';
 import { createSessionService, type SessionService } from './services/session.js';
 import { createSettlementLife, type SettlementLife } from './services/settlement/life.js';
 import { createStatusReporter } from './services/status.js';
@@ -129,6 +130,8 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     mdtrtarea_admvs: config.terminal.mdtrtarea_admvs,
     clock,
     onPresented: (e) => bus.emit('identity.presented', e),
+    onUpdated: (v) => bus.emit('person.updated', v),
+    year: personYear({ policies, hosp_level: config.terminal.hosp_level, med_type: config.terminal.defaultKind === 'pharmacy' ? '41' : '11' }),
     actor,
   });
 
@@ -140,6 +143,7 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     terminalId: config.terminal.id,
     centerDown: () => link.isDown(),
     offline: config.offline,
+    counter: config.counter,
     clock,
     actor,
     updated: (v) => {
@@ -246,7 +250,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
       sim,
     }),
     ...createDevicesHandlers({ devices, bus, store, identify, actor, log }),
-    ...createCounterHandlers({ session, identify, catalog: core.catalog, life: core.settlements }),
+    ...createCounterHandlers({ session, identify, catalog: core.catalog, life: core.settlements, counter: { ...config.counter, timeZone: config.terminal.timeZone, clock: core.clock } }),
     ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
     'app.info': () => info,
     'status.get': () => status.snapshot(),

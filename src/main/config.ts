@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { BillKind, HospLevel } from '../shared/domain.js';
 import { DevicesConfig } from '../devices/config.js';
 import { CenterConfig } from './center/config.js';
+import { CounterConfig } from './services/counter-config.js';
 import { describeZodError } from './errors.js';
 
 export const AppConfig = z.object({
@@ -56,6 +57,7 @@ export const AppConfig = z.object({
   /** a catalog file; default: the shipped sample catalog */
   catalogFile: z.string().optional(),
   devices: DevicesConfig.prefault({}),
+  counter: CounterConfig.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

@@ -36,14 +36,20 @@ export interface RouterGuards {
   onInternalError?(name: string, err: unknown): void;
 }
 
-/** What the cashier is told when the center did not do what was asked. */
+/**
+ * What the cashier is told when the center did not do what was asked: a refusal in the center's own
+ * words (its err_msg, shown as the center's), anything else in the dictionaries' words (the message
+ * keeps the technical text for the log).
+ */
 export function appErrorOfCenter(err: CenterError): AppError {
-  const code = err.kind === 'refused' ? 'CENTER_REFUSED' : err.kind === 'bad_reply' ? 'CENTER_BAD_REPLY' : 'CENTER_UNREACHABLE';
-  return new AppError(code, centerErrorText(err));
+  const message = centerErrorText(err);
+  if (err.kind === 'refused') return new AppError('CENTER_REFUSED', err.err_msg ?? message, null, 'center.refused', { message: err.err_msg ?? '' });
+  if (err.kind === 'bad_reply') return AppError.keyed('CENTER_BAD_REPLY', 'center.badReply', {}, { message });
+  return AppError.keyed('CENTER_UNREACHABLE', err.kind === 'timeout' ? 'center.timeout' : 'center.unreachable', {}, { message });
 }
 
 function apiErrorOf(err: AppError): ApiError {
-  return { code: err.code, message: err.message, field: err.field };
+  return { code: err.code, message: err.message, field: err.field, key: err.key, params: err.params };
 }
 
 export function createRouter(handlers: Handlers, guards: RouterGuards, bus: EventBus): ApiRouter {
@@ -65,8 +71,8 @@ export function createRouter(handlers: Handlers, guards: RouterGuards, bus: Even
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
-        const { field, message } = describeZodError(parsed.error);
-        return { ok: false, error: { code: 'VALIDATION', message, field } };
+        const { field, message, key } = describeZodError(parsed.error);
+        return { ok: false, error: { code: 'VALIDATION', message, field, key, params: {} } };
       }
       try {
         const handler = handlers[name] as (i: unknown) => unknown;

@@ -14,6 +14,7 @@ import { api, toApiError } from './lib/api.js';
 import { ErrorContext, type ErrorReporter } from './lib/errors.js';
 import { useBridgeEvent } from './lib/hooks.js';
 import { useKeyboardWedge } from './lib/device-scans.js';
+import { loadCounterSettings } from './lib/counter-settings.js';
 import type { KeyAction } from './lib/keymap.js';
 import { LockScreen } from './screens/LockScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
@@ -77,6 +78,7 @@ function AppShell() {
       else retry = setTimeout(boot, 2000);
     };
     void boot();
+    loadCounterSettings();
     refreshStatus();
     const poll = setInterval(refreshStatus, STATUS_POLL_MS);
     return () => {

@@ -5,6 +5,7 @@ import { getBridge } from './bridge.js';
 import { installNavigationGuard } from './navigation-guard.js';
 import { rememberSettlementEvents } from './lib/settlement-freshness.js';
 import './styles.css';
+import './styles/counter.css';
 
 // make sure window.pos exists before the first call (browser mode creates the host client here)
 getBridge();

@@ -25,6 +25,7 @@ import { defineCall, empty } from './contract.js';
 import { syncCalls, syncEvents } from './api-sync.js';
 import { reconcileCalls, reconcileEvents } from './api-reconcile.js';
 import { devicesCalls, devicesEvents } from './api-devices.js';
+import { counterCalls, counterEvents } from './api-counter.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -57,6 +58,8 @@ export const StatusSnapshot = z.object({
     oldestAt: z.string().nullable(),
     parked: z.number().int().nonnegative(),
     sending: z.boolean(),
+    /** when the worker sends again by itself (its backoff), ISO; null when nothing waits */
+    nextAttemptAt: z.string().nullable().default(null),
   }),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
@@ -104,6 +107,10 @@ export const BillDraft = z.object({
     })
     .nullable()
     .default(null),
+  /** the seal bill.parseHis gave the HIS bill (its lines may not be edited); with `his` only */
+  hisFingerprint: z.string().max(100).nullable().default(null),
+  /** the cashier confirmed once more a quantity or total above the plausible limits (counter.settings) */
+  confirmedUnusual: z.boolean().default(false),
 });
 export type BillDraft = z.infer<typeof BillDraft>;
 
@@ -184,7 +191,7 @@ const coreCalls = {
   'catalog.lookup': call(z.object({ code: z.string().min(1).max(50) }).strict(), CatalogItem),
 
   /** parse and validate an HIS bill file's text; errors name the field */
-  'bill.parseHis': call(z.object({ content: z.string().min(1).max(2_000_000) }).strict(), HisBill),
+  'bill.parseHis': call(z.object({ content: z.string().min(1).max(2_000_000) }).strict(), HisBill.extend({ fingerprint: z.string() })),
 
   'settle.preview': call(BillDraft, PreviewOutput),
   /** idempotent on requestId: pressing confirm twice makes one settlement */
@@ -204,7 +211,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -237,6 +244,9 @@ export const ApiError = z.object({
   message: z.string(),
   /** dotted path of the offending input field, for VALIDATION */
   field: z.string().nullable().default(null),
+  /** what the cashier reads: a message key of the renderer's dictionaries and its values (src/main/errors.ts) */
+  key: z.string().nullable().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
@@ -264,7 +274,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

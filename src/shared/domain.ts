@@ -151,6 +151,8 @@ export const PersonView = z.object({
   filingValid: z.boolean(),
   hasAccount: z.boolean(),
   balc: fen,
+  /** the year's accumulations a patient asks about (deductible left, pooling paid, left to the annual cap), or null without a policy */
+  year: z.object({ dedc_left: fen, pool_paid: fen, pool_cap_left: fen }).nullable().default(null),
   authorizers: z.array(AuthorizerView),
   /** true when taken from the local cache because the center could not be reached */
   stale: z.boolean(),

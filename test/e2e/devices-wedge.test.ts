@@ -47,7 +47,11 @@ describe('devices at the counter (browser mode, real Chromium)', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(qrOf(term, CHILD), { delay: 5 });
     await page.keyboard.press('Enter');
-    await expectPerson(page, '陈思雨');
+    // another patient during 张伟's bill: the screen asks (issue 12); Esc keeps his bill
+    await expect.poll(() => tid(page, 'incoming-who').textContent(), { timeout: 10_000 }).toContain('陈思雨');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tid(page, 'incoming-dialog').count()).toBe(0);
+    await expectPerson(page, '张伟');
     expect(await qty.inputValue()).toBe('3');
     expect(await tid(page, 'bill-line').count()).toBe(1);
 

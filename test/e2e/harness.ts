@@ -41,7 +41,13 @@ export interface Terminal {
   close(): Promise<void>;
 }
 
-export async function startTerminal(overrides: Record<string, unknown> = {}): Promise<Terminal> {
+/** The browser's own settings (a machine in another time zone, another locale). */
+export interface BrowserSettings {
+  timezoneId?: string;
+  locale?: string;
+}
+
+export async function startTerminal(overrides: Record<string, unknown> = {}, settings: BrowserSettings = {}): Promise<Terminal> {
   ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-e2e-chromium-'));
@@ -56,7 +62,8 @@ export async function startTerminal(overrides: Record<string, unknown> = {}): Pr
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
+    locale: settings.locale ?? 'zh-CN',
+    ...(settings.timezoneId ? { timezoneId: settings.timezoneId } : {}),
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
@@ -95,6 +102,7 @@ export interface Opening {
   overrides?: Record<string, unknown>;
   /** who signs in: cashier number and PIN (default the demo cashier 1001 / 1234); null stays at the login screen */
   cashier?: readonly [no: string, pin: string] | null;
+  browser?: BrowserSettings;
 }
 
 /**
@@ -109,8 +117,8 @@ export function terminalPerTest(): { open(opening?: Opening): Promise<Terminal> 
     current = null;
   });
   return {
-    async open({ overrides, cashier = ['1001', '1234'] } = {}) {
-      current = await startTerminal(overrides);
+    async open({ overrides, cashier = ['1001', '1234'], browser } = {}) {
+      current = await startTerminal(overrides, browser);
       if (cashier) await login(current.page, ...cashier);
       return current;
     },
@@ -169,7 +177,7 @@ export async function fen(page: Page, id: string): Promise<number> {
   return Number(v);
 }
 
-/** Wait until the preview shows the five parts adding up to the total. */
+/** Wait until the preview of the bill as it is shows the five parts adding up to the total. */
 export async function settledPreview(page: Page): Promise<{ medfee: number; fund: number; acct: number; mulaid: number; cash: number }> {
   let parts = { medfee: 0, fund: 0, acct: 0, mulaid: 0, cash: 0 };
   await expect
@@ -181,7 +189,10 @@ export async function settledPreview(page: Page): Promise<{ medfee: number; fund
         mulaid: await fen(page, 'split-mulaid'),
         cash: await fen(page, 'split-cash'),
       };
-      return parts.medfee > 0 && parts.fund + parts.acct + parts.mulaid + parts.cash === parts.medfee;
+      // the preview of the bill as it is now: not still updating, and for the bill's total
+      const settled = (await tid(page, 'split-panel').getAttribute('data-updating')) === 'false';
+      const total = (await tid(page, 'bill-total').count()) > 0 ? await fen(page, 'bill-total') : parts.medfee;
+      return settled && parts.medfee === total && parts.medfee > 0 && parts.fund + parts.acct + parts.mulaid + parts.cash === parts.medfee;
     }, { timeout: 10_000 })
     .toBe(true);
   return parts;

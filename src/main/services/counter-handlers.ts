@@ -1,7 +1,9 @@
-/** The cashier's own calls: session, identification, catalog, the HIS bill file, settlements. */
+/** The cashier's own calls: session, identification, catalog, the HIS bill file, settlements, the counter's settings. */
 import type { Handlers } from '../router.js';
 import { AppError } from '../errors.js';
+import type { Clock } from '../clock.js';
 import type { Catalog } from '../settle/index.js';
+import type { CounterConfig } from './counter-config.js';
 import { parseHisBill } from './his-bill.js';
 import type { IdentifyService } from './identify.js';
 import type { SessionService } from './session.js';
@@ -10,13 +12,14 @@ import type { SettlementLife } from './settlement/life.js';
 type CounterCalls =
   | 'session.get' | 'session.login' | 'session.logout' | 'session.lock' | 'session.unlock' | 'session.touch'
   | 'person.identify' | 'catalog.search' | 'catalog.lookup' | 'bill.parseHis'
-  | 'settle.preview' | 'settle.confirm' | 'settle.list' | 'settle.get' | 'settle.reverse';
+  | 'settle.preview' | 'settle.confirm' | 'settle.list' | 'settle.get' | 'settle.reverse' | 'counter.settings';
 
 export interface CounterDeps {
   session: SessionService;
   identify: IdentifyService;
   catalog: Catalog;
   life: SettlementLife;
+  counter: CounterConfig & { timeZone: string; clock: Pick<Clock, 'today'> };
 }
 
 export function createCounterHandlers(d: CounterDeps): Pick<Handlers, CounterCalls> {
@@ -31,7 +34,7 @@ export function createCounterHandlers(d: CounterDeps): Pick<Handlers, CounterCal
     'catalog.search': (i) => d.catalog.search(i.q, 20),
     'catalog.lookup': (i) => {
       const item = d.catalog.lookup(i.code);
-      if (!item) throw new AppError('NOT_FOUND', `no catalog item with code or barcode ${i.code}`, 'code');
+      if (!item) throw AppError.keyed('NOT_FOUND', 'scan.unknownBarcode', { code: i.code }, { field: 'code', message: `no catalog item with code or barcode ${i.code}` });
       return item;
     },
     'bill.parseHis': (i) => parseHisBill(i.content),
@@ -40,5 +43,11 @@ export function createCounterHandlers(d: CounterDeps): Pick<Handlers, CounterCal
     'settle.list': (i) => d.life.list(i.date),
     'settle.get': (i) => d.life.get(i.id),
     'settle.reverse': (i) => d.life.reverse(i.id, i.reason),
+    'counter.settings': () => ({
+      timeZone: d.counter.timeZone,
+      today: d.counter.clock.today(),
+      plausibleQty: d.counter.plausibleQty,
+      plausibleBillFen: d.counter.plausibleBillFen,
+    }),
   };
 }

@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import type { EventBus } from '../event-bus.js';
 import type { AreaHandlers } from '../router.js';
 import type { Store } from '../store/index.js';
-import type { IdentifyService } from './identify.js';
+import { scannedIdNumber, type IdentifyService } from './identify.js';
 
 export interface DevicesAreaDeps {
   devices: DeviceManager;
@@ -39,6 +39,9 @@ export function createDevicesHandlers(ctx: DevicesAreaDeps): AreaHandlers<typeof
   // presents it through 'identity'), never also an item.
   devices.on('scan', (s) => {
     if (looksLikeEVoucher(s.text)) return;
+    // an ID-card scanner sends the ID number: the person, whatever the bill mode
+    const id = scannedIdNumber(s.text, s.deviceId);
+    if (id) return void ctx.identify.present(id);
     bus.emit('devices.scan', { text: s.text, deviceId: s.deviceId });
   });
 
@@ -59,7 +62,7 @@ export function createDevicesHandlers(ctx: DevicesAreaDeps): AreaHandlers<typeof
       try {
         devices.select(i.kind, i.deviceId);
       } catch (e) {
-        throw new AppError('NOT_FOUND', e instanceof Error ? e.message : String(e), 'deviceId');
+        throw AppError.keyed('NOT_FOUND', 'devices.notConfigured', {}, { field: 'deviceId', message: e instanceof Error ? e.message : String(e) });
       }
       store.kv.set(DEVICE_SELECTION_KEY, JSON.stringify(devices.selection()));
       store.audit.append({ actor: ctx.actor(), action: 'devices.select', subject: i.kind, detail: { deviceId: i.deviceId } });
@@ -70,12 +73,12 @@ export function createDevicesHandlers(ctx: DevicesAreaDeps): AreaHandlers<typeof
     'devices.readCard': async (i) => ({ requested: await devices.requestCardRead(i.deviceId) }),
     'devices.wedgeScan': (i): WedgeScanResult => {
       const text = i.text.trim();
-      const identity = eVoucherIdentity(text, KEYBOARD_WEDGE_ID);
+      const identity = eVoucherIdentity(text, KEYBOARD_WEDGE_ID) ?? scannedIdNumber(text, KEYBOARD_WEDGE_ID);
       if (identity) {
         const presented = ctx.identify.present(identity);
         return { kind: 'identity', ref: presented.ref };
       }
-      if (!text) throw new AppError('VALIDATION', 'text: the scan is empty', 'text');
+      if (!text) throw AppError.keyed('VALIDATION', 'scan.empty', {}, { field: 'text', message: 'text: the scan is empty' });
       return { kind: 'barcode', text };
     },
   };

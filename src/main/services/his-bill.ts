@@ -1,35 +1,38 @@
 /**
  * The HIS outpatient bill file (format documented in docs/his-bill.md, sample in samples/).
- * Validated with zod; every error names the field, e.g. "lines.2.pric: amount is not a decimal…".
+ * Validated with zod; every error names the field (e.g. `lines.2.pric`) and says in words (keyed
+ * messages) what is wrong with it. A parsed bill is sealed (his-fingerprint.ts): its lines are the
+ * hospital's prescription and are not edited at the counter.
  */
 import { HisBill } from '../../shared/domain.js';
 import { parseQty, yuanToFen } from '../../shared/money.js';
 import { AppError, describeZodError } from '../errors.js';
+import { sealHisBill } from './his-fingerprint.js';
 
-export function parseHisBill(content: string): HisBill {
+export function parseHisBill(content: string): HisBill & { fingerprint: string } {
   let doc: unknown;
   try {
     doc = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new AppError('VALIDATION', `the HIS bill is not valid JSON: ${(e as Error).message}`, '(file)');
+    throw AppError.keyed('VALIDATION', 'his.notJson', {}, { field: '(file)', message: `the HIS bill is not valid JSON: ${(e as Error).message}` });
   }
   const r = HisBill.safeParse(doc);
   if (!r.success) {
     const { field, message } = describeZodError(r.error);
-    throw new AppError('VALIDATION', message, field);
+    throw AppError.keyed('VALIDATION', 'his.invalidField', { field: field ?? '' }, { field, message });
   }
   // amounts and quantities must be exact decimals: check them here so the bill never loads half-valid
   r.data.lines.forEach((l, i) => {
     try {
       yuanToFen(l.pric);
     } catch (e) {
-      throw new AppError('VALIDATION', `lines.${i}.pric: ${(e as Error).message}`, `lines.${i}.pric`);
+      throw AppError.keyed('VALIDATION', 'his.badAmount', { field: `lines.${i}.pric` }, { field: `lines.${i}.pric`, message: `lines.${i}.pric: ${(e as Error).message}` });
     }
     try {
       if (parseQty(l.cnt) <= 0) throw new Error('quantity must be greater than 0');
     } catch (e) {
-      throw new AppError('VALIDATION', `lines.${i}.cnt: ${(e as Error).message}`, `lines.${i}.cnt`);
+      throw AppError.keyed('VALIDATION', 'his.badCount', { field: `lines.${i}.cnt` }, { field: `lines.${i}.cnt`, message: `lines.${i}.cnt: ${(e as Error).message}` });
     }
   });
-  return r.data;
+  return { ...r.data, fingerprint: sealHisBill(r.data) };
 }

@@ -2,7 +2,8 @@
  * From a presented credential to a person: devices (and typed ID numbers) become identities held
  * here under short-lived refs; 1101 at the center turns one into a Person; the renderer gets a
  * masked PersonView. When the center cannot be reached, the last 1101 answer (person cache) is used
- * and marked stale.
+ * and marked stale. What this terminal's settlements did to a held person since (balances, the
+ * year's counters) is added by person-state.ts, and the screen hears of it ('person.updated').
  */
 import crypto from 'node:crypto';
 import type { IdentityPresented } from '../../shared/api.js';
@@ -11,7 +12,9 @@ import { authorizerUnusableReason } from '../settle/index.js';
 import { isCenterError, personFrom1101, type CenterGateway } from '../center/index.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import { isValidIdNumber } from '../../devices/card/id-number.js';
+import { isValidIdNumber } from '../../shared/id-number.js';
+import { createPersonState } from './person-state.js';
+import type { SettlementChange } from './settlement/changes.js';
 
 export interface IdentifiedPerson {
   ref: string;
@@ -21,12 +24,16 @@ export interface IdentifiedPerson {
 }
 
 export interface IdentifyDeps {
-  store: Pick<Store, 'personCache' | 'audit'>;
+  store: Pick<Store, 'personCache' | 'audit' | 'settlements'>;
   /** 1101 goes here; it rejects with the client's CenterError */
   center: Pick<CenterGateway, 'call'>;
   mdtrtarea_admvs: string;
   clock: { today(): string; now(): Date };
   onPresented(e: IdentityPresented): void;
+  /** a held person's balances or counters changed (a settlement was confirmed, answered, refused, reversed) */
+  onUpdated?(view: PersonView): void;
+  /** the year's accumulations shown on the person card (policy numbers), or null */
+  year?(person: Person, today: string): PersonView['year'];
   actor: () => string;
 }
 
@@ -53,9 +60,28 @@ export function displayOf(identity: Identity): string {
   return maskCertno(identity.mdtrt_cert_no);
 }
 
+/** An ID number read by a scanner (ID-card scanners type it like a keyboard): the person, in every bill mode. */
+export function scannedIdNumber(text: string, deviceId: string): Identity | null {
+  const certno = text.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(certno) || !isValidIdNumber(certno)) return null;
+  return { source: 'typed', mdtrt_cert_type: '02', mdtrt_cert_no: certno, certno, deviceId };
+}
+
+interface HeldPerson {
+  ref: string;
+  /** what the center (or the cache) said, updated as the center answers this terminal's settlements */
+  base: Person;
+  identity: Identity;
+  stale: boolean;
+  at: number;
+}
+
 export function createIdentifyService(deps: IdentifyDeps) {
   const presented = new Map<string, { identity: Identity; at: number }>();
-  const people = new Map<string, IdentifiedPerson & { at: number }>();
+  const people = new Map<string, HeldPerson>();
+  const state = createPersonState();
+  state.seed(deps.store.settlements.unansweredAtCenter());
+  const current = (h: HeldPerson): IdentifiedPerson => ({ ref: h.ref, person: state.effective(h.base), identity: h.identity, stale: h.stale });
 
   function prune(map: Map<string, { at: number }>) {
     const cutoff = Date.now() - REF_TTL_MS;
@@ -80,6 +106,7 @@ export function createIdentifyService(deps: IdentifyDeps) {
       filingValid: crossRegion ? filingValid : true,
       hasAccount: p.person.hasAccount,
       balc: p.person.balc,
+      year: deps.year?.(p.person, today) ?? null,
       authorizers: p.person.mulaid.map((a) => {
         const reason = authorizerUnusableReason(a, today);
         return {
@@ -119,7 +146,7 @@ export function createIdentifyService(deps: IdentifyDeps) {
       stale = true;
     }
     const ref = crypto.randomUUID();
-    const entry = { ref, person, identity, stale, at: Date.now() };
+    const entry: HeldPerson = { ref, base: person, identity, stale, at: Date.now() };
     prune(people);
     people.set(ref, entry);
     deps.store.audit.append({
@@ -128,7 +155,7 @@ export function createIdentifyService(deps: IdentifyDeps) {
       subject: person.psn_no,
       detail: { source: identity.source, mdtrt_cert_type: identity.mdtrt_cert_type },
     });
-    return view(entry);
+    return view(current(entry));
   }
 
   return {
@@ -150,18 +177,30 @@ export function createIdentifyService(deps: IdentifyDeps) {
     async identify(input: { ref: string } | { mdtrt_cert_type: '02'; certno: string }): Promise<PersonView> {
       if ('ref' in input) {
         const p = presented.get(input.ref);
-        if (!p) throw new AppError('NOT_FOUND', 'the presented card or QR code has expired; present it again', 'ref');
+        if (!p) throw AppError.keyed('NOT_FOUND', 'identify.presentedExpired', {}, { field: 'ref', message: 'the presented card or QR code has expired; present it again' });
         presented.delete(input.ref);
         return resolve(p.identity);
       }
-      if (!isValidIdNumber(input.certno)) throw new AppError('VALIDATION', 'certno: the ID number check digit is wrong', 'certno');
+      if (!isValidIdNumber(input.certno)) throw AppError.keyed('VALIDATION', 'identify.badCheckDigit', {}, { field: 'certno', message: 'certno: the ID number check digit is wrong' });
       return resolve({ source: 'typed', mdtrt_cert_type: '02', mdtrt_cert_no: input.certno, certno: input.certno });
     },
     /** the person behind a ref handed to the renderer */
     get(ref: string): IdentifiedPerson {
       const p = people.get(ref);
-      if (!p) throw new AppError('NOT_FOUND', 'the identified person has expired; identify again', 'personRef');
-      return p;
+      if (!p) throw AppError.keyed('NOT_FOUND', 'identify.personExpired', {}, { field: 'personRef', message: 'the identified person has expired; identify again' });
+      return current(p);
+    },
+    /**
+     * A settlement changed (after its commit): the balances and counters of the people it touches,
+     * and their screens. `balcAfter` is the own balance the center reported with its settlement.
+     */
+    settlementChanged(c: SettlementChange, balcAfter?: number): void {
+      const deltas = state.changed(c, people.values(), balcAfter);
+      if (deltas.length === 0 || !deps.onUpdated) return;
+      const ids = new Set(deltas.flatMap((d) => [d.psn_no, d.mulaid_psn_no ?? '']));
+      for (const h of people.values()) {
+        if (ids.has(h.base.psn_no) || h.base.mulaid.some((a) => ids.has(a.psn_no))) deps.onUpdated(view(current(h)));
+      }
     },
   };
 }

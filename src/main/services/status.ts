@@ -25,10 +25,11 @@ export function createStatusReporter(d: StatusDeps) {
   let closed = false;
   function snapshot(): StatusSnapshot {
     const o = d.store.outbox.stats();
+    const wake = o.depth > 0 ? d.store.outbox.nextWakeAt() : null;
     return {
       devices: d.devices(),
       center: { ...d.link.state(), signedIn: d.signedIn() },
-      outbox: { depth: o.depth, oldestAt: o.oldestAt, parked: o.parked, sending: d.sending() },
+      outbox: { depth: o.depth, oldestAt: o.oldestAt, parked: o.parked, sending: d.sending(), nextAttemptAt: wake && wake > 0 ? new Date(wake).toISOString() : null },
     };
   }
   const emit = throttle(() => {

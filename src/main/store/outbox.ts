@@ -69,7 +69,10 @@ export function createOutboxRepo(db: Db) {
       (SELECT COUNT(DISTINCT settlement_id) FROM outbox WHERE status = 'pending') AS depth,
       (SELECT created_at FROM outbox WHERE status = 'pending' ORDER BY id LIMIT 1) AS oldestAt,
       (SELECT COUNT(*) FROM outbox WHERE status = 'parked') AS parked`);
-  const nextWake = db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`);
+  // only a message whose predecessor is done can go: a later message of a settlement waiting in backoff
+  // (next_attempt_at 0) is not due, and counting it made the worker wake at once, over and over
+  const nextWake = db.prepare(`SELECT MIN(o.next_attempt_at) AS t FROM outbox o
+    WHERE o.status = 'pending' AND (o.after_id IS NULL OR (SELECT p.status FROM outbox p WHERE p.id = o.after_id) = 'done')`);
   // prepared once: markDone and markRetry run for every answer on the drain's hot path
   const doneStmt = db.prepare(`UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL WHERE id = ?`);
   const retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`);

@@ -155,6 +155,7 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
   const exists = db.prepare('SELECT 1 FROM settlements WHERE id = ?').pluck();
   const itemsOf = db.prepare('SELECT items FROM settlements WHERE id = ?').pluck();
   const statusOf = db.prepare('SELECT status FROM settlements WHERE id = ?').pluck();
+  const unanswered = db.prepare(`SELECT * FROM settlements WHERE id IN (SELECT settlement_id FROM outbox WHERE status = 'pending')`);
   const lastOf = db.prepare('SELECT o.id, o.step FROM settlements s JOIN outbox o ON o.id = s.last_outbox_id WHERE s.id = ?');
   const setLast = db.prepare('UPDATE settlements SET last_outbox_id = ?, status = ?, last_error = NULL, updated_at = ? WHERE id = ?');
   const updateStmts = new Map<string, Database.Statement>();
@@ -256,6 +257,11 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
     items(id: string): Array<SettlementItem & { name: string }> {
       const json = itemsOf.get(id) as string | undefined;
       return json ? (JSON.parse(json) as Array<SettlementItem & { name: string }>) : [];
+    },
+
+    /** settlements with a message still to send: what the center has not applied yet (the balances shown add it) */
+    unansweredAtCenter(): SettlementRecord[] {
+      return (unanswered.all() as Row[]).map(fromRow);
     },
 
     listByDate(date: string): SettlementRecord[] {

@@ -10,7 +10,7 @@ import type { Split } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
-import { formatTime } from '../lib/format.js';
+import { useBusinessTime } from '../lib/counter-settings.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
@@ -23,6 +23,7 @@ export const SPLIT_ROWS: ReadonlyArray<keyof Split> = [
 
 export function ConflictsView({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
+  const { time } = useBusinessTime();
   const [rows, setRows] = useState<ConflictView[] | null>(null);
   const [showResolved, setShowResolved] = useState(false);
   const [supervisor, setSupervisor] = useState(false);
@@ -81,13 +82,13 @@ export function ConflictsView({ onClose }: { onClose(): void }) {
                 <span className={`status-pill ${c.kind === 'refused' ? 'pill-refused' : 'pill-queued'}`}>{t(`conflicts.kind.${c.kind}`)}</span>
                 <strong>{c.settlement.psn_name_masked}</strong>
                 <span className="muted mono small">{c.settlement.certno_masked}</span>
-                <span className="muted">{formatTime(c.settlement.created_at)}</span>
+                <span className="muted">{time(c.settlement.created_at)}</span>
                 {c.settlement.mulaid_name_masked && <span className="muted">· {t('split.mulaid')} {c.settlement.mulaid_name_masked}</span>}
                 {c.settlement.offline && <span className="badge badge-offline" data-testid="conflict-offline">{t('conflicts.offline')}</span>}
                 <div className="spacer" />
                 <span className="muted small" data-testid="conflict-state">
                   {t(`conflicts.state.${c.state}`)}
-                  {c.resolved_by && c.resolved_at ? ` · ${t('conflicts.resolved', { who: c.resolved_by, time: formatTime(c.resolved_at) })}` : ''}
+                  {c.resolved_by && c.resolved_at ? ` · ${t('conflicts.resolved', { who: c.resolved_by, time: time(c.resolved_at) })}` : ''}
                 </span>
               </header>
               <div className="conflict-reason" data-testid="conflict-reason">

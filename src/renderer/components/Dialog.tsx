@@ -1,4 +1,7 @@
-/** A dialog over the screen that its close button or a click beside it closes (help, devices). */
+/**
+ * A dialog over the screen that its close button or a click beside it closes (help, devices). Its
+ * body scrolls inside the card, so the close button stays on screen however short the window.
+ */
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/index.js';
 
@@ -19,7 +22,7 @@ export function Dialog({ testId, labelledBy, label, className, closeTestId, onCl
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby={labelledBy} aria-label={label} data-testid={testId} onClick={onClose}>
       <div className={`overlay-card dialog-card${className ? ` ${className}` : ''}`} onClick={(e) => e.stopPropagation()}>
-        {children}
+        <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
           <button type="button" className="btn btn-primary" onClick={onClose} autoFocus data-testid={closeTestId}>
             {t('common.close')}

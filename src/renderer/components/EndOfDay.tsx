@@ -3,27 +3,28 @@
  * group, drill into a group's differences, and export CSV / XLSX / PDF (the file is written into
  * the terminal's data directory; its path is shown).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type MutableRefObject } from 'react';
 import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult, ReconGroup } from '../../shared/api-reconcile.js';
 import { formatYuan } from '../../shared/money.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
 import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
+import { useBusinessTime } from '../lib/counter-settings.js';
+import type { EodCommands } from '../screens/workspace-actions.js';
+import { DateField } from './DateField.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
 
-/** Today in the business time zone (the terminal's settlements are dated in China time). */
-export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 const groupKey = (g: Pick<ReconGroup, 'insutype' | 'clr_type'>) => `${g.insutype}/${g.clr_type}`;
 
-export function EndOfDay({ onClose }: { onClose(): void }) {
+/** `commands`: F9 starts the reconciliation (the key dispatch of the working screen routes it here) */
+export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: MutableRefObject<EodCommands | null> }) {
   const { t } = useI18n();
-  const [date, setDate] = useState(todayInChina);
+  const bt = useBusinessTime();
+  const [date, setDate] = useState(bt.today);
   const [result, setResult] = useState<ReconcileResult | null>(null);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<ReconcileProgress | null>(null);
@@ -85,6 +86,11 @@ export function EndOfDay({ onClose }: { onClose(): void }) {
     [date, t],
   );
 
+  if (commands) commands.current = { run: () => void run() };
+  useEffect(() => () => {
+    if (commands) commands.current = null;
+  }, [commands]);
+
   const group = result?.groups.find((g) => groupKey(g) === selected) ?? null;
   const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
 
@@ -93,12 +99,9 @@ export function EndOfDay({ onClose }: { onClose(): void }) {
       <div className="overlay-card list-card eod-card">
         <header className="overlay-head">
           <h2 id="eod-title">{t('eod.title')}</h2>
-          <label className="eod-date">
-            {t('eod.date')}
-            <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} disabled={running} data-testid="eod-date" />
-          </label>
+          <DateField label={t('eod.date')} value={date} onChange={setDate} disabled={running} testId="eod-date" />
           <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
-            {running ? t('eod.running') : t('eod.run')}
+            {running ? t('eod.running') : t('eod.run')} <kbd>F9</kbd>
           </button>
           <div className="spacer" />
           {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
@@ -134,7 +137,7 @@ export function EndOfDay({ onClose }: { onClose(): void }) {
           <div className="table-scroll eod-body">
             <div className={`eod-status eod-${result.status}`} data-testid="eod-status" data-status={result.status}>
               {t(`eod.status.${result.status}`)}
-              <span className="muted small"> · {t('eod.at', { at: new Date(result.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }), name: result.operator.name })}</span>
+              <span className="muted small"> · {t('eod.at', { at: bt.dateTime(result.at), name: result.operator.name })}</span>
               {result.refusedCount > 0 && <span className="muted small"> · {t('eod.refused', { n: result.refusedCount })}</span>}
             </div>
             <table className="list-table eod-table">
@@ -223,7 +226,7 @@ export function EndOfDay({ onClose }: { onClose(): void }) {
                 <ul>
                   {result.pending.map((p) => (
                     <li key={`${p.what}-${p.settlement_id}`}>
-                      {t(`eod.pending.${p.what}`)} · {p.psn_name_masked} · {formatYuan(p.medfee_sumamt)} · {new Date(p.created_at).toLocaleTimeString('zh-CN', { hour12: false })}
+                      {t(`eod.pending.${p.what}`)} · {p.psn_name_masked} · {formatYuan(p.medfee_sumamt)} · {bt.time(p.created_at)}
                       {p.last_error && <span className="muted"> · {p.last_error}</span>}
                     </li>
                   ))}

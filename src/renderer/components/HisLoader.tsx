@@ -3,7 +3,7 @@ import { useImperativeHandle, useRef, useState, type ChangeEvent, type Ref } fro
 import type { HisBill, PersonView } from '../../shared/domain.js';
 import { maskCertno } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
-import { describeError, fieldLabel } from '../i18n/translate.js';
+import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
 import { HisLineError, type HisInfo } from '../lib/draft.js';
 import { focusField, type FocusHandle } from '../lib/focus.js';
@@ -14,7 +14,7 @@ interface Props {
   his: HisInfo | null;
   person: PersonView | null;
   /** the bill's problem when its lines cannot be taken (nothing is loaded then) */
-  onLoaded(bill: HisBill): Error | null;
+  onLoaded(bill: HisBill & { fingerprint: string }): Error | null;
   /** F4 focuses the file chooser */
   ref?: Ref<FocusHandle>;
 }
@@ -25,7 +25,6 @@ export function HisLoader({ disabled, his, person, onLoaded, ref }: Props) {
   const [patientCertnoMasked, setPatientCertnoMasked] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useImperativeHandle(ref, () => ({ focus: () => void focusField(input.current) }), []);
-  const fieldError = (field: string, message: string) => t('his.errorField', { field: fieldLabel(t, field), message });
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -42,11 +41,12 @@ export function HisLoader({ disabled, his, person, onLoaded, ref }: Props) {
     try {
       const bill = await api('bill.parseHis', { content });
       const problem = onLoaded(bill);
-      if (problem) setError(problem instanceof HisLineError ? fieldError(problem.field, problem.message) : t('his.error'));
+      if (problem) setError(problem instanceof HisLineError ? describeError(t, { code: 'VALIDATION', message: problem.message, field: problem.field, key: problem.key, params: { field: problem.field } }) : t('his.error'));
       setPatientCertnoMasked(bill.patient_certno ? maskCertno(bill.patient_certno) : null);
     } catch (err) {
       const apiErr = toApiError(err);
-      setError(apiErr.code === 'VALIDATION' && apiErr.field ? fieldError(apiErr.field, apiErr.message) : `${t('his.error')}：${describeError(t, apiErr)}`);
+      // the main side names the field and says what is wrong with it, in words (his.* keys)
+      setError(apiErr.key?.startsWith('his.') ? describeError(t, apiErr) : `${t('his.error')}：${describeError(t, apiErr)}`);
     }
   }
 

@@ -1,5 +1,10 @@
-/** "Pay from the family co-pay account?": the authorizers, why some cannot be used, and "no". */
-import { useImperativeHandle, useRef, type Ref } from 'react';
+/**
+ * "Pay from the family co-pay account?": the authorizers, why some cannot be used (an expired binding
+ * with its end date), and "no". The focus follows the answer (a digit pressed moves it to the option
+ * chosen, so only one looks chosen); with no binding F7 lands on the plain "no binding" line, where
+ * a digit does nothing.
+ */
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { PersonView } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { focusField, type FocusHandle } from '../lib/focus.js';
@@ -22,11 +27,20 @@ export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, on
   const options = useRef<(HTMLButtonElement | null)[]>([]);
   const none = useRef<HTMLButtonElement>(null);
   const acct = useRef<HTMLInputElement>(null);
+  const group = useRef<HTMLDivElement>(null);
+  const noneBound = useRef<HTMLDivElement>(null);
+  const selectedButton = () => (chosen === null ? none.current : (options.current[authorizers.findIndex((a) => a.psn_no === chosen)] ?? null));
+  // an answer given by a digit while the question has the focus: the focus goes with it
+  useEffect(() => {
+    const el = selectedButton();
+    if (el && !el.disabled && group.current?.contains(document.activeElement) && document.activeElement !== el) el.focus();
+  }, [chosen]);
   useImperativeHandle(
     ref,
     () => ({
       focus() {
-        const selected = chosen === null ? none.current : (options.current[authorizers.findIndex((a) => a.psn_no === chosen)] ?? null);
+        if (authorizers.length === 0) return noneBound.current?.focus();
+        const selected = selectedButton();
         if (selected && !selected.disabled) return selected.focus();
         const first = options.current.slice(0, authorizers.length).find((b) => b && !b.disabled) ?? none.current;
         if (first) first.focus();
@@ -51,7 +65,7 @@ export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, on
       </label>
       {authorizers.length === 0 && (
         // the question is still answered, plainly: this person has no family co-pay binding
-        <div className="mulaid-question none-bound" data-testid="mulaid-question">
+        <div className="mulaid-question none-bound" data-testid="mulaid-question" ref={noneBound} tabIndex={-1}>
           <h3>{t('mulaid.question')}</h3>
           <div className="mulaid-reason" data-testid="mulaid-none-bound" data-reason="not_bound">
             {t('reason.not_bound')}
@@ -59,7 +73,7 @@ export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, on
         </div>
       )}
       {authorizers.length > 0 && (
-        <div className="mulaid-question" data-testid="mulaid-question" role="radiogroup" aria-labelledby="mulaid-heading">
+        <div className="mulaid-question" data-testid="mulaid-question" role="radiogroup" aria-labelledby="mulaid-heading" ref={group}>
           <h3 id="mulaid-heading">
             {t('mulaid.question')} <kbd>F7</kbd>
           </h3>
@@ -91,7 +105,7 @@ export function MulaidQuestion({ person, chosen, useAcct, readOnly, onChoose, on
                     </span>
                     {!a.usable && a.reason && (
                       <span className="mulaid-reason" data-testid="mulaid-reason" data-reason={a.reason}>
-                        {t(`reason.${a.reason}`)}
+                        {a.reason === 'binding_expired' ? t('mulaid.expiredOn', { date: a.bind_end_date }) : t(`reason.${a.reason}`)}
                       </span>
                     )}
                   </button>

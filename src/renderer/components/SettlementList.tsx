@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
 import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
-import { formatTime } from '../lib/format.js';
+import { useBusinessTime } from '../lib/counter-settings.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { formatYuan } from '../../shared/money.js';
 import { Amount } from './Amount.js';
@@ -31,6 +31,7 @@ export function upsertSettlement(rows: readonly SettlementView[], v: SettlementV
 
 export function SettlementList({ onClose, commands }: { onClose(): void; commands: MutableRefObject<ListCommands | null> }) {
   const { t } = useI18n();
+  const { time } = useBusinessTime();
   const [rows, setRows] = useState<SettlementView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -137,7 +138,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                     data-id={r.id}
                     data-status={r.status}
                   >
-                    <td className="mono">{formatTime(r.created_at)}</td>
+                    <td className="mono">{time(r.created_at)}</td>
                     <td>{r.psn_name_masked}</td>
                     <td>{t(`kind.${r.kind}`)}</td>
                     {AMOUNT_FIELDS.map(({ field, short }) => (
@@ -146,7 +147,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
                       </td>
                     ))}
                     <td>
-                      <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.last_error ?? ''}>
+                      <span className={`status-pill pill-${r.status}`} data-testid="row-status" title={r.status === 'refused' ? (r.last_error ?? '') : r.last_error ? t('result.notYetSent') : ''}>
                         {t(`status.${r.status}`)}
                       </span>
                       <PendingCenterBadge view={r} offline={offlineIds.has(r.id)} />
@@ -164,7 +165,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
           testId="reverse-dialog"
           titleId="reverse-title"
           title={t('reverse.title')}
-          summary={t('reverse.summary', { name: dialog.psn_name_masked, time: formatTime(dialog.created_at), amount: formatYuan((dialog.center ?? dialog.local).medfee_sumamt) })}
+          summary={t('reverse.summary', { name: dialog.psn_name_masked, time: time(dialog.created_at), amount: formatYuan((dialog.center ?? dialog.local).medfee_sumamt) })}
           label={t('reverse.reason')}
           placeholder={t('reverse.reasonPlaceholder')}
           reasonRequired={t('reverse.reasonRequired')}

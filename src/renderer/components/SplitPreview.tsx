@@ -17,17 +17,18 @@ interface Props {
   idPrefix?: string;
 }
 
-export function SplitAmounts({ split, idPrefix = 'split' }: { split: Split; idPrefix?: string }) {
+/** The five parts of a split; `compact` (the result panel, whose collect amount stands above): smaller, cash in the row. */
+export function SplitAmounts({ split, idPrefix = 'split', compact = false }: { split: Split; idPrefix?: string; compact?: boolean }) {
   const { t } = useI18n();
   return (
-    <div className="split-grid">
+    <div className={`split-grid${compact ? ' split-compact' : ''}`}>
       {AMOUNT_FIELDS.map(({ field, short }) => {
         // the cash to collect is what the cashier says aloud: the largest
-        const cash = short === 'cash';
+        const cash = short === 'cash' && !compact;
         return (
           <div key={field} className={cash ? 'split-cell split-cash' : 'split-cell'}>
             <div className="split-label">{t(cash ? 'split.cashCollect' : `split.${short}`)}</div>
-            <Amount fen={split[field]} size={cash ? 'xl' : 'lg'} testId={`${idPrefix}-${short}`} />
+            <Amount fen={split[field]} size={cash ? 'xl' : compact ? 'md' : 'lg'} testId={`${idPrefix}-${short}`} />
           </div>
         );
       })}

@@ -1,12 +1,13 @@
 /** Always visible at the bottom: devices, center, outbox, cashier, clock, language, function keys. */
 import type { SessionState, StatusSnapshot } from '../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
-import { formatClock } from '../lib/format.js';
+import { useBusinessTime } from '../lib/counter-settings.js';
 import { useNow } from '../lib/hooks.js';
 import type { KeyAction } from '../lib/keymap.js';
 import { KeyLegend } from './KeyLegend.js';
 import { ChordKeys } from './ChordKeys.js';
 import { SyncIndicators } from './SyncIndicators.js';
+import { RetryCountdown, waitingSeconds } from './RetryCountdown.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -23,9 +24,11 @@ interface Props {
 export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices }: Props) {
   const { t, toggleLocale } = useI18n();
   const now = useNow(1000);
+  const { clock } = useBusinessTime();
   const center = status?.center;
   const centerState = center?.state ?? 'unknown';
   const outbox = status?.outbox;
+  const waiting = waitingSeconds(outbox, now.getTime()) !== null;
   const cashier = session?.cashier ?? null;
   return (
     <footer className="status-bar" data-testid="status-bar">
@@ -66,7 +69,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           data-testid="status-center"
           data-state={centerState}
           data-signed-in={center?.signedIn ? 'true' : 'false'}
-          title={center?.lastError ?? ''}
+          title={centerState === 'offline' ? t('center.offlineHint') : ''}
         >
           <span className="dot" aria-hidden="true" />
           {t('center.label')} {t(`center.${centerState}`)}
@@ -80,7 +83,15 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           {t('outbox.parked', { n: outbox?.parked ?? 0 })}
         </div>
         <SyncIndicators enabled={!!cashier && !session?.locked} onOpenConflicts={() => onAction('conflicts')} />
-        <button type="button" className="btn btn-small" onClick={onRetry} data-testid="retry-now" disabled={!cashier || session?.locked}>
+        <RetryCountdown outbox={outbox} />
+        <button
+          type="button"
+          className={`btn btn-small${waiting ? ' btn-attention' : ''}`}
+          onClick={onRetry}
+          data-testid="retry-now"
+          data-attention={waiting ? 'true' : 'false'}
+          disabled={!cashier || session?.locked}
+        >
           {t('retry')}
         </button>
         <div className="status-spacer" />
@@ -92,8 +103,8 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
             {t('logout')}
           </button>
         )}
-        <div className="status-clock" data-testid="status-clock" title={formatClock(now)}>
-          {formatClock(now).slice(11)}
+        <div className="status-clock" data-testid="status-clock" title={clock(now)}>
+          {clock(now).slice(11)}
         </div>
         <button type="button" className="btn btn-small" onClick={toggleLocale} data-testid="lang-switch">
           {t('lang.switch')}

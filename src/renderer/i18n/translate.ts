@@ -49,31 +49,44 @@ export function saveLocale(storage: Pick<Storage, 'setItem'> | undefined, locale
   }
 }
 
-/** A dotted input path made readable: "lines.2.qty" → "第3行 数量". */
+/** A dotted input path made readable: "lines.2.qty" → "第3行 数量"; a path it does not know → "输入内容" (never the path itself). */
 export function fieldLabel(t: Translate, field: string): string {
   const parts = field.split('.');
   const line = parts[0] === 'lines' && parts.length >= 2 && /^\d+$/.test(parts[1]) ? Number(parts[1]) + 1 : null;
   const last = parts[parts.length - 1];
-  const lastLabel = isMessageKey(`field.${last}`) ? t(`field.${last}`) : last;
+  const known = (k: string) => isMessageKey(`field.${k}`);
+  const lastLabel = known(last) ? t(`field.${last}`) : '';
   if (line !== null) return t('field.line', { n: line, field: parts.length > 2 ? lastLabel : '' }).trim();
-  const firstLabel = isMessageKey(`field.${parts[0]}`) ? t(`field.${parts[0]}`) : null;
-  if (parts.length === 1) return firstLabel ?? field;
-  return isMessageKey(`field.${last}`) ? lastLabel : field;
+  if (known(last)) return lastLabel;
+  if (known(parts[0])) return t(`field.${parts[0]}`);
+  return t('field.unknown');
 }
 
-/** An ApiError as a sentence for the cashier. */
-export function describeError(t: Translate, err: Pick<ApiError, 'code' | 'message'> & { field?: string | null }): string {
+/** A message's values as the cashier reads them: a `field` value is a field path, made readable. */
+function readableParams(t: Translate, params: Params | undefined): Params {
+  const out: Params = { ...(params ?? {}) };
+  if (typeof out.field === 'string') out.field = fieldLabel(t, out.field);
+  return out;
+}
+
+/**
+ * An ApiError as a sentence for the cashier, in the screen's language only: the main side's message
+ * key when it gave one (src/main/errors.ts), else the code's general sentence. The `message` (the main
+ * side's technical text) is never shown, except a refusal in the center's own words.
+ */
+export function describeError(t: Translate, err: Pick<ApiError, 'code' | 'message'> & { field?: string | null; key?: string | null; params?: Params }): string {
+  if (err.key && isMessageKey(err.key)) {
+    const text = t(err.key, readableParams(t, err.params));
+    // a zod problem names the field it is about
+    if (err.key.startsWith('validation.') && err.field) return t('error.VALIDATION', { field: fieldLabel(t, err.field), message: text });
+    return text;
+  }
   switch (err.code) {
     case 'VALIDATION':
-      return err.field
-        ? t('error.VALIDATION', { field: fieldLabel(t, err.field), message: err.message })
-        : t('error.VALIDATION_nofield', { message: err.message });
-    case 'CENTER_UNREACHABLE':
-    case 'AUTH':
-    case 'LOCKED':
-    case 'DEV_ONLY':
-      return t(`error.${err.code}`);
+      return err.field ? t('error.VALIDATION', { field: fieldLabel(t, err.field), message: t('validation.custom') }) : t('error.VALIDATION_nofield');
+    case 'CENTER_REFUSED':
+      return t('error.CENTER_REFUSED', { message: err.message });
     default:
-      return t(`error.${err.code}`, { message: err.message });
+      return t(`error.${err.code}`);
   }
 }

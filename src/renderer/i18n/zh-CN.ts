@@ -14,10 +14,12 @@ import { devices } from './zh-CN/devices.js';
 import { statusbar } from './zh-CN/statusbar.js';
 import { help } from './zh-CN/help.js';
 import { dev } from './zh-CN/dev.js';
+import { messages } from './zh-CN/messages.js';
+import { counter } from './zh-CN/counter.js';
 
 /** the areas, for the check that no key is defined in two of them */
-export const zhCNAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev };
+export const zhCNAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, messages, counter };
 
-export const zhCN = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev };
+export const zhCN = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...messages, ...counter };
 
 export type MessageKey = keyof typeof zhCN;

@@ -51,6 +51,8 @@ export function useScanRouting(opts: ScanRouting): void {
 
   const barcode = useRef(async (text: string) => {
     const o = ref.current;
+    // an ID number the main side did not take (a valid one identifies the person): it was mistyped or misread
+    if (/^\d{17}[\dXx]$/.test(text.trim())) return o.errors.reportKey('identify.badCheckDigit');
     if (o.itemsBlockedKey) {
       o.errors.reportKey(o.itemsBlockedKey, { code: text });
       return;

@@ -27,17 +27,35 @@ export type HisInfo = NonNullable<BillDraft['his']>;
 
 const QTY_TEXT = /^\d{1,6}(\.\d{1,4})?$/;
 
-/** What is wrong with a line's quantity, or null. */
-export function qtyProblem(line: Pick<DraftLine, 'qty' | 'fractional'>): 'invalid' | 'integer' | null {
+/**
+ * What is wrong with a line's quantity, or null. The text is taken as typed (never cleaned up), so
+ * "1e9" is not read as 19 and "-2" not as 2: the cashier reads why it is refused.
+ *   empty     nothing typed          negative  a minus sign
+ *   format    not a plain decimal ("1e9", "1,000", letters)
+ *   tooLarge  more than six digits before the point     decimals  more than four after it
+ *   zero      0                      integer   a fraction of an item sold whole
+ */
+export type QtyProblem = 'empty' | 'negative' | 'format' | 'tooLarge' | 'decimals' | 'zero' | 'integer';
+
+export function qtyProblem(line: Pick<DraftLine, 'qty' | 'fractional'>): QtyProblem | null {
   const q = line.qty.trim();
-  if (!QTY_TEXT.test(q) || Number(q) <= 0) return 'invalid';
-  if (!line.fractional && q.includes('.') && !/\.0*$/.test(q)) return 'integer';
+  if (q === '') return 'empty';
+  if (/^-/.test(q)) return 'negative';
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(q);
+  if (!m) return 'format';
+  if (m[1].replace(/^0+(?=\d)/, '').length > 6) return 'tooLarge';
+  if ((m[2] ?? '').length > 4) return 'decimals';
+  if (!QTY_TEXT.test(q) || Number(q) <= 0) return 'zero';
+  if (!line.fractional && /[1-9]/.test(m[2] ?? '')) return 'integer';
   return null;
 }
 
+/** Problems that leave no amount to show (a whole-units problem still has one). */
+const noAmount = (p: QtyProblem | null) => p !== null && p !== 'integer';
+
 /** round(price × qty) in fen, or null while the quantity is invalid. */
 export function lineAmountFen(line: Pick<DraftLine, 'qty' | 'fractional' | 'price'>): Fen | null {
-  if (qtyProblem(line) === 'invalid') return null;
+  if (noAmount(qtyProblem(line))) return null;
   return lineAmount(line.price, parseQty(line.qty.trim()));
 }
 
@@ -79,15 +97,16 @@ export function removeLine(lines: readonly DraftLine[], key: string): DraftLine[
   return lines.filter((l) => l.key !== key);
 }
 
-/** A HIS line's class, spec and unit from the terminal's catalog; its name only where the HIS gave none. */
+/** A HIS line's class, spec, unit and whether it is sold whole, from the terminal's catalog; its name only where the HIS gave none. */
 export function withCatalogDetails(lines: readonly DraftLine[], key: string, item: CatalogItem): DraftLine[] {
-  return lines.map((l) => (l.key === key ? { ...l, lv: item.chrgitm_lv, spec: item.spec ?? '', unit: item.unit, name: l.name || item.name } : l));
+  return lines.map((l) => (l.key === key ? { ...l, lv: item.chrgitm_lv, spec: item.spec ?? '', unit: item.unit, fractional: item.fractional, name: l.name || item.name } : l));
 }
 
-/** A HIS-bill conversion problem, naming the field like the contract's VALIDATION errors. */
+/** A HIS-bill conversion problem, naming the field like the contract's VALIDATION errors; `key` is what the cashier reads. */
 export class HisLineError extends Error {
   constructor(
     readonly field: string,
+    readonly key: string,
     message: string,
   ) {
     super(message);
@@ -96,17 +115,17 @@ export class HisLineError extends Error {
 }
 
 /** HIS bill (yuan prices, number-or-text counts) → draft lines with price overrides, plus the HIS info. */
-export function linesFromHis(bill: HisBill, makeKey: (i: number) => string): { lines: DraftLine[]; his: HisInfo; med_type: MedType } {
+export function linesFromHis(bill: HisBill & { fingerprint?: string }, makeKey: (i: number) => string): { lines: DraftLine[]; his: HisInfo; med_type: MedType; fingerprint: string | null } {
   const lines = bill.lines.map((l, i): DraftLine => {
     let price: Fen;
     try {
       price = yuanToFen(l.pric);
     } catch (err) {
-      throw new HisLineError(`lines.${i}.pric`, err instanceof MoneyError ? err.message : String(err));
+      throw new HisLineError(`lines.${i}.pric`, 'his.badAmount', err instanceof MoneyError ? err.message : String(err));
     }
     const qty = String(l.cnt).trim();
     if (!QTY_TEXT.test(qty) || Number(qty) <= 0) {
-      throw new HisLineError(`lines.${i}.cnt`, `quantity is not a positive decimal with at most 4 places: ${JSON.stringify(l.cnt)}`);
+      throw new HisLineError(`lines.${i}.cnt`, 'his.badCount', `quantity is not a positive decimal with at most 4 places: ${JSON.stringify(l.cnt)}`);
     }
     return {
       key: makeKey(i),
@@ -131,6 +150,7 @@ export function linesFromHis(bill: HisBill, makeKey: (i: number) => string): { l
       diagnosis: (bill.diagnosis ?? []).map((d) => ({ diag_code: d.diag_code, diag_name: d.diag_name })),
     },
     med_type: bill.med_type,
+    fingerprint: bill.fingerprint ?? null,
   };
 }
 
@@ -146,6 +166,8 @@ export interface DraftState {
   useAcct: boolean;
   mulaidPsnNo: string | null;
   his: HisInfo | null;
+  /** the main side's seal of the loaded HIS bill */
+  hisFingerprint: string | null;
 }
 
 export type BuiltDraft = { ok: true; draft: BillDraft } | { ok: false; reason: 'needPerson' | 'needLines' | 'fixLines' };
@@ -167,11 +189,13 @@ export function buildDraft(s: DraftState): BuiltDraft {
       useAcct: s.useAcct,
       mulaidPsnNo: s.mulaidPsnNo,
       his: s.kind === 'outpatient' ? s.his : null,
+      hisFingerprint: s.kind === 'outpatient' ? s.hisFingerprint : null,
+      confirmedUnusual: false,
     },
   };
 }
 
 /** Same content ⇒ same text: a confirm of an unchanged draft reuses its requestId. */
 export function draftFingerprint(d: BillDraft): string {
-  return JSON.stringify([d.personRef, d.kind, d.med_type, d.lines, d.useAcct, d.mulaidPsnNo, d.his]);
+  return JSON.stringify([d.personRef, d.kind, d.med_type, d.lines, d.useAcct, d.mulaidPsnNo, d.his, d.hisFingerprint]);
 }

@@ -18,7 +18,8 @@ export type KeyAction =
   | 'devPanel'
   | 'conflicts'
   | 'escape'
-  | 'endOfDay';
+  | 'endOfDay'
+  | 'resumeParked';
 
 export interface KeyBinding {
   key: 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'F12' | 'Escape';
@@ -61,6 +62,8 @@ export const CHORD_BINDINGS: readonly { key: string; ctrl: true; action: KeyActi
   { key: 'k', ctrl: true, action: 'conflicts', label: 'Ctrl+K' },
   // 日结 (end of day): the reconciliation screen
   { key: 'e', ctrl: true, action: 'endOfDay', label: 'Ctrl+E' },
+  // 挂单 (a parked bill): the last one parked comes back, the one on screen is parked in its place
+  { key: 'd', ctrl: true, action: 'resumeParked', label: 'Ctrl+D' },
 ];
 
 /** The action for a Ctrl chord, or null. */

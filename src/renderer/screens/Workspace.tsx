@@ -8,6 +8,7 @@ import type { AppInfo } from '../../shared/api.js';
 import { BillTable } from '../components/BillTable.js';
 import { CardReadButton } from '../components/CardReadButton.js';
 import { ConflictsView } from '../components/ConflictsView.js';
+import { IncomingPatientDialog, UnusualDialog } from '../components/CounterDialogs.js';
 import { DevPanel } from '../components/DevPanel.js';
 import { EndOfDay } from '../components/EndOfDay.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
@@ -15,6 +16,7 @@ import { HisLoader } from '../components/HisLoader.js';
 import { IdentifyPanel } from '../components/IdentifyPanel.js';
 import { ItemSearch } from '../components/ItemSearch.js';
 import { MulaidQuestion } from '../components/MulaidQuestion.js';
+import { ParkedBills } from '../components/ParkedBills.js';
 import { PendingCenterBadge, useOfflineIds } from '../components/PendingCenterBadge.js';
 import { ResultPanel } from '../components/ResultPanel.js';
 import { SettlementList, type ListCommands } from '../components/SettlementList.js';
@@ -22,14 +24,16 @@ import { SplitPreview } from '../components/SplitPreview.js';
 import { WorkspaceTopbar } from '../components/WorkspaceTopbar.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
+import { useCounterSettings } from '../lib/counter-settings.js';
 import { useScanRouting } from '../lib/device-scans.js';
+import { billTotal } from '../lib/draft.js';
 import { useErrors } from '../lib/errors.js';
 import { useFocusTargets } from '../lib/focus.js';
 import type { KeyAction } from '../lib/keymap.js';
-import { copayQuestionOpen } from '../lib/settlement-draft.js';
+import { copayQuestionOpen, MAX_PARKED } from '../lib/settlement-draft.js';
 import { useKeyDispatch } from '../lib/use-key-dispatch.js';
 import { useSettlementDraft } from '../lib/use-settlement-draft.js';
-import { useWorkspaceActions } from './workspace-actions.js';
+import { useWorkspaceActions, type EodCommands } from './workspace-actions.js';
 
 interface Props {
   appInfo: AppInfo | null;
@@ -49,7 +53,9 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
   const { person, kind, result, preview } = state;
   const focus = useFocusTargets();
   const listCommands = useRef<ListCommands | null>(null);
-  const { open, close, dispatch } = useWorkspaceActions({ draft, focus, listCommands, devAvailable, onLock });
+  const eodCommands = useRef<EodCommands | null>(null);
+  const { open, close, dispatch } = useWorkspaceActions({ draft, focus, listCommands, eodCommands, devAvailable, onLock });
+  const settings = useCounterSettings();
   const offlineIds = useOfflineIds();
 
   useKeyDispatch({
@@ -76,13 +82,16 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
         <div className="settle-grid">
           <div className="col col-left">
             <IdentifyPanel
+              key={state.generation}
               ref={focus.refs.certno}
               person={person}
               identifying={state.identifying?.display ?? null}
+              notice={state.notice}
               disabled={!active}
               onIdentifyCertno={(certno) => draft.present({ mdtrt_cert_type: '02', certno }, '')}
             />
             <CardReadButton disabled={!active} />
+            <ParkedBills parked={state.parked} disabled={!active || confirming} onResume={draft.resumeParked} onDrop={draft.dropParked} />
             {person && (
               <MulaidQuestion
                 ref={focus.refs.mulaid}
@@ -102,9 +111,9 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
                 {t('bill.title')} · {t(`mode.${kind}`)}
               </h2>
               {kind === 'pharmacy' ? (
-                <ItemSearch ref={focus.refs.billEntry} disabled={readOnly || !active} onAdd={draft.addItem} />
+                <ItemSearch key={state.generation} ref={focus.refs.billEntry} disabled={readOnly || !active} onAdd={draft.addItem} />
               ) : (
-                <HisLoader ref={focus.refs.billEntry} disabled={readOnly || !active} his={state.his} person={person} onLoaded={draft.loadHis} />
+                <HisLoader key={state.generation} ref={focus.refs.billEntry} disabled={readOnly || !active} his={state.his} person={person} onLoaded={draft.loadHis} />
               )}
               <BillTable lines={state.lines} priced={preview.output?.lines_priced ?? null} readOnly={readOnly} onQty={draft.setQty} onRemove={draft.removeLine} />
             </section>
@@ -112,7 +121,8 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
 
           <div className="col col-right">
             {result && <PendingCenterBadge view={result} offline={offlineIds.has(result.id)} />}
-            {result && <ResultPanel view={result} onNewPatient={() => dispatch('newPatient')} />}
+            {result && <ResultPanel view={result} person={person} onNewPatient={() => dispatch('newPatient')} />}
+            {!result && (
             <SplitPreview
               split={preview.output?.split ?? null}
               explanation={preview.output?.explanation ?? []}
@@ -121,12 +131,13 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
               error={preview.error ? describeError(t, preview.error) : null}
               updating={preview.pending !== null}
             />
+            )}
             {!result && (
               <div className="confirm-area">
                 <button
                   type="button"
                   className="btn btn-primary btn-confirm"
-                  onClick={() => void draft.confirm()}
+                  onClick={() => void draft.confirm(false)}
                   disabled={!built.ok || confirming || readOnly}
                   data-testid="confirm-button"
                 >
@@ -146,7 +157,18 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
       {open.dev && devAvailable && <DevPanel onClose={() => close('dev')} />}
       {open.list && <SettlementList onClose={() => close('list')} commands={listCommands} />}
       {open.conflicts && <ConflictsView onClose={() => close('conflicts')} />}
-      {open.eod && <EndOfDay onClose={() => close('eod')} />}
+      {open.eod && <EndOfDay onClose={() => close('eod')} commands={eodCommands} />}
+      {state.incoming && (
+        <IncomingPatientDialog
+          current={{ name: person?.name ?? '', lines: state.lines.length, total: billTotal(state.lines) }}
+          incoming={state.incoming}
+          canPark={state.parked.length < MAX_PARKED}
+          onChoose={draft.chooseIncoming}
+        />
+      )}
+      {state.unusualAsk && (
+        <UnusualDialog ask={state.unusualAsk} lines={state.lines} total={billTotal(state.lines)} limits={settings} onConfirm={() => void draft.confirm(true)} onCancel={draft.cancelUnusual} />
+      )}
       {open.help && <HelpOverlay devAvailable={devAvailable} onClose={() => close('help')} />}
     </div>
   );

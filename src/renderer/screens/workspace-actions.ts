@@ -1,6 +1,8 @@
 /**
  * What each key action does on the working screen, the same for the key and its legend button:
- * overlays open and close, the focus moves, the draft starts over or is confirmed.
+ * overlays open and close, the focus moves, the draft starts over or is confirmed. While the screen
+ * asks a question of its own (another patient identified, an unusual quantity) only its answers act:
+ * Esc, and F9 for "settle anyway".
  */
 import { useState, type RefObject } from 'react';
 import type { ListCommands } from '../components/SettlementList.js';
@@ -16,15 +18,21 @@ const NONE_OPEN: Overlays = { help: false, list: false, conflicts: false, eod: f
 /** help and today's list give way to whatever the cashier turns to next */
 const withoutMenus = (o: Overlays): Overlays => ({ ...o, help: false, list: false });
 
+/** What F9 does inside the end-of-day screen: start the reconciliation. */
+export interface EodCommands {
+  run(): void;
+}
+
 interface Deps {
   draft: SettlementDraft;
   focus: FocusTargets;
   listCommands: RefObject<ListCommands | null>;
+  eodCommands: RefObject<EodCommands | null>;
   devAvailable: boolean;
   onLock(): void;
 }
 
-export function useWorkspaceActions({ draft, focus, listCommands, devAvailable, onLock }: Deps) {
+export function useWorkspaceActions({ draft, focus, listCommands, eodCommands, devAvailable, onLock }: Deps) {
   const errors = useErrors();
   const [open, setOpen] = useState<Overlays>(NONE_OPEN);
   const close = (name: Overlay) => setOpen((o) => ({ ...o, [name]: false }));
@@ -40,7 +48,23 @@ export function useWorkspaceActions({ draft, focus, listCommands, devAvailable, 
     else if (draft.readOnly) dispatch('newPatient');
   }
 
+  /** the screen's own question is open: true when the key was its answer (or had to wait for one) */
+  function answered(action: KeyAction): boolean {
+    const { incoming, unusualAsk } = draft.state;
+    if (incoming) {
+      if (action === 'escape') draft.chooseIncoming('ignore');
+      return true;
+    }
+    if (unusualAsk) {
+      if (action === 'escape') draft.cancelUnusual();
+      else if (action === 'confirm') void draft.confirm(true);
+      return action !== 'help';
+    }
+    return false;
+  }
+
   function dispatch(action: KeyAction): void {
+    if (answered(action)) return;
     switch (action) {
       case 'help':
         return toggle('help');
@@ -66,8 +90,16 @@ export function useWorkspaceActions({ draft, focus, listCommands, devAvailable, 
         else setOpen((o) => ({ ...o, list: true }));
         return;
       case 'confirm':
-        if (!open.list && !open.help && !open.conflicts && !open.eod) void draft.confirm();
+        if (open.eod) eodCommands.current?.run();
+        else if (!open.list && !open.help && !open.conflicts) void draft.confirm();
         return;
+      case 'resumeParked': {
+        const last = draft.state.parked[draft.state.parked.length - 1];
+        if (!last) return errors.reportKey('parked.none');
+        setOpen(withoutMenus);
+        draft.resumeParked(last.id);
+        return focus.focusSoon('billEntry');
+      }
       case 'lock':
         return onLock();
       case 'devPanel':

@@ -52,7 +52,8 @@ describe('two terminals offline, one co-pay authorizer', () => {
     for (const t of [a, b]) {
       const p = await identify(t, sim, CHILD);
       expect(p.stale).toBe(true); // from the cache, the center is unreachable
-      const draft = { ...t.draft(p.personRef, [{ code: ATORVASTATIN, qty: '200' }]), useAcct: false, mulaidPsnNo: AUTHORIZER };
+      // 200 boxes is beyond the counter's plausible quantity: the cashier confirmed it once more
+      const draft = { ...t.draft(p.personRef, [{ code: ATORVASTATIN, qty: '200' }]), useAcct: false, mulaidPsnNo: AUTHORIZER, confirmedUnusual: true };
       const preview = (await t.call('settle.preview', draft)).data;
       expect(preview.stale).toBe(true);
       expect(preview.split.acct_mulaid_pay).toBe(balance0); // each believes the whole balance is there

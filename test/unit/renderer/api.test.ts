@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PosBridge } from '../../../src/shared/api.js';
 import { api, ApiCallError } from '../../../src/renderer/lib/api.js';
 import { beginBusy, busySnapshot, visibleBusy } from '../../../src/renderer/lib/busy.js';
-import { formatTime, isCertno, looksLikeCode, normaliseCertno } from '../../../src/renderer/lib/format.js';
+import { isCertno, looksLikeCode, normaliseCertno } from '../../../src/renderer/lib/format.js';
 import { newRequestId } from '../../../src/renderer/lib/uuid.js';
+import { formatDateTimeOf, formatTimeOf, parseIsoDate, shiftDate, todayIn } from '../../../src/renderer/lib/business-time.js';
 
 const g = globalThis as unknown as { pos?: PosBridge };
 afterEach(() => {
@@ -72,10 +73,20 @@ describe('format helpers', () => {
     expect(looksLikeCode('阿莫西林')).toBe(false);
     expect(looksLikeCode('amo')).toBe(false);
   });
-  it('times in local HH:mm:ss', () => {
-    const d = new Date(2025, 0, 2, 3, 4, 5);
-    expect(formatTime(d.toISOString())).toBe('03:04:05');
-    expect(formatTime('garbage')).toBe('garbage');
+  it('times and dates in the business time zone, whatever the machine’s zone', () => {
+    const iso = '2026-12-01T18:04:05.000Z'; // 02:04:05 on 2 December in China
+    expect(formatTimeOf(iso, 'Asia/Shanghai')).toBe('02:04:05');
+    expect(formatDateTimeOf(iso, 'Asia/Shanghai')).toBe('2026-12-02 02:04:05');
+    expect(formatTimeOf(iso, 'UTC')).toBe('18:04:05');
+    expect(todayIn('Asia/Shanghai', new Date(iso))).toBe('2026-12-02');
+    expect(formatTimeOf('garbage', 'Asia/Shanghai')).toBe('garbage');
+    // an unknown zone in the configuration falls back to China time rather than failing
+    expect(formatTimeOf(iso, 'Mars/Olympus')).toBe('02:04:05');
+    expect(parseIsoDate('2026-12-02')).toBe('2026-12-02');
+    expect(parseIsoDate('2026-02-30')).toBeNull();
+    expect(parseIsoDate('12/02/2026')).toBeNull();
+    expect(shiftDate('2026-12-31', 1)).toBe('2027-01-01');
+    expect(shiftDate('2026-03-01', -1)).toBe('2026-02-28');
   });
   it('request ids are v7 UUIDs, distinct and increasing', () => {
     const a = newRequestId();

@@ -42,18 +42,28 @@ describe('bill lines', () => {
     expect(removeLine(lines, 'a').map((l) => l.key)).toEqual(['b']);
   });
 
-  it('checks quantities: positive, at most 4 decimals, whole units for non-fractional items', () => {
+  it('checks quantities as typed: positive, at most 4 decimals, whole units for items sold whole, and says which', () => {
     const line = (qty: string, fractional: boolean) => ({ qty, fractional });
     expect(qtyProblem(line('2', false))).toBeNull();
     expect(qtyProblem(line('2.0', false))).toBeNull();
+    expect(qtyProblem(line(' 3 ', false))).toBeNull();
     expect(qtyProblem(line('1.5', false))).toBe('integer');
     expect(qtyProblem(line('1.5', true))).toBeNull();
     expect(qtyProblem(line('0.0001', true))).toBeNull();
-    expect(qtyProblem(line('0', true))).toBe('invalid');
-    expect(qtyProblem(line('1.23456', true))).toBe('invalid');
-    expect(qtyProblem(line('', true))).toBe('invalid');
-    expect(qtyProblem(line('-1', true))).toBe('invalid');
-    expect(qtyProblem(line('1e3', true))).toBe('invalid');
+    expect(qtyProblem(line('0', true))).toBe('zero');
+    expect(qtyProblem(line('0.00', true))).toBe('zero');
+    expect(qtyProblem(line('1.23456', true))).toBe('decimals');
+    expect(qtyProblem(line('', true))).toBe('empty');
+    expect(qtyProblem(line('-2', true))).toBe('negative');
+    // nothing is cleaned up: "1e9" is not 19, "1,000,000,000" is not 1000000000
+    expect(qtyProblem(line('1e9', true))).toBe('format');
+    expect(qtyProblem(line('1,000,000,000', true))).toBe('format');
+    expect(qtyProblem(line('1000000000', true))).toBe('tooLarge');
+    expect(qtyProblem(line('999999', false))).toBeNull();
+    expect(qtyProblem(line('2 盒', false))).toBe('format');
+    // an item sold whole with a fraction still has an amount; a quantity that is no number has none
+    expect(lineAmountFen({ qty: '1.5', fractional: false, price: 100 })).toBe(150);
+    expect(lineAmountFen({ qty: '1e9', fractional: true, price: 100 })).toBeNull();
   });
 
   it('line amount is price × quantity rounded half up to the fen', () => {
@@ -138,7 +148,7 @@ describe('HIS bill lines', () => {
 
 describe('BillDraft', () => {
   const lines = addCatalogItem([], amox, 'a');
-  const base = { personRef: 'p1', kind: 'pharmacy' as const, hisMedType: null, lines, useAcct: true, mulaidPsnNo: null, his: null };
+  const base = { personRef: 'p1', kind: 'pharmacy' as const, hisMedType: null, lines, useAcct: true, mulaidPsnNo: null, his: null, hisFingerprint: null };
 
   it('says what is missing', () => {
     expect(buildDraft({ ...base, personRef: null })).toEqual({ ok: false, reason: 'needPerson' });
@@ -150,19 +160,20 @@ describe('BillDraft', () => {
     const r = buildDraft({ ...base, mulaidPsnNo: 'A1' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.draft).toEqual({ personRef: 'p1', kind: 'pharmacy', med_type: '41', lines: [{ code: amox.code, qty: '1' }], useAcct: true, mulaidPsnNo: 'A1', his: null });
+    expect(r.draft).toEqual({ personRef: 'p1', kind: 'pharmacy', med_type: '41', lines: [{ code: amox.code, qty: '1' }], useAcct: true, mulaidPsnNo: 'A1', his: null, hisFingerprint: null, confirmedUnusual: false });
     expect(calls['settle.preview'].input.safeParse(r.draft).success).toBe(true);
     expect(calls['settle.confirm'].input.safeParse({ ...r.draft, requestId: crypto.randomUUID() }).success).toBe(true);
   });
 
   it('outpatient: HIS med_type, price overrides and HIS info travel with the draft', () => {
     const his = linesFromHis(hisBill([{ med_list_codg: 'A1', medins_list_codg: '', name: '复方丹参片', pric: '18.80', cnt: 2 }]), (i) => `h${i}`);
-    const r = buildDraft({ ...base, kind: 'outpatient', hisMedType: his.med_type, lines: his.lines, his: his.his });
+    const r = buildDraft({ ...base, kind: 'outpatient', hisMedType: his.med_type, lines: his.lines, his: his.his, hisFingerprint: 'seal' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.draft.med_type).toBe('14');
     expect(r.draft.lines).toEqual([{ code: 'A1', qty: '2', pric: 1880, name: '复方丹参片' }]);
     expect(r.draft.his?.his_bill_no).toBe('H2025001');
+    expect(r.draft.hisFingerprint).toBe('seal');
     expect(calls['settle.preview'].input.safeParse(r.draft).success).toBe(true);
     expect(medTypeFor('outpatient', null)).toBe('11');
     expect(medTypeFor('pharmacy', '14')).toBe('41');

@@ -123,11 +123,20 @@ describe('translate', () => {
 
 describe('describeError', () => {
   const t = makeTranslate('zh-CN');
-  it('names the field for VALIDATION, readable for bill lines', () => {
-    expect(describeError(t, { code: 'VALIDATION', message: 'ID number is 18 characters', field: 'certno' })).toBe('输入有误（身份证号）：ID number is 18 characters');
-    expect(describeError(t, { code: 'VALIDATION', message: 'bad', field: 'lines.2.qty' })).toBe('输入有误（第3行 数量）：bad');
-    expect(describeError(t, { code: 'VALIDATION', message: 'bad', field: null })).toBe('输入有误：bad');
-    expect(fieldLabel(t, 'his.unknown_thing')).toBe('his.unknown_thing');
+  it('names the field for VALIDATION in words, never the main side’s English or the path', () => {
+    expect(describeError(t, { code: 'VALIDATION', message: 'ID number is 18 characters', field: 'certno', key: 'validation.invalid_format' })).toBe('输入有误（身份证号）：格式不正确');
+    expect(describeError(t, { code: 'VALIDATION', message: 'bad', field: 'lines.2.qty' })).toBe('输入有误（第3行 数量）：不正确');
+    expect(describeError(t, { code: 'VALIDATION', message: 'bad', field: null })).toBe('输入有误，请检查后重试');
+    expect(fieldLabel(t, 'his.unknown_thing')).toBe('输入内容');
+    expect(describeError(t, { code: 'CONFLICT', message: 'offline.allowConfirm', key: 'offline.perSettlement', params: { amount: '250.00', max: '200.00' } })).toBe(
+      '离线结算的医保支付每笔最多 200.00 元，本笔 250.00 元。请等医保中心恢复后再结算',
+    );
+    expect(describeError(t, { code: 'VALIDATION', message: 'x', key: 'bill.qtyWholeUnits', params: { n: 2, name: '阿莫西林胶囊', unit: '盒' } })).toBe('第2行：阿莫西林胶囊 只能按整盒销售，请输入整数');
+    // a field path inside a message's values is made readable too
+    expect(describeError(t, { code: 'VALIDATION', message: 'x', key: 'his.badAmount', params: { field: 'lines.2.pric' } })).toBe('处方文件有误（第3行 单价）：金额须为最多两位小数的数字');
+    // a code without a key: its general sentence, not the technical text
+    expect(describeError(t, { code: 'CONFLICT', message: 'a settlement in status reversed cannot be reversed' })).toBe('当前状态不允许此操作');
+    expect(describeError(t, { code: 'INTERNAL', message: 'TypeError: x is undefined' })).not.toContain('TypeError');
   });
   it('maps the center and session codes to fixed sentences', () => {
     expect(describeError(t, { code: 'CENTER_UNREACHABLE', message: 'ECONNREFUSED', field: null })).toBe('无法连接医保中心');

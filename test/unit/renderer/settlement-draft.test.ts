@@ -37,6 +37,7 @@ function person(over: Partial<PersonView> = {}): PersonView {
     filingValid: true,
     hasAccount: true,
     balc: 100_000,
+    year: null,
     authorizers: [],
     stale: false,
     identifiedBy: 'card',
@@ -92,7 +93,7 @@ describe('the bill', () => {
       { format: 'yb-pos-his-bill/1', his_bill_no: 'MZ1', med_type: '11', lines: [{ med_list_codg: 'X1', pric: '10.00', cnt: 1 }] } as never,
       (i) => `h${i}`,
     );
-    const s = run(billed(), { type: 'kindSwitched', kind: 'outpatient' }, { type: 'hisLoaded', lines: his.lines, his: his.his, medType: his.med_type });
+    const s = run(billed(), { type: 'kindSwitched', kind: 'outpatient' }, { type: 'hisLoaded', lines: his.lines, his: his.his, medType: his.med_type, fingerprint: his.fingerprint });
     expect(s.lines.map((l) => l.key)).toEqual(['h0']);
     expect(s.his?.his_bill_no).toBe('MZ1');
     const back = settlementDraft(s, { type: 'kindSwitched', kind: 'pharmacy' });
@@ -178,7 +179,9 @@ describe('confirm and result', () => {
   });
 
   it('F2 starts a new patient with the same kind; a confirm still in flight shows its result when it answers', () => {
-    expect(run(settled(), { type: 'newPatient' })).toEqual(initialDraft('pharmacy'));
+    // a new bill: everything as at the start but the screen's generation (the fields are rendered anew)
+    expect(run(settled(), { type: 'newPatient' })).toEqual({ ...initialDraft('pharmacy'), generation: expect.any(Number) });
+    expect(run(settled(), { type: 'newPatient' }).generation).toBeGreaterThan(settled().generation);
     const inFlight = run(billed(), { type: 'confirmStarted', fingerprint: 'f', newId: 'r1' }, { type: 'newPatient' });
     expect(inFlight).toMatchObject({ phase: 'confirming', person: null, lines: [], request: null });
     expect(run(inFlight, { type: 'confirmed', view: view('r1', 'queued') }).phase).toBe('result');

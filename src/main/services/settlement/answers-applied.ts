@@ -7,7 +7,7 @@
 import type { ConflictRow } from '../../store/conflicts.js';
 import type { OutboxRow, SettlementRecord, Store } from '../../store/index.js';
 import type { SettlementView } from '../../../shared/domain.js';
-import { diffSplits, effectOf } from './answers.js';
+import { balcAfterOf, diffSplits, effectOf } from './answers.js';
 import type { ChangeFacts, ChangeFeed, SettlementChange } from './changes.js';
 import { bindLate, SETTLING } from './messages.js';
 
@@ -85,7 +85,7 @@ export function createAnswerHandling(deps: AnswerDeps) {
       // the audit log records the answers that changed the settlement; every send is in the send log already
       if (Object.keys(effect).length > 0) {
         store.audit.append({ actor: 'sync', action: 'outbox.sent', subject: rec.id, detail: { infno: row.infno, msgid: row.msgid, effect: { ...effect, center_split: undefined } } });
-        change(s, { kind: 'answered', infno: row.infno, effect });
+        change(s, { kind: 'answered', infno: row.infno, effect, balcAfter: balcAfterOf(row.infno, output) });
       }
       return changes;
     },

@@ -43,6 +43,13 @@ export function effectOf(infno: string, output: unknown): SettlementEffect {
   }
 }
 
+/** The own personal-account balance the center reports after a settlement (setlinfo.balc), when it is one. */
+export function balcAfterOf(infno: string, output: unknown): number | undefined {
+  if (infno !== '2207' && infno !== '2102') return undefined;
+  const balc = (output as { setlinfo?: { balc?: unknown } } | null)?.setlinfo?.balc;
+  return typeof balc === 'number' && Number.isInteger(balc) && balc >= 0 ? balc : undefined;
+}
+
 /** The split fields whose amounts differ, in the split's own order. */
 export function diffSplits(local: Split, center: Split): Array<keyof Split> {
   return (Object.keys(local) as Array<keyof Split>).filter((k) => (local[k] ?? 0) !== (center[k] ?? 0));

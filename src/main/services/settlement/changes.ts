@@ -16,7 +16,7 @@ export type SettlementChange = ChangeBase &
   (
     | { kind: 'confirmed'; items: SettlementItem[]; offline: boolean }
     /** the center answered one of the settlement's messages (2201 visit id, 2207/2102 settled with its split, 2208/2103 reversed) */
-    | { kind: 'answered'; infno: string; effect: SettlementEffect }
+    | { kind: 'answered'; infno: string; effect: SettlementEffect; balcAfter?: number }
     /** the center refused one of its messages */
     | { kind: 'refused'; infno: string; reason: string }
     | { kind: 'reversal_requested'; reason: string; actor: string; conflictId: number | null }

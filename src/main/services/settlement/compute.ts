@@ -1,7 +1,7 @@
 /**
  * A bill priced and split for one identified person: the catalog's lines, the insured place's policy
  * in force today, the co-pay authorizer chosen, then the pure engine. Preview and confirm both come
- * here, once per call; the engine's own errors become what the cashier reads.
+ * here, once per call; the engine's own errors become what the cashier reads (keyed messages).
  */
 import type { BillDraft } from '../../../shared/api.js';
 import type { HospLevel, SplitLine } from '../../../shared/domain.js';
@@ -17,6 +17,8 @@ import {
   type PolicyFile,
 } from '../../settle/index.js';
 import type { IdentifiedPerson } from '../identify.js';
+import { hisSealHolds } from '../his-fingerprint.js';
+import { checkLines } from './bill-lines.js';
 
 export interface PricingDeps {
   catalog: Catalog;
@@ -34,19 +36,24 @@ export interface Computed {
 
 export function computeBill(deps: PricingDeps, draft: BillDraft, person: IdentifiedPerson, today: string): Computed {
   const p = person.person;
-  if (draft.kind === 'pharmacy' && draft.med_type !== '41') throw new AppError('VALIDATION', 'med_type: a pharmacy bill is med_type 41', 'med_type');
-  if (draft.kind === 'outpatient' && draft.med_type === '41') throw new AppError('VALIDATION', 'med_type: an outpatient bill cannot be med_type 41', 'med_type');
+  if (draft.kind === 'pharmacy' && draft.med_type !== '41') throw AppError.keyed('VALIDATION', 'bill.medTypePharmacy', {}, { field: 'med_type', message: 'med_type: a pharmacy bill is med_type 41' });
+  if (draft.kind === 'outpatient' && draft.med_type === '41') throw AppError.keyed('VALIDATION', 'bill.medTypeOutpatient', {}, { field: 'med_type', message: 'med_type: an outpatient bill cannot be med_type 41' });
+  checkLines(draft, deps.catalog);
+  if (draft.his && !hisSealHolds(draft.hisFingerprint, draft.his.his_bill_no, draft.med_type, draft.lines)) {
+    throw AppError.keyed('CONFLICT', 'his.linesChanged', { billNo: draft.his.his_bill_no }, { field: 'lines', message: 'the lines differ from the HIS bill as it was loaded' });
+  }
 
   let lines: SplitLine[];
   try {
     lines = priceLines(draft.lines, deps.catalog, draft.kind);
   } catch (e) {
-    if (e instanceof CatalogError) throw new AppError(e.field.endsWith('.code') ? 'NOT_FOUND' : 'VALIDATION', e.message, e.field);
+    // checkLines has said what a cashier can fix; what is left is a malformed call
+    if (e instanceof CatalogError) throw AppError.keyed('VALIDATION', 'bill.lineInvalid', { field: e.field }, { field: e.field, message: e.message });
     throw e;
   }
 
   const policy = deps.policies.get(p.insuplc_admdvs);
-  if (!policy) throw new AppError('NOT_FOUND', `no policy is configured for the insured division ${p.insuplc_admdvs}`);
+  if (!policy) throw AppError.keyed('NOT_FOUND', 'settle.noPolicy', { admdvs: p.insuplc_admdvs }, { message: `no policy is configured for the insured division ${p.insuplc_admdvs}` });
   let numbers;
   try {
     numbers = resolvePolicyNumbers(policy, {
@@ -58,7 +65,7 @@ export function computeBill(deps: PricingDeps, draft: BillDraft, person: Identif
       cvlserv_flag: p.cvlserv_flag,
     });
   } catch (e) {
-    if (e instanceof PolicyError) throw new AppError('CONFLICT', e.message, e.field);
+    if (e instanceof PolicyError) throw AppError.keyed('CONFLICT', 'settle.policyNotInForce', { date: today }, { field: e.field, message: e.message });
     throw e;
   }
 
@@ -70,9 +77,9 @@ export function computeBill(deps: PricingDeps, draft: BillDraft, person: Identif
   let mulaidBalc: number | null = null;
   if (draft.mulaidPsnNo) {
     const a = p.mulaid.find((m) => m.psn_no === draft.mulaidPsnNo);
-    if (!a) throw new AppError('VALIDATION', 'mulaidPsnNo: this person is not bound to that authorizer', 'mulaidPsnNo');
+    if (!a) throw AppError.keyed('VALIDATION', 'reason.not_bound', {}, { field: 'mulaidPsnNo', message: 'mulaidPsnNo: this person is not bound to that authorizer' });
     const reason = authorizerUnusableReason(a, today);
-    if (reason) throw new AppError('CONFLICT', `mulaidPsnNo: the authorizer cannot pay (${reason})`, 'mulaidPsnNo');
+    if (reason) throw AppError.keyed('CONFLICT', `reason.${reason}`, { date: a.bind_end_date }, { field: 'mulaidPsnNo', message: `mulaidPsnNo: the authorizer cannot pay (${reason})` });
     mulaid = { psn_no: a.psn_no, psn_name: a.psn_name };
     mulaidBalc = a.balc;
   }
@@ -85,7 +92,8 @@ export function computeBill(deps: PricingDeps, draft: BillDraft, person: Identif
       acct_used: draft.useAcct && p.hasAccount,
       mulaid_balc: mulaidBalc,
       fund_allowed: fundAllowed,
-      fund_refused_reason: fundAllowed ? null : '异地就医未备案或备案已失效 / no valid cross-region filing',
+      // the person card says why (no valid cross-region filing); the explanation says the fund does not pay
+      fund_refused_reason: null,
     },
   });
   return { person, lines, result, mulaid };

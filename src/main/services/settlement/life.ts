@@ -14,7 +14,9 @@ import { AppError } from '../../errors.js';
 import type { ConflictRow, ConflictState } from '../../store/conflicts.js';
 import type { SettlementRecord, Store } from '../../store/index.js';
 import type { IdentifyService } from '../identify.js';
+import type { CounterConfig } from '../counter-config.js';
 import { createAnswerHandling } from './answers-applied.js';
+import { requireConfirmedUnusual } from './bill-lines.js';
 import { createChangeFeed, type SettlementChange, type SettlementFollower } from './changes.js';
 import { computeBill, type PricingDeps } from './compute.js';
 import { reversalMessages, settlementMessages } from './messages.js';
@@ -23,12 +25,15 @@ import { confirmAudit, recordOf } from './record.js';
 
 export interface SettlementLifeDeps {
   store: Store;
-  identify: Pick<IdentifyService, 'get'>;
+  /** the person priced; it also follows every settlement's change (balances shown, the next preview) */
+  identify: Pick<IdentifyService, 'get' | 'settlementChanged'>;
   pricing: PricingDeps;
   terminalId: string;
   /** is the link to the center known to be down */
   centerDown(): boolean;
   offline: OfflineLimits;
+  /** what is plausible at the counter: more needs the cashier's second confirmation */
+  counter: CounterConfig;
   clock: Clock;
   /** the cashier at the window ('system' when nobody is) */
   actor(): string;
@@ -41,13 +46,15 @@ export interface SettlementLifeDeps {
 export function createSettlementLife(deps: SettlementLifeDeps) {
   const { store, clock } = deps;
   const feed = createChangeFeed(deps.log);
+  // the people on screen (and the next preview) follow what each settlement did to their accounts
+  feed.follow({ afterCommit: (c) => deps.identify.settlementChanged(c, c.kind === 'answered' ? c.balcAfter : undefined) });
   const answers = createAnswerHandling({ store, feed, updated: deps.updated, conflictRaised: deps.conflictRaised });
   const view = (rec: SettlementRecord) => store.settlements.toView(rec);
   const current = (id: string) => () => store.settlements.get(id)!;
 
   function requireRecord(id: string): SettlementRecord {
     const rec = store.settlements.get(id);
-    if (!rec) throw new AppError('NOT_FOUND', 'no such settlement', 'id');
+    if (!rec) throw AppError.keyed('NOT_FOUND', 'settle.noSuchSettlement', {}, { field: 'id', message: 'no such settlement' });
     return rec;
   }
 
@@ -95,6 +102,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
       const person = deps.identify.get(draft.personRef);
       const today = clock.today();
       const c = computeBill(deps.pricing, draft, person, today);
+      requireConfirmedUnusual(draft, c.result.split.medfee_sumamt, deps.counter);
       const offline = person.stale || deps.centerDown();
       let mark: { insured: number; fetchedAt: string | null } | null = null;
       if (offline) {
@@ -128,7 +136,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
     reverse(id: string, reason: string): SettlementView {
       const rec = requireRecord(id);
       if (rec.status !== 'settled' && rec.status !== 'queued') {
-        throw new AppError('CONFLICT', `a settlement in status ${rec.status} cannot be reversed`, 'id');
+        throw AppError.keyed('CONFLICT', 'reverse.notReversible', { status: rec.status }, { field: 'id', message: `a settlement in status ${rec.status} cannot be reversed` });
       }
       return view(queueReversal(rec, reason, null));
     },
@@ -139,8 +147,8 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
      */
     resolveConflict(id: number, decision: { accept: true; note: string | null } | { accept: false; reason: string }): ConflictRow {
       const c = store.conflicts.get(id);
-      if (!c) throw new AppError('NOT_FOUND', `no conflict ${id}`, 'id');
-      if (c.state !== 'open') throw new AppError('CONFLICT', `conflict ${id} was already ${c.state}`, 'id');
+      if (!c) throw AppError.keyed('NOT_FOUND', 'conflicts.noSuchConflict', {}, { field: 'id', message: `no conflict ${id}` });
+      if (c.state !== 'open') throw AppError.keyed('CONFLICT', 'conflicts.alreadyDecided', { state: c.state }, { field: 'id', message: `conflict ${id} was already ${c.state}` });
       const actor = deps.actor();
       const resolution: Exclude<ConflictState, 'open'> = decision.accept ? 'accepted' : 'reversed';
       const note = decision.accept ? decision.note : decision.reason;
@@ -160,7 +168,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
       } else {
         const rec = store.settlements.get(c.settlement_id);
         if (!rec || c.kind !== 'split_differs' || rec.status !== 'settled') {
-          throw new AppError('CONFLICT', 'only a settlement the center settled can be reversed from a conflict', 'id');
+          throw AppError.keyed('CONFLICT', 'conflicts.onlySettledReversible', {}, { field: 'id', message: 'only a settlement the center settled can be reversed from a conflict' });
         }
         queueReversal(rec, decision.reason, c, write);
         feed.afterCommit(resolved);

@@ -32,27 +32,23 @@ export const insuredFen = (split: Split): number => split.medfee_sumamt - split.
 
 /** Throws the cashier's reason when an offline confirm is not allowed; returns the insured amount to mark. */
 export function checkOfflineConfirm(limits: OfflineLimits, facts: OfflineFacts, split: Split): number {
+  // the cashier reads which limit it was and what to do (keyed messages); the log keeps the configuration name
   if (!limits.allowConfirm) {
-    throw new AppError(
-      'CONFLICT',
-      '医保中心无法连接，本终端未开启离线结算，请待网络恢复（状态栏“立即重试”）后再确认 / the center is unreachable and offline confirmation is off (offline.allowConfirm)',
-    );
+    throw AppError.keyed('CONFLICT', 'offline.off', {}, { message: 'the center is unreachable and offline confirmation is off (offline.allowConfirm)' });
   }
   if (facts.stale) {
     const ageHours = facts.fetchedAt ? (facts.nowMs - Date.parse(facts.fetchedAt)) / 3_600_000 : Infinity;
     if (!(ageHours <= limits.maxPersonAgeHours)) {
-      throw new AppError(
-        'CONFLICT',
-        `本机缓存的参保信息已有 ${Number.isFinite(ageHours) ? ageHours.toFixed(1) : '?'} 小时，超过离线结算允许的 ${limits.maxPersonAgeHours} 小时 (offline.maxPersonAgeHours)`,
-      );
+      const hours = Number.isFinite(ageHours) ? ageHours.toFixed(1) : '?';
+      throw AppError.keyed('CONFLICT', 'offline.personTooOld', { hours, max: limits.maxPersonAgeHours }, { message: `cached person is ${hours} h old, above offline.maxPersonAgeHours ${limits.maxPersonAgeHours}` });
     }
   }
   const insured = insuredFen(split);
   if (insured > limits.maxPerSettlementFen) {
-    throw new AppError('CONFLICT', `离线结算的医保支付金额 ${formatYuan(insured)} 超过单笔上限 ${formatYuan(limits.maxPerSettlementFen)} (offline.maxPerSettlementFen)`);
+    throw AppError.keyed('CONFLICT', 'offline.perSettlement', { amount: formatYuan(insured), max: formatYuan(limits.maxPerSettlementFen) }, { message: `insured ${insured} fen above offline.maxPerSettlementFen` });
   }
   if (facts.usedTodayFen + insured > limits.maxPerDayFen) {
-    throw new AppError('CONFLICT', `今日离线结算医保支付累计 ${formatYuan(facts.usedTodayFen + insured)} 将超过当日上限 ${formatYuan(limits.maxPerDayFen)} (offline.maxPerDayFen)`);
+    throw AppError.keyed('CONFLICT', 'offline.perDay', { total: formatYuan(facts.usedTodayFen + insured), max: formatYuan(limits.maxPerDayFen) }, { message: `day total ${facts.usedTodayFen + insured} fen above offline.maxPerDayFen` });
   }
   return insured;
 }

@@ -17,8 +17,6 @@ export const bill: Record<keyof typeof zh, string> = {
   'bill.remove': 'Remove',
   'bill.total': 'Total',
   'bill.notFound': 'No item found: {q}',
-  'bill.qtyInvalid': 'Quantity must be a number above 0 with at most 4 decimals',
-  'bill.qtyInteger': 'This item is sold in whole units only',
   'bill.fractional': 'loose',
   'lv.01': 'A',
   'lv.02': 'B',
@@ -31,7 +29,6 @@ export const bill: Record<keyof typeof zh, string> = {
   'his.doctor': 'Doctor',
   'his.diagnosis': 'Diagnosis',
   'his.error': 'The bill file is invalid',
-  'his.errorField': 'The bill file is invalid ({field}): {message}',
   'his.readFailed': 'The file could not be read',
   'his.empty': 'No bill loaded',
 };

@@ -30,5 +30,5 @@ export const devices: Record<keyof typeof zh, string> = {
   'devices.col.name': 'Name',
   'devices.wedge': 'Keyboard-wedge scanners',
   'devices.wedgeOn': 'Input with keys at most {gap} ms apart, at least {min} characters and ending with Enter is a scan and never lands in a field.',
-  'devices.wedgeOff': 'off (config devices.keyboardWedge.enabled)',
+  'devices.wedgeOff': 'off (set by the administrator in this terminal’s configuration)',
 };

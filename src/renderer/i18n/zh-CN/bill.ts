@@ -15,8 +15,6 @@ export const bill = {
   'bill.remove': '删除',
   'bill.total': '合计',
   'bill.notFound': '未找到项目：{q}',
-  'bill.qtyInvalid': '数量须为大于0的数字（最多4位小数）',
-  'bill.qtyInteger': '该项目只能按整数数量销售',
   'bill.fractional': '可拆零',
   'lv.01': '甲',
   'lv.02': '乙',
@@ -29,7 +27,6 @@ export const bill = {
   'his.doctor': '医生',
   'his.diagnosis': '诊断',
   'his.error': '处方文件有误',
-  'his.errorField': '处方文件有误（{field}）：{message}',
   'his.readFailed': '无法读取文件',
   'his.empty': '尚未导入处方',
 } as const;

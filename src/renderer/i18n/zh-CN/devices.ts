@@ -28,5 +28,5 @@ export const devices = {
   'devices.col.name': '名称',
   'devices.wedge': '键盘式扫码枪',
   'devices.wedgeOn': '按键间隔不超过 {gap} 毫秒、至少 {min} 个字符并以回车结束的输入视为扫码，不会进入输入框。',
-  'devices.wedgeOff': '已关闭（配置 devices.keyboardWedge.enabled）',
+  'devices.wedgeOff': '已关闭（由管理员在本终端的配置中设置）',
 } as const;

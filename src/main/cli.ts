@@ -7,17 +7,21 @@
  *   pos reconcile / pos export            end of day (cli/reconcile.ts, cli/export.ts)
  * Exit codes: 0 ok, 1 failed, 2 invalid input / usage, 3 not balanced.
  */
+import { auditCommand, AUDIT_USAGE } from './cli/audit.js';
+import { cashierCommand, CASHIER_USAGE } from './cli/cashier.js';
 import { exportCommand } from './cli/export.js';
 import { reconcileCommand, RECONCILE_USAGE } from './cli/reconcile.js';
 import { statusCommand } from './cli/status.js';
 import { syncCommand } from './cli/sync.js';
 import { runSplitCommand } from './settle/split-command.js';
 
-const USAGE = `usage: pos <status|sync|split|reconcile|export> [options]
+const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|audit> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
-${RECONCILE_USAGE}`;
+${RECONCILE_USAGE}
+${CASHIER_USAGE}
+${AUDIT_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -30,6 +34,10 @@ export async function main(argv: string[]): Promise<number> {
       return reconcileCommand(rest);
     case 'export':
       return exportCommand(rest);
+    case 'cashier':
+      return cashierCommand(rest);
+    case 'audit':
+      return auditCommand(rest);
     case 'split':
       return runSplitCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     default:

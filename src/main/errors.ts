@@ -13,6 +13,8 @@ export class AppError extends Error {
     readonly code: ApiError['code'],
     message: string,
     readonly field: string | null = null,
+    /** values the renderer puts into its own sentence (e.g. the time a lockout ends) */
+    readonly params: Record<string, string> | undefined = undefined,
   ) {
     super(message);
     this.name = 'AppError';

@@ -379,8 +379,11 @@ export const BillLineInput = z.object({
 });
 export type BillLineInput = z.infer<typeof BillLineInput>;
 
-export const Role = z.enum(['cashier', 'supervisor']);
+export const Role = z.enum(['cashier', 'supervisor', 'administrator']);
 export type Role = z.infer<typeof Role>;
+/** cashier < supervisor < administrator: what needs a supervisor accepts an administrator too */
+export const ROLE_RANK: Readonly<Record<Role, number>> = { cashier: 0, supervisor: 1, administrator: 2 };
+export const roleAtLeast = (role: Role | null | undefined, needed: Role): boolean => !!role && ROLE_RANK[role] >= ROLE_RANK[needed];
 
 /** ID numbers show only the first 6 and last 4 characters. */
 export function maskCertno(certno: string): string {

@@ -38,6 +38,12 @@ export interface SettlementLifeDeps {
   log(line: string): void;
 }
 
+/** who approved a reversal: a supervisor, or the exception that needed none */
+export interface ReversalApproval {
+  approvedBy: string | null;
+  exception: string | null;
+}
+
 export function createSettlementLife(deps: SettlementLifeDeps) {
   const { store, clock } = deps;
   const feed = createChangeFeed(deps.log);
@@ -58,7 +64,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
   }
 
   /** queue the reversal (2208 / 2103) of a settlement, with its audit and the followers' rows, in one transaction */
-  function queueReversal(rec: SettlementRecord, reason: string, conflict: { id: number } | null, within?: () => void): SettlementRecord {
+  function queueReversal(rec: SettlementRecord, reason: string, conflict: { id: number } | null, within?: () => void, approval?: ReversalApproval): SettlementRecord {
     const actor = deps.actor();
     const c: SettlementChange = { kind: 'reversal_requested', settlementId: rec.id, record: current(rec.id), reason, actor, conflictId: conflict?.id ?? null };
     const updated = store.transaction(() => {
@@ -66,7 +72,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
         actor,
         action: 'settlement.reverse',
         subject: rec.id,
-        detail: conflict ? { reason, conflict: conflict.id } : { reason },
+        detail: { reason, ...(conflict ? { conflict: conflict.id } : {}), ...(approval ? { approved_by: approval.approvedBy, exception: approval.exception } : {}) },
       });
       within?.();
       feed.inTransaction(c);
@@ -125,12 +131,13 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
 
     get: (id: string): SettlementView => view(requireRecord(id)),
 
-    reverse(id: string, reason: string): SettlementView {
+    /** `approval`: who approved it (security/approval-rules.ts), recorded in the audit entry */
+    reverse(id: string, reason: string, approval?: ReversalApproval): SettlementView {
       const rec = requireRecord(id);
       if (rec.status !== 'settled' && rec.status !== 'queued') {
         throw new AppError('CONFLICT', `a settlement in status ${rec.status} cannot be reversed`, 'id');
       }
-      return view(queueReversal(rec, reason, null));
+      return view(queueReversal(rec, reason, null, undefined, approval));
     },
 
     /**

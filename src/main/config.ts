@@ -117,6 +117,8 @@ export function loadConfig(explicitPath?: string, overrides: Record<string, unkn
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) parseConfig(parsed, abs); // throws, naming what it is
     doc = parsed as Record<string, unknown>;
+    const unknown = findUnknownKey(AppConfig, doc);
+    if (unknown) throw new ConfigError(`${abs}: ${unknownKeyMessage(unknown)}`);
     // a file says where the center is in writing: the simulator never starts because a key was missed
     const center = doc.center as { url?: unknown } | undefined;
     if (center === undefined || center === null || typeof center !== 'object' || center.url === undefined) {

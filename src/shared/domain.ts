@@ -12,7 +12,22 @@ export const qtyText = z
   .regex(/^\d{1,6}(\.\d{1,4})?$/, 'quantity must be a positive decimal with at most 4 places')
   .refine((s) => Number(s) > 0, 'quantity must be greater than 0')
   .describe('quantity as decimal text, e.g. "1.5"');
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-MM-dd');
+/** a real calendar date (2026-13-45 and 2026-02-30 are not) */
+export const isRealDate = (s: string): boolean => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-MM-dd')
+  .refine(isRealDate, 'not a real calendar date');
+/**
+ * Plausible upper bounds of what a cashier's input can carry, so an absurd number is a VALIDATION
+ * naming its field before any arithmetic could overflow: a unit price up to 1,000,000.00 yuan, a
+ * bill up to 100,000,000.00 yuan (quantities are at most 6 digits, lines at most 500).
+ */
+export const MAX_UNIT_PRICE_FEN = 100_000_000;
+export const MAX_BILL_FEN = 10_000_000_000;
 export const isoDateTime = z.string().describe('ISO-8601 timestamp');
 /** a cashier's number and PIN: the contract checks them, the sign-in screens check them before sending */
 export const CASHIER_NO_PATTERN = /^\d{4}$/;
@@ -374,7 +389,7 @@ export const BillLineInput = z.object({
   code: z.string().min(1).max(50),
   qty: qtyText,
   /** price override in fen, only for outpatient (HIS) bills */
-  pric: fen.optional(),
+  pric: fen.max(MAX_UNIT_PRICE_FEN, 'price above 1,000,000.00 yuan').optional(),
   name: z.string().max(100).optional(),
 });
 export type BillLineInput = z.infer<typeof BillLineInput>;

@@ -2,7 +2,7 @@
  * The HIS outpatient bill file (format documented in docs/his-bill.md, sample in samples/).
  * Validated with zod; every error names the field, e.g. "lines.2.pric: amount is not a decimal…".
  */
-import { HisBill } from '../../shared/domain.js';
+import { HisBill, MAX_UNIT_PRICE_FEN } from '../../shared/domain.js';
 import { parseQty, yuanToFen } from '../../shared/money.js';
 import { AppError, describeZodError } from '../errors.js';
 
@@ -20,11 +20,13 @@ export function parseHisBill(content: string): HisBill {
   }
   // amounts and quantities must be exact decimals: check them here so the bill never loads half-valid
   r.data.lines.forEach((l, i) => {
+    let pric: number;
     try {
-      yuanToFen(l.pric);
+      pric = yuanToFen(l.pric);
     } catch (e) {
       throw new AppError('VALIDATION', `lines.${i}.pric: ${(e as Error).message}`, `lines.${i}.pric`);
     }
+    if (pric > MAX_UNIT_PRICE_FEN) throw new AppError('VALIDATION', `lines.${i}.pric: price above 1,000,000.00 yuan`, `lines.${i}.pric`);
     try {
       if (parseQty(l.cnt) <= 0) throw new Error('quantity must be greater than 0');
     } catch (e) {

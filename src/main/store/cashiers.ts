@@ -31,6 +31,7 @@ export const DEMO_CASHIERS: ReadonlyArray<Cashier & { pin: string }> = [
   { no: '1001', name: '李收费', role: 'cashier', pin: '1234' },
   { no: '1002', name: '王药师', role: 'cashier', pin: '2345' },
   { no: '9001', name: '赵主管', role: 'supervisor', pin: '9999' },
+  { no: '9901', name: '钱管理', role: 'administrator', pin: '2468' },
 ];
 
 export type PinCheck =

@@ -60,17 +60,29 @@ export function adoptPlainRows(db: Db, keys: { integrity: Buffer; sealer: Sealer
 
   let prev = AUDIT_GENESIS;
   const setHash = db.prepare('UPDATE audit SET hash = ? WHERE id = ?');
-  for (const r of db.prepare('SELECT id, at, actor, action, subject, detail FROM audit ORDER BY id').iterate() as IterableIterator<{ id: number } & Record<string, string | null>>) {
-    const fields: AuditRow = [r.at!, r.actor!, r.action!, r.subject, r.detail];
-    prev = auditHash(keys.integrity, prev, r.id, fields);
-    setHash.run(prev, r.id);
+  const auditPage = db.prepare('SELECT id, at, actor, action, subject, detail FROM audit WHERE id > ? ORDER BY id LIMIT 1000');
+  for (let after = 0; ; ) {
+    const rows = auditPage.all(after) as Array<{ id: number } & Record<string, string | null>>;
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const fields: AuditRow = [r.at!, r.actor!, r.action!, r.subject, r.detail];
+      prev = auditHash(keys.integrity, prev, r.id, fields);
+      setHash.run(prev, r.id);
+    }
+    after = rows[rows.length - 1]!.id;
   }
 
-  const setCred = db.prepare('UPDATE settlements SET mdtrt_cert_no = ?, card_sn = ? WHERE id = ?');
-  const creds = db.prepare('SELECT id, mdtrt_cert_no, card_sn FROM settlements').all() as Array<{ id: string; mdtrt_cert_no: string; card_sn: string | null }>;
-  for (const s of creds) {
-    const sealed = sealedCredential(keys.sealer, s.id, { mdtrt_cert_no: s.mdtrt_cert_no, card_sn: s.card_sn });
-    setCred.run(sealed.mdtrt_cert_no, sealed.card_sn, s.id);
+  // in pages by rowid: a long history is sealed without holding it all in memory
+  const setCred = db.prepare('UPDATE settlements SET mdtrt_cert_no = ?, card_sn = ? WHERE rowid = ?');
+  const credPage = db.prepare('SELECT rowid AS r, id, mdtrt_cert_no, card_sn FROM settlements WHERE rowid > ? ORDER BY rowid LIMIT 1000');
+  for (let after = 0; ; ) {
+    const rows = credPage.all(after) as Array<{ r: number; id: string; mdtrt_cert_no: string; card_sn: string | null }>;
+    if (rows.length === 0) break;
+    for (const s of rows) {
+      const sealed = sealedCredential(keys.sealer, s.id, { mdtrt_cert_no: s.mdtrt_cert_no, card_sn: s.card_sn });
+      setCred.run(sealed.mdtrt_cert_no, sealed.card_sn, s.r);
+    }
+    after = rows[rows.length - 1]!.r;
   }
 
   const put = db.prepare('INSERT INTO person_cache_v6 (psn_no, certno_key, card_key, data, fetched_at) VALUES (?, ?, ?, ?, ?)');

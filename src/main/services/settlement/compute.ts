@@ -4,7 +4,8 @@
  * here, once per call; the engine's own errors become what the cashier reads.
  */
 import type { BillDraft } from '../../../shared/api.js';
-import type { HospLevel, SplitLine } from '../../../shared/domain.js';
+import { MAX_BILL_FEN, type HospLevel, type SplitLine } from '../../../shared/domain.js';
+import { lineAmount, parseQty } from '../../../shared/money.js';
 import { AppError } from '../../errors.js';
 import {
   CatalogError,
@@ -43,6 +44,13 @@ export function computeBill(deps: PricingDeps, draft: BillDraft, person: Identif
   } catch (e) {
     if (e instanceof CatalogError) throw new AppError(e.field.endsWith('.code') ? 'NOT_FOUND' : 'VALIDATION', e.message, e.field);
     throw e;
+  }
+
+  // an absurd bill is the cashier's input, named, never an overflow further down
+  let total = 0;
+  for (const l of lines) {
+    total += lineAmount(l.pric, parseQty(l.cnt));
+    if (total > MAX_BILL_FEN) throw new AppError('VALIDATION', 'lines: the bill is above 100,000,000.00 yuan', 'lines');
   }
 
   const policy = deps.policies.get(p.insuplc_admdvs);

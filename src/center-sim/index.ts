@@ -106,7 +106,10 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
   const catalog = parseCatalog(structuredClone(opts.catalog ?? catalogDoc));
   const policies = new Map<string, PolicyFile>();
   for (const [region, doc] of Object.entries(opts.policies ?? {})) policies.set(region, parsePolicy(structuredClone(doc)));
-  if (opts.dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
+  if (opts.dbPath !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
+    fs.closeSync(fs.openSync(opts.dbPath, 'a', 0o600)); // its -wal and -shm take the file's mode: not readable by other users
+  }
   const store = openSimStore(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
 
   const state: SimState = {

@@ -117,7 +117,12 @@ export function createRequestHandler(state: SimState) {
 
   return {
     handle: (req: IncomingMessage, res: ServerResponse) => {
-      void handle(req, res);
+      // a fault of the simulator itself (its SQLite file on a full disk …) is a 500, never an unhandled rejection
+      handle(req, res).catch((err: unknown) => {
+        const code = (err as { code?: string } | null)?.code;
+        if (res.headersSent) return void res.destroy();
+        send(res, json(500, JSON.stringify({ infcode: -1, err_msg: `模拟医保中心内部错误 (${code ?? 'error'})`, output: null })));
+      });
     },
     cancelPending: () => {
       for (const t of pending) clearTimeout(t);

@@ -108,6 +108,9 @@ export function securityApp(d: { config: AppConfig; store: Store; clock: Clock; 
     },
     nowIso: () => d.clock.now().toISOString(),
   });
+  if (monitor.diskLow()) {
+    d.log(`[security] the disk holding ${d.config.dataDir} is nearly full (${mb(monitor.freeBytes())} free, security.minFreeDiskMb ${sec.minFreeDiskMb}): settlements are refused until space is freed`);
+  }
   return {
     handlers: createSecurityHandlers({ session: d.session, approvals, rules, admin, monitor }),
     rules,

@@ -67,7 +67,7 @@ globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof
 };
 
 await call('session.login', { cashierNo: '1001', pin: '1234' });
-const people = (await (await realFetch(`${sim.url}/admin/people`)).json()) as Array<{ psn_no: string; certno: string }>;
+const people = await sim.people();
 const resident = people.find((p) => p.psn_no === '530600000000000003')!;
 const person = await call('person.identify', { mdtrt_cert_type: '02', certno: resident.certno });
 await app.worker.stop();

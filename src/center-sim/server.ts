@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CENTER_PATH } from '../main/center/transport.js';
-import { adminReply } from './admin.js';
+import { adminGuard, adminReply } from './admin.js';
 import type { SimState } from './index.js';
 import { createMessageProcessor } from './process.js';
 import { json, type Reply } from './reply.js';
@@ -78,7 +78,7 @@ export function createRequestHandler(state: SimState) {
       return;
     }
     if (isAdmin) {
-      send(res, adminReply(state, req.method, path, body));
+      send(res, adminGuard(req, state.adminToken) ?? adminReply(state, req.method, path, body));
       return;
     }
     if (path !== CENTER_PATH) {

@@ -163,7 +163,7 @@ if (mode === 'drain') {
 }
 
 // identify everyone who will come (the people list comes from the simulator's admin endpoint)
-const people = (await (await realFetch(`${values.sim}/admin/people`)).json()) as Array<{ psn_no: string; certno: string }>;
+const people = (await (await realFetch(`${values.sim}/admin/people`, { headers: { 'x-sim-admin-token': process.env.POS_SIM_ADMIN_TOKEN ?? '' } })).json()) as Array<{ psn_no: string; certno: string }>;
 const refs = new Map<string, string>();
 await Promise.all(
   [...new Set(VISITORS.map((v) => v.psn_no))].map(async (psn_no) => {

@@ -98,7 +98,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     for (let life = 0; life < KILLS_PER_MODE; life++) {
       await healthy(sim, supported, mode);
       const offset = fs.statSync(journal).size;
-      const child = spawnChild(bundle, { sim: sim.url, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
+      const child = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
       // now and then the kill lands while the terminal is starting: recovery of interrupted sends, sign-in, identification
       if (life > 0 && rand() < 0.2) {
         await Promise.race([sleep(300 + Math.floor(rand() * 800)), child.exited]);
@@ -139,7 +139,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
 
     // the end: a healthy center, and one more child that drains until nothing is open
     await healthy(sim, supported, mode);
-    const drainer = spawnChild(bundle, { sim: sim.url, data: dataDir, journal, mode: 'drain', seed: 1 });
+    const drainer = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, data: dataDir, journal, mode: 'drain', seed: 1 });
     const end = await within(drainer.exited, 90_000);
     if (end === 'late') {
       drainer.proc.kill('SIGKILL');
@@ -150,7 +150,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     const final = compareWithCenter(dbFile, await sim.settlements());
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const authorizer = (await (await fetch(`${sim.url}/admin/balance/${AUTHORIZER}`)).json()) as { balc: number };
+    const authorizer = await sim.balance(AUTHORIZER);
     console.log(
       `crash test (${mode}): ${kills} kills; landed: confirm=${landed.confirm}, send=${landed.send}, drain=${landed.drain}, idle=${landed.idle}; settlements=${afterDrain.settlements}\n` +
         `  seed ${seed}, ${seconds} s; ${startupKills} kills during start-up; in flight at a 'send' kill: ${JSON.stringify(inFlightAtKill)}; ` +

@@ -60,6 +60,13 @@ export async function startTerminal(overrides: Record<string, unknown> = {}): Pr
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  // the CSP forbids inline style and script: anything Chromium refuses fails the test when it closes
+  const cspViolations: string[] = [];
+  const watchCsp = (p: Page) => p.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  watchCsp(page);
+  browser.on('page', watchCsp);
   await page.goto(handle.url);
   fs.mkdirSync(artifactsDir, { recursive: true });
   return {
@@ -77,6 +84,7 @@ export async function startTerminal(overrides: Record<string, unknown> = {}): Pr
       await handle.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(profile, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`the page broke its Content Security Policy:\n${cspViolations.join('\n')}`);
     },
   };
 }

@@ -37,6 +37,8 @@ export interface Terminal {
   browser: BrowserContext;
   page: Page;
   dataDir: string;
+  /** what Chromium refused under the CSP so far; a test that provokes a refusal on purpose empties it */
+  cspViolations: string[];
   shot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startTerminal(overrides: Record<string, unknown> = {}): Pr
     browser,
     page,
     dataDir,
+    cspViolations,
     async shot(name) {
       const file = path.join(artifactsDir, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ConflictView } from '../../shared/api-sync.js';
-import type { Split } from '../../shared/domain.js';
+import { roleAtLeast, type Split } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
@@ -42,7 +42,7 @@ export function ConflictsView({ onClose }: { onClose(): void }) {
     void load();
   }, [load]);
   useEffect(() => {
-    api('session.get', {}).then((s) => setSupervisor(s.cashier?.role === 'supervisor'), () => {});
+    api('session.get', {}).then((s) => setSupervisor(roleAtLeast(s.cashier?.role, 'supervisor')), () => {});
   }, []);
   useBridgeEvent('conflict.raised', () => void load());
   useBridgeEvent('sync.changed', () => void load());

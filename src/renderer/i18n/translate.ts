@@ -62,8 +62,19 @@ export function fieldLabel(t: Translate, field: string): string {
 }
 
 /** An ApiError as a sentence for the cashier. */
-export function describeError(t: Translate, err: Pick<ApiError, 'code' | 'message'> & { field?: string | null }): string {
+export function describeError(t: Translate, err: Pick<ApiError, 'code' | 'message'> & { field?: string | null; params?: Record<string, string> }): string {
+  const params = err.params ?? {};
+  // the main side's reason for a refusal, where the renderer has its own sentence for it
+  if (params.reason && isMessageKey(`error.${err.code}_${params.reason}`)) return t(`error.${err.code}_${params.reason}`, params);
+  if (err.field && params.reason && isMessageKey(`error.${err.field}_${params.reason}`)) return t(`error.${err.field}_${params.reason}`, params);
   switch (err.code) {
+    case 'LOCKED_OUT':
+    case 'APPROVAL_REQUIRED':
+    case 'STORAGE_FULL':
+      return t(`error.${err.code}`, params);
+    // an internal fault: an incident number at most, never the raw message (it may hold paths)
+    case 'INTERNAL':
+      return params.incident ? t('error.INTERNAL_incident', params) : t('error.INTERNAL_plain');
     case 'VALIDATION':
       return err.field
         ? t('error.VALIDATION', { field: fieldLabel(t, err.field), message: err.message })

@@ -52,7 +52,7 @@ export async function api<N extends CallName>(name: N, input: CallInput<N>): Pro
       throw new ApiCallError({ code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), field: null });
     }
     if (result.ok) return result.data;
-    throw new ApiCallError({ code: result.error.code, message: result.error.message, field: result.error.field ?? null });
+    throw new ApiCallError({ ...result.error, field: result.error.field ?? null });
   } finally {
     end();
   }

@@ -200,7 +200,7 @@ function AppShell() {
           status={status}
           session={session}
           devAvailable={appInfo?.embedded === true}
-          showKeys={!!cashier && !session?.locked}
+          showKeys={!!cashier && !session?.locked && !adminOpen}
           onRetry={retryNow}
           onLogout={logout}
           onAction={(a) => actionRef.current?.(a)}

@@ -24,16 +24,18 @@ interface Props {
   /** more of the form after the reason (a supervisor's approval), and what is wrong with it */
   children?: ReactNode;
   invalid?(): string | null;
+  /** the sentence for a refused PIN in that part of the form */
+  authFailed?: string;
 }
 
-export function ReasonDialog({ testId, title, titleId, summary, label, placeholder, reasonRequired, confirmLabel, ids, onSubmit, onCancel, children, invalid }: Props) {
+export function ReasonDialog({ testId, title, titleId, summary, label, placeholder, reasonRequired, confirmLabel, ids, onSubmit, onCancel, children, invalid, authFailed }: Props) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const { error, busy, submit } = useFormSubmit();
   const text = reason.trim();
   return (
     <div className="overlay overlay-top" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
-      <form className="overlay-card dialog-card" onSubmit={(e) => void submit(e, { invalid: text ? (invalid?.() ?? null) : (reasonRequired ?? ''), run: () => onSubmit(text.slice(0, 100)) })}>
+      <form className="overlay-card dialog-card" onSubmit={(e) => void submit(e, { invalid: text ? (invalid?.() ?? null) : (reasonRequired ?? ''), run: () => onSubmit(text.slice(0, 100)), authFailed })}>
         <h2 id={titleId}>{title}</h2>
         {summary && <p>{summary}</p>}
         <label className="field">

@@ -175,6 +175,7 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
           confirmLabel={t('reverse.confirm')}
           ids={{ reason: 'reverse-reason', error: 'reverse-error', cancel: 'reverse-cancel', confirm: 'reverse-confirm' }}
           invalid={() => (approval.invalid() ? t(approval.invalid()!) : null)}
+          authFailed={t('approval.failed')}
           onSubmit={async (reason) => {
             const token = await approval.obtain();
             const v = freshest(await api('settle.reverse', { id: dialog.id, reason, approval: token }));

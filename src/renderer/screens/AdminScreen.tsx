@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/index.js';
+import { api } from '../lib/api.js';
 import { AuditSection } from '../components/security/AuditSection.js';
 import { CashierSection } from '../components/security/CashierSection.js';
 import { DataSection } from '../components/security/DataSection.js';
@@ -14,6 +15,10 @@ import '../security.css';
 export function AdminScreen({ me, onClose }: { me: string; onClose(): void }) {
   const { t } = useI18n();
   const [status, setStatus] = useSecurityStatus(true);
+  // the administrator sees the chain as it is now, not as it was at start
+  useEffect(() => {
+    api('security.verifyAudit', {}).then(setStatus, () => {});
+  }, [setStatus]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();

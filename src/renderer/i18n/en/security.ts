@@ -18,6 +18,7 @@ export const security: Record<keyof typeof zh, string> = {
   'approval.pin': 'Supervisor PIN',
   'approval.notNeeded.own_recent': 'Your own recent settlement: no supervisor needed',
   'approval.notNeeded.supervisor_signed_in': 'A supervisor is signed in: no further approval needed',
+  'approval.failed': 'Wrong supervisor number or PIN',
   'approval.invalid': 'Enter the 4-digit supervisor number and a 4 to 8 digit PIN',
 
   'lock.supervisor': 'Supervisor',

@@ -16,6 +16,7 @@ export const security = {
   'approval.pin': '主管密码',
   'approval.notNeeded.own_recent': '本人刚完成的结算，无需主管授权',
   'approval.notNeeded.supervisor_signed_in': '当前登录者为主管，无需另行授权',
+  'approval.failed': '主管工号或密码错误',
   'approval.invalid': '请输入4位主管工号和4至8位密码',
 
   'lock.supervisor': '主管操作',
@@ -65,7 +66,7 @@ export const security = {
   'admin.newPin': '新密码',
   'admin.savePin': '保存',
   'admin.saved': '已保存',
-  'admin.audit.state.ok': '完整：已校验 {n} 条',
+  'admin.audit.state.ok': '完整：已逐条校验 {n} 条记录',
   'admin.audit.state.checking': '校验中…',
   'admin.audit.state.broken': '已被篡改',
   'admin.audit.head': '链头（打印在日结单和交接单上）：{head}',

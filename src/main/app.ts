@@ -246,7 +246,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   };
 
   const handlers: Handlers = {
-    ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit }),
+    ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit, authorize: sec.rules.authorize }),
     ...createReconcileHandlers({
       store,
       center: core.center,

@@ -214,7 +214,9 @@ for (;;) {
     if (standing.length > 0) {
       const id = pick(standing).id;
       mark(`reversing ${id}`);
-      const r = await call('settle.reverse', { id, reason: '崩溃测试冲销' });
+      // a reversal needs the supervisor's approval, given at the window
+      const g = await call('approval.grant', { action: 'settlement.reverse', subject: id, supervisorNo: '9001', pin: '9999' });
+      const r = await call('settle.reverse', { id, reason: '崩溃测试冲销', approval: g.ok ? (g.data as { token: string }).token : undefined });
       mark(r.ok ? `reverse-queued ${id}` : `reverse-failed ${id} ${r.error.code}`, true);
     }
   } else if (dice < 0.25) {

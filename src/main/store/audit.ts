@@ -62,6 +62,10 @@ export function createAuditRepo(db: Db, nowIso: () => string, integrityKey: () =
     ins.run(id, ...r, auditHash(integrityKey(), l?.hash ?? AUDIT_GENESIS, id, r));
   }
   const appendTx = db.transaction(insert);
+  const head = (): AuditHead | null => {
+    const l = last.get() as { id: number; hash: string | null; at: string } | undefined;
+    return l && l.hash ? { id: l.id, hash: l.hash, at: l.at } : null;
+  };
   return {
     append(e: AuditEntry): void {
       const r = row(e);
@@ -77,9 +81,13 @@ export function createAuditRepo(db: Db, nowIso: () => string, integrityKey: () =
       return (subject ? bySubject.all(subject) : all.all()) as AuditListRow[];
     },
     /** the last entry's id and hash (null: empty log) */
-    head(): AuditHead | null {
-      const l = last.get() as { id: number; hash: string | null; at: string } | undefined;
-      return l && l.hash ? { id: l.id, hash: l.hash, at: l.at } : null;
+    head,
+    /**
+     * THE chain head for paper — the end-of-day report, the shift hand-over — as "#1234 3f2a91bc5e7d0a14";
+     * `pos audit verify --expect "<it>"` later proves the log still holds exactly that entry.
+     */
+    headLine(): string {
+      return auditHeadLine(head());
     },
   };
 }

@@ -166,8 +166,9 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     store,
     owner: settlements.answers,
     center,
-    // sign-in is not a send: a failure there leaves nothing in the send log
-    prepare: () => s.ensureSignedIn(),
+    // sign-in is not a send: a failure there leaves nothing in the send log; nor is a data key this
+    // process cannot unwrap (the pos command where the app's OS key store holds it): said, nothing sent
+    prepare: () => (store.keys.dataKeyAvailable() ? s.ensureSignedIn() : Promise.reject(new Error(store.keys.dataKeyProblem()))),
     retryBaseMs: config.center.retryBaseMs,
     retryMaxMs: config.center.retryMaxMs,
     onStatus: emitStatus,

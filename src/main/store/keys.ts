@@ -33,6 +33,8 @@ export interface Keyring {
   integrityKey(): Buffer;
   dataProtection(): KeyProtection;
   dataKeyAvailable(): boolean;
+  /** why the data key cannot be used here, for people ('' when it can) */
+  dataKeyProblem(): string;
 }
 
 export class KeyUnavailableError extends Error {
@@ -125,6 +127,14 @@ export function openKeyring(dir: string, protector: KeyProtector | null = defaul
         return true;
       } catch {
         return false;
+      }
+    },
+    dataKeyProblem() {
+      try {
+        unwrap();
+        return '';
+      } catch (e) {
+        return (e as Error).message;
       }
     },
   };

@@ -10,7 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { calls, isCallName, type ApiError, type ApiResult, type CallName, type CallOutput } from '../shared/api.js';
-import { roleAtLeast, type Role } from '../shared/domain.js';
+import type { Role } from '../shared/domain.js';
+import { roleAtLeast } from '../shared/limits.js';
 import { centerErrorText, isCenterError, type CenterError } from './center/index.js';
 import { AppError, describeZodError } from './errors.js';
 import type { EventBus, EventListener } from './event-bus.js';

@@ -4,6 +4,7 @@
  * Every amount is integer fen (see money.ts); every ratio is basis points.
  */
 import { z } from 'zod';
+import { isRealDate, MAX_UNIT_PRICE_FEN } from './limits.js';
 
 export const fen = z.number().int().nonnegative().describe('amount in fen (integer)');
 export const bp = z.number().int().min(0).max(10000).describe('ratio in basis points (7000 = 70%)');
@@ -12,22 +13,7 @@ export const qtyText = z
   .regex(/^\d{1,6}(\.\d{1,4})?$/, 'quantity must be a positive decimal with at most 4 places')
   .refine((s) => Number(s) > 0, 'quantity must be greater than 0')
   .describe('quantity as decimal text, e.g. "1.5"');
-/** a real calendar date (2026-13-45 and 2026-02-30 are not) */
-export const isRealDate = (s: string): boolean => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-MM-dd')
-  .refine(isRealDate, 'not a real calendar date');
-/**
- * Plausible upper bounds of what a cashier's input can carry, so an absurd number is a VALIDATION
- * naming its field before any arithmetic could overflow: a unit price up to 1,000,000.00 yuan, a
- * bill up to 100,000,000.00 yuan (quantities are at most 6 digits, lines at most 500).
- */
-export const MAX_UNIT_PRICE_FEN = 100_000_000;
-export const MAX_BILL_FEN = 10_000_000_000;
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-MM-dd').refine(isRealDate, 'not a real calendar date');
 export const isoDateTime = z.string().describe('ISO-8601 timestamp');
 /** a cashier's number and PIN: the contract checks them, the sign-in screens check them before sending */
 export const CASHIER_NO_PATTERN = /^\d{4}$/;
@@ -396,9 +382,6 @@ export type BillLineInput = z.infer<typeof BillLineInput>;
 
 export const Role = z.enum(['cashier', 'supervisor', 'administrator']);
 export type Role = z.infer<typeof Role>;
-/** cashier < supervisor < administrator: what needs a supervisor accepts an administrator too */
-export const ROLE_RANK: Readonly<Record<Role, number>> = { cashier: 0, supervisor: 1, administrator: 2 };
-export const roleAtLeast = (role: Role | null | undefined, needed: Role): boolean => !!role && ROLE_RANK[role] >= ROLE_RANK[needed];
 
 /** ID numbers show only the first 6 and last 4 characters. */
 export function maskCertno(certno: string): string {

@@ -5,7 +5,7 @@
  * `security.reversal.ownWithinMinutes` (0: no exception); a signed-in supervisor is the supervisor.
  */
 import type { ApprovalAction, ApprovalNeed } from '../../shared/api-security.js';
-import { roleAtLeast } from '../../shared/domain.js';
+import { roleAtLeast } from '../../shared/limits.js';
 import type { Clock } from '../clock.js';
 import type { Approvals } from '../services/approval.js';
 import type { Cashier } from '../store/cashiers.js';

@@ -6,7 +6,8 @@
  * service consumes it (`consume`), so one main-side check serves every action that needs it.
  */
 import crypto from 'node:crypto';
-import { roleAtLeast, type Role } from '../../shared/domain.js';
+import type { Role } from '../../shared/domain.js';
+import { roleAtLeast } from '../../shared/limits.js';
 import type { ApprovalAction } from '../../shared/api-security.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';

@@ -2,7 +2,8 @@
  * The HIS outpatient bill file (format documented in docs/his-bill.md, sample in samples/).
  * Validated with zod; every error names the field, e.g. "lines.2.pric: amount is not a decimal…".
  */
-import { HisBill, MAX_UNIT_PRICE_FEN } from '../../shared/domain.js';
+import { HisBill } from '../../shared/domain.js';
+import { MAX_UNIT_PRICE_FEN } from '../../shared/limits.js';
 import { parseQty, yuanToFen } from '../../shared/money.js';
 import { AppError, describeZodError } from '../errors.js';
 

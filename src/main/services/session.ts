@@ -5,7 +5,8 @@
  * later message carries. A refused PIN never changes who is signed in; every step is audited.
  */
 import type { SessionState } from '../../shared/api.js';
-import { PIN_PATTERN, roleAtLeast } from '../../shared/domain.js';
+import { PIN_PATTERN } from '../../shared/domain.js';
+import { roleAtLeast } from '../../shared/limits.js';
 import { AppError } from '../errors.js';
 import { SYSTEM_OPERATOR, type Operator } from '../center/index.js';
 import type { Store } from '../store/index.js';

@@ -4,7 +4,7 @@
  * and `pos audit verify` can check a year of entries in constant memory.
  */
 import type { Db } from './db.js';
-import { AUDIT_GENESIS, auditHash, type AuditHead, type AuditRow } from './audit.js';
+import { AUDIT_GENESIS, auditHash, type AuditHead, type AuditListRow, type AuditRow } from './audit.js';
 import { macEquals } from './seal.js';
 
 export interface AuditBreak {
@@ -24,15 +24,7 @@ export interface AuditVerdict {
   expectedFound: boolean | null;
 }
 
-interface Row {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  detail: string | null;
-  hash: string | null;
-}
+type Row = AuditListRow;
 
 const describe = (r: Row) => `audit #${r.id} (${r.at} ${r.action} by ${r.actor}${r.subject ? `, ${r.subject}` : ''})`;
 

@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ConflictView } from '../../shared/api-sync.js';
-import { roleAtLeast, type Split } from '../../shared/domain.js';
+import type { Split } from '../../shared/domain.js';
+import { roleAtLeast } from '../../shared/limits.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';

@@ -4,7 +4,8 @@
  * here, once per call; the engine's own errors become what the cashier reads.
  */
 import type { BillDraft } from '../../../shared/api.js';
-import { MAX_BILL_FEN, type HospLevel, type SplitLine } from '../../../shared/domain.js';
+import type { HospLevel, SplitLine } from '../../../shared/domain.js';
+import { MAX_BILL_FEN } from '../../../shared/limits.js';
 import { lineAmount, parseQty } from '../../../shared/money.js';
 import { AppError } from '../../errors.js';
 import {

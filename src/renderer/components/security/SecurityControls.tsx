@@ -3,7 +3,8 @@
  * amber when the disk is nearly full), the cashier's own PIN change, and the administrator screen's
  * button for administrators.
  */
-import { roleAtLeast, type Role } from '../../../shared/domain.js';
+import type { Role } from '../../../shared/domain.js';
+import { roleAtLeast } from '../../../shared/limits.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSecurityStatus } from '../../lib/use-security-status.js';
 import '../../security.css';

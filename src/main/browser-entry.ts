@@ -21,7 +21,7 @@ async function main() {
   console.log('  医保结算终端 (browser mode)');
   console.log(`  Open: ${handle.url}`);
   console.log(open.opened ? `  Opened in Chromium app mode (${open.reason}).` : `  Not opened automatically: ${open.reason}. Open the URL above in Chromium or Chrome.`);
-  if (handle.app.info.embedded) console.log('  Demo cashier: 1001 / PIN 1234 (supervisor 9001 / 9999). F12 opens the developer panel.');
+  if (handle.app.info.embedded) console.log('  Demo cashier: 1001 / PIN 1234 (supervisor 9001 / 9999, administrator 9901 / 2468). F12 opens the developer panel.');
   console.log('  The address works once, within a minute. Press Enter here for a new one; Ctrl+C stops the terminal.');
   if (process.stdin.isTTY) {
     process.stdin.on('data', () => console.log(`  Open: ${handle.newLaunchUrl()}`));

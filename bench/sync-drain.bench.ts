@@ -49,6 +49,7 @@ const app = await buildApp({
   overrides: { dataDir: path.join(dir, 'terminal'), center: { url: sim.url, timeoutMs: 10_000 }, devices: { virtual: false } },
   log: () => undefined,
 });
+app.store.cashiers.seedDemoIfEmpty(); // a real center has no demo cashiers: the installer's, as `pos cashier` makes them
 
 const call = (name: string, input: unknown) => callApp(app, name, input);
 

@@ -140,6 +140,8 @@ stage('built');
 const call = async (name: string, input: unknown) =>
   (await app.router.call(name, input)) as { ok: boolean; data: any; error: { code: string; message: string } };
 
+// a real center has no demo cashiers: the installer's cashiers (as `pos cashier` creates them)
+app.store.cashiers.seedDemoIfEmpty();
 const login = await call('session.login', { cashierNo: '1001', pin: '1234' });
 if (!login.ok) throw new Error(`login failed: ${login.error.message}`);
 stage('logged-in');

@@ -45,16 +45,19 @@ export async function openTerminalStore(config: AppConfig, open: () => Store, lo
   return { store: await guardStorage(config.dataDir, open), dataDirProblems };
 }
 
+const DEMO_SEEDED = 'security.demo_seeded';
+
 /**
- * Demo cashiers exist only in the embedded default. Against a real center, demo accounts that still
- * have their published PINs (a database that once ran embedded) are disabled, audited and logged.
+ * Demo cashiers exist only in the embedded default. A database the embedded default seeded, started
+ * against a real center later, gets its demo accounts that still have their published PINs disabled
+ * (audited, logged).
  */
 export function cashiersAtStart(store: Store, config: AppConfig, embedded: boolean, log: (line: string) => void): void {
   if (embedded) {
-    if (config.seedDemoCashiers) store.cashiers.seedDemoIfEmpty();
+    if (config.seedDemoCashiers && store.cashiers.seedDemoIfEmpty() > 0) store.kv.set(DEMO_SEEDED, '1');
     return;
   }
-  const demo = store.cashiers.demoWithDefaultPins();
+  const demo = store.kv.get(DEMO_SEEDED) === '1' ? store.cashiers.demoWithDefaultPins() : [];
   for (const no of demo) {
     store.transaction(() => {
       store.cashiers.setActive(no, false);

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp.js';
+import { createStore } from '../../../src/main/store/index.js';
 import {
   bundleChild,
   checkLocal,
@@ -148,6 +149,15 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     const afterDrain = checkLocal(dbFile, confirmed);
     expect(afterDrain.problems, `after the final drain (${mode})`).toEqual([]);
     const final = compareWithCenter(dbFile, await sim.settlements());
+    // the audit hash chain holds through every kill (each entry is chained inside its own transaction)
+    const audited = createStore(dbFile, { fixmedinsCode: 'P53060200001', stamp14: () => '00000000000000' });
+    try {
+      const chain = await audited.auditVerifier.verify();
+      expect(chain.broken, `audit chain after the kills (${mode})`).toBeNull();
+      expect(audited.cashiers.tampered()).toEqual([]);
+    } finally {
+      audited.close();
+    }
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const authorizer = await sim.balance(AUTHORIZER);

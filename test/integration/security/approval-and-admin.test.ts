@@ -128,7 +128,7 @@ describe('against a real center', () => {
   it('no demo cashier is seeded; the first administrator is created once, then signs in', async () => {
     const t = tempDir('pos-real-');
     sim = await startCenterSim({ dbPath: path.join(t.dir, 'center.db') });
-    a = await startApp({ center: { url: sim.url, timeoutMs: 1500, retryBaseMs: 100, retryMaxMs: 400 } });
+    a = await startApp({ center: { url: sim.url, timeoutMs: 1500, retryBaseMs: 100, retryMaxMs: 400 } }, { cashiers: 'none' });
     expect((await a.call('session.login', { cashierNo: '1001', pin: '1234' })).error.code).toBe('AUTH');
     expect((await a.call('session.get')).data).toMatchObject({ cashier: null, firstAdminNeeded: true });
     const first = await a.call('setup.firstAdmin', { cashierNo: '0001', name: '管理员', pin: '4826' });
@@ -144,7 +144,7 @@ describe('against a real center', () => {
     await a.app.close();
     const t = tempDir('pos-real-');
     sim = await startCenterSim({ dbPath: path.join(t.dir, 'center.db') });
-    const b = await startApp({ dataDir: dir, center: { url: sim.url, timeoutMs: 1500, retryBaseMs: 100, retryMaxMs: 400 } });
+    const b = await startApp({ dataDir: dir, center: { url: sim.url, timeoutMs: 1500, retryBaseMs: 100, retryMaxMs: 400 } }, { cashiers: 'none' });
     try {
       expect((await b.call('session.login', { cashierNo: '9001', pin: '9999' })).error.code).toBe('AUTH');
       expect(b.app.store.cashiers.list().filter((c) => c.active)).toEqual([]);

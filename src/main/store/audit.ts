@@ -6,6 +6,7 @@
  * the end-of-day report and the shift hand-over, so even a cut-off tail shows against the paper.
  * Appending costs one primary-key probe of the last row and one HMAC inside the caller's transaction.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Db } from './db.js';
 import { macHex } from './seal.js';
 
@@ -39,7 +40,7 @@ export interface AuditHead {
 export const AUDIT_GENESIS = '0'.repeat(64);
 
 /** The chain hash of one entry: what audit-verify.ts recomputes. */
-export function auditHash(key: Buffer, prev: string, id: number, r: AuditRow): string {
+export function auditHash(key: Buffer | KeyObject, prev: string, id: number, r: AuditRow): string {
   return macHex(key, [prev, id, ...r]);
 }
 
@@ -55,11 +56,12 @@ export function createAuditRepo(db: Db, nowIso: () => string, integrityKey: () =
   const bySubject = db.prepare('SELECT * FROM audit WHERE subject = ? ORDER BY id');
   const all = db.prepare('SELECT * FROM audit ORDER BY id');
   const row = (e: AuditEntry): AuditRow => [nowIso(), e.actor, e.action, e.subject ?? null, e.detail === undefined ? null : JSON.stringify(e.detail)];
+  let key: KeyObject | null = null; // made once: a KeyObject saves the HMAC a key import on every append
   /** in a write transaction: the chain continues from the row this transaction sees last */
   function insert(r: AuditRow): void {
     const l = last.get() as { id: number; hash: string | null } | undefined;
     const id = (l?.id ?? 0) + 1;
-    ins.run(id, ...r, auditHash(integrityKey(), l?.hash ?? AUDIT_GENESIS, id, r));
+    ins.run(id, ...r, auditHash((key ??= createSecretKey(integrityKey())), l?.hash ?? AUDIT_GENESIS, id, r));
   }
   const appendTx = db.transaction(insert);
   const head = (): AuditHead | null => {

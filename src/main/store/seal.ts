@@ -65,15 +65,12 @@ export function createSealer(dataKey: () => Buffer, lookupKey: () => Buffer): Se
   return sealer;
 }
 
-/** HMAC-SHA256 as hex over the parts, each length-prefixed so ("ab","c") and ("a","bc") differ. */
-export function macHex(key: Buffer, parts: ReadonlyArray<string | number | null>): string {
-  const h = crypto.createHmac('sha256', key);
-  for (const p of parts) {
-    const s = p === null ? '\u0000null' : String(p);
-    h.update(`${Buffer.byteLength(s, 'utf8')}:`);
-    h.update(s, 'utf8');
-  }
-  return h.digest('hex');
+/**
+ * HMAC-SHA256 as hex over the parts, canonical as a JSON array (unambiguous: ("ab","c") and ("a","bc")
+ * differ, null is not "null"), in one update: it runs inside every confirm's transaction.
+ */
+export function macHex(key: Buffer | crypto.KeyObject, parts: ReadonlyArray<string | number | null>): string {
+  return crypto.createHmac('sha256', key).update(JSON.stringify(parts), 'utf8').digest('hex');
 }
 
 /** constant-time equality of two hex MACs */

@@ -12,9 +12,28 @@ export interface ElectronWindowConfig {
   backgroundColor: string;
 }
 
+/**
+ * Electron's fuses, flipped in the packaged binary (electron-builder `electronFuses`, @electron/fuses
+ * names): no running as plain Node, no NODE_OPTIONS, no --inspect; the app only from its asar, whose
+ * integrity is checked; cookies encrypted at rest; file:// without extra privileges.
+ */
+export interface ElectronFuses {
+  runAsNode: boolean;
+  enableCookieEncryption: boolean;
+  enableNodeOptionsEnvironmentVariable: boolean;
+  enableNodeCliInspectArguments: boolean;
+  enableEmbeddedAsarIntegrityValidation: boolean;
+  onlyLoadAppFromAsar: boolean;
+  loadBrowserProcessSpecificV8Snapshot: boolean;
+  grantFileProtocolExtraPrivileges: boolean;
+}
+
 export interface ElectronBuildConfig {
   appId: string;
   productName: string;
+  /** the app in an asar archive (its integrity is checked by the fuse) */
+  asar: boolean;
+  electronFuses: ElectronFuses;
   directories: { output: string; buildResources: string };
   files: string[];
   /** native modules must live outside the asar archive to be loaded */
@@ -32,6 +51,11 @@ export interface ElectronConfig {
   appScheme: string;
   appHost: string;
   window: ElectronWindowConfig;
+  /**
+   * Origins (https only) a link in the app may open in the OS browser; empty: none. The terminal links
+   * to nothing outside itself today, so nothing leaves.
+   */
+  externalAllowlist: readonly string[];
   build: ElectronBuildConfig;
 }
 
@@ -51,9 +75,21 @@ export const electronConfig: ElectronConfig = {
     title: '医保结算终端',
     backgroundColor: '#f5f6f8',
   },
+  externalAllowlist: [],
   build: {
     appId,
     productName,
+    asar: true,
+    electronFuses: {
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    },
     directories: { output: 'release', buildResources: 'build' },
     files: ['dist/electron/**', 'dist/renderer/**', 'package.json', '!**/*.map'],
     asarUnpack: ['**/*.node', 'node_modules/better-sqlite3/**', 'node_modules/node-hid/**', 'node_modules/@serialport/**'],

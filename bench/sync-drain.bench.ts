@@ -49,6 +49,7 @@ const app = await buildApp({
   overrides: { dataDir: path.join(dir, 'terminal'), center: { url: sim.url, timeoutMs: 10_000 }, devices: { virtual: false } },
   log: () => undefined,
 });
+app.store.cashiers.seedDemoIfEmpty(); // a real center has no demo cashiers: the installer's, as `pos cashier` makes them
 
 const call = (name: string, input: unknown) => callApp(app, name, input);
 
@@ -67,7 +68,7 @@ globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof
 };
 
 await call('session.login', { cashierNo: '1001', pin: '1234' });
-const people = (await (await realFetch(`${sim.url}/admin/people`)).json()) as Array<{ psn_no: string; certno: string }>;
+const people = await sim.people();
 const resident = people.find((p) => p.psn_no === '530600000000000003')!;
 const person = await call('person.identify', { mdtrt_cert_type: '02', certno: resident.certno });
 await app.worker.stop();

@@ -1,8 +1,12 @@
 /**
  * The simulator's /admin/* endpoints (testers, the developer panel, scripts): GET/POST faults,
  * GET people and settlements, GET a balance and POST a top-up. Reachable while the national
- * service is "down", so a fault can be switched back off.
+ * service is "down", so a fault can be switched back off. Every request needs the simulator's admin
+ * token in X-Sim-Admin-Token, and a POST a JSON body: a web page cannot send that header cross-origin
+ * without a CORS preflight (which is never answered), so no page on the Internet can set a balance.
  */
+import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { CenterFaults } from '../shared/api.js';
 import { describeIssue } from '../main/center/wire.js';
@@ -21,6 +25,22 @@ function bodyOf<T>(body: string, schema: z.ZodType<T>): { ok: true; data: T } | 
   }
   const p = schema.safeParse(parsed);
   return p.success ? { ok: true, data: p.data } : { ok: false, reply: error(400, describeIssue(p.error).message) };
+}
+
+export const ADMIN_TOKEN_HEADER = 'x-sim-admin-token';
+
+const sameToken = (given: unknown, token: string) => {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  const a = crypto.createHash('sha256').update(given).digest();
+  return crypto.timingSafeEqual(a, crypto.createHash('sha256').update(token).digest());
+};
+
+/** The refusal of an admin request without the token, or of a POST that is not JSON; null when it may go on. */
+export function adminGuard(req: IncomingMessage, token: string): Reply | null {
+  if (!sameToken(req.headers[ADMIN_TOKEN_HEADER], token)) return error(401, `the admin endpoints need the ${ADMIN_TOKEN_HEADER} header`);
+  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (req.method === 'POST' && type !== 'application/json') return error(415, 'content-type must be application/json');
+  return null;
 }
 
 const TopUp = z.object({ balc: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();

@@ -3,6 +3,7 @@
  * with its own SQLite file, seeded Zhaotong people and families, msgid deduplication and fault
  * injection. Used in-process as the embedded default and standalone (main.ts).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -40,6 +41,8 @@ export interface StartCenterSimOptions {
   hospLevel?: 1 | 2 | 3;
   /** refuse business transactions whose sign_no was not issued by 9001 (default false) */
   requireSignIn?: boolean;
+  /** the token /admin/* requires in X-Sim-Admin-Token (default: random per start) */
+  adminToken?: string;
 }
 
 export interface SimPerson {
@@ -60,6 +63,8 @@ export type SimSettlement = Omit<SettlementRow, 'year' | 'split_json' | 'ytd_del
 
 export interface CenterSim {
   readonly url: string;
+  /** what /admin/* requires in the X-Sim-Admin-Token header (with a JSON body for POST) */
+  readonly adminToken: string;
   readonly port: number;
   readonly host: string;
   close(): Promise<void>;
@@ -98,6 +103,7 @@ export interface SimState {
   /** a tester's top-up (admin endpoint): false for an unknown psn_no */
   setBalance(psn_no: string, balc: number): boolean;
   settlements(): SimSettlement[];
+  adminToken: string;
 }
 
 export async function startCenterSim(opts: StartCenterSimOptions): Promise<CenterSim> {
@@ -106,7 +112,10 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
   const catalog = parseCatalog(structuredClone(opts.catalog ?? catalogDoc));
   const policies = new Map<string, PolicyFile>();
   for (const [region, doc] of Object.entries(opts.policies ?? {})) policies.set(region, parsePolicy(structuredClone(doc)));
-  if (opts.dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
+  if (opts.dbPath !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
+    fs.closeSync(fs.openSync(opts.dbPath, 'a', 0o600)); // its -wal and -shm take the file's mode: not readable by other users
+  }
   const store = openSimStore(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
 
   const state: SimState = {
@@ -144,6 +153,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     setBalance: (psn_no, balc) => store.people.setBalance(psn_no, balc),
     settlements: () =>
       store.settlements.all().map(({ year: _y, split_json: _s, ytd_delta_json: _d, reversal_msgid: _r, ...shown }) => shown),
+    adminToken: opts.adminToken ?? crypto.randomBytes(24).toString('base64url'),
   };
 
   const { handle, cancelPending } = createRequestHandler(state);
@@ -168,6 +178,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
 
   return {
     url: `http://${urlHost}:${port}`,
+    adminToken: state.adminToken,
     port,
     host,
     async close() {

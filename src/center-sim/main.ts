@@ -31,6 +31,8 @@ fs.mkdirSync(path.dirname(dbPath), { recursive: true });
 const readJson = (p: string | undefined) => (p ? JSON.parse(fs.readFileSync(p, 'utf8')) : undefined);
 
 const sim = await startCenterSim({
+  // the admin token comes from the environment (not the command line, which other users can read), else a new one
+  adminToken: process.env.POS_SIM_ADMIN_TOKEN || undefined,
   dbPath,
   port,
   host: values.host,
@@ -41,7 +43,7 @@ const sim = await startCenterSim({
 });
 console.log(`center simulator listening on ${sim.url}  (db ${dbPath})`);
 console.log(`  service: POST ${sim.url}/fsi/api/rsfComIfsService/callService`);
-console.log(`  admin:   ${sim.url}/admin/people  ${sim.url}/admin/faults`);
+console.log(`  admin:   ${sim.url}/admin/people  ${sim.url}/admin/faults  (header X-Sim-Admin-Token${process.env.POS_SIM_ADMIN_TOKEN ? ' from POS_SIM_ADMIN_TOKEN' : `: ${sim.adminToken}`})`);
 
 const stop = async () => {
   await sim.close();

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CENTER_PATH } from '../main/center/transport.js';
-import { adminReply } from './admin.js';
+import { adminGuard, adminReply } from './admin.js';
 import type { SimState } from './index.js';
 import { createMessageProcessor } from './process.js';
 import { json, type Reply } from './reply.js';
@@ -78,7 +78,7 @@ export function createRequestHandler(state: SimState) {
       return;
     }
     if (isAdmin) {
-      send(res, adminReply(state, req.method, path, body));
+      send(res, adminGuard(req, state.adminToken) ?? adminReply(state, req.method, path, body));
       return;
     }
     if (path !== CENTER_PATH) {
@@ -117,7 +117,12 @@ export function createRequestHandler(state: SimState) {
 
   return {
     handle: (req: IncomingMessage, res: ServerResponse) => {
-      void handle(req, res);
+      // a fault of the simulator itself (its SQLite file on a full disk …) is a 500, never an unhandled rejection
+      handle(req, res).catch((err: unknown) => {
+        const code = (err as { code?: string } | null)?.code;
+        if (res.headersSent) return void res.destroy();
+        send(res, json(500, JSON.stringify({ infcode: -1, err_msg: `模拟医保中心内部错误 (${code ?? 'error'})`, output: null })));
+      });
     },
     cancelPending: () => {
       for (const t of pending) clearTimeout(t);

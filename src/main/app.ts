@@ -15,9 +15,11 @@ import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
 import { createCenterGateway, createCenterLink, type CenterGateway } from './center/index.js';
 import { createClock, type Clock } from './clock.js';
 import { loadConfig, type AppConfig } from './config.js';
+import { describeCenter } from './config-rules.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import { readJsonFile } from './files.js';
 import { createReconcileHandlers } from './reconcile/handlers.js';
+import { cashiersAtStart, guardStorage, openTerminalStore, securityApp, securityCore, type SecurityCore } from './security/index.js';
 import { createRouter, type ApiRouter, type Handlers } from './router.js';
 import { createCounterHandlers } from './services/counter-handlers.js';
 import { createDevHandlers } from './services/dev-handlers.js';
@@ -67,6 +69,10 @@ export interface TerminalCore {
   settlements: SettlementLife;
   catalog: Catalog;
   worker: SyncWorker;
+  /** pin gate, error log (security/index.ts) */
+  security: SecurityCore;
+  /** what was wrong with the data directory's permissions at start */
+  dataDirProblems: string[];
   /** whatever the status bar shows may have changed (the whole app sets what that means) */
   emitStatus(): void;
   close(): Promise<void>;
@@ -85,14 +91,17 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   const { config, source } = loadConfig(opts.configPath, opts.overrides);
   const clock = createClock(config.terminal.timeZone);
   const { catalog, policies } = loadPricing(config);
-  const store = openStore(config, clock);
-  if (config.seedDemoCashiers) store.cashiers.seedDemoIfEmpty();
+  const embedded = config.center.url === 'embedded';
+  const { store, dataDirProblems } = await openTerminalStore(config, () => openStore(config, clock), log);
+  cashiersAtStart(store, config, embedded, log);
+  const security = securityCore({ config, store, clock });
   const emitStatus = () => hooks.onStatus?.();
 
-  const sim =
-    config.center.url === 'embedded'
-      ? await startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level })
-      : null;
+  const sim = embedded
+    ? await guardStorage(config.dataDir, () =>
+        startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level }),
+      )
+    : null;
   const centerUrl = sim ? sim.url : config.center.url;
   const bus = createEventBus();
   const link = createCenterLink({ url: centerUrl, onChange: emitStatus });
@@ -114,6 +123,7 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   });
   session = createSessionService({
     store,
+    gate: security.gate,
     idleLockSeconds: config.idleLockSeconds,
     signIn: (op) => center.signIn(op),
     onChange: (s) => {
@@ -160,8 +170,9 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     store,
     owner: settlements.answers,
     center,
-    // sign-in is not a send: a failure there leaves nothing in the send log
-    prepare: () => s.ensureSignedIn(),
+    // sign-in is not a send: a failure there leaves nothing in the send log; nor is a data key this
+    // process cannot unwrap (the pos command where the app's OS key store holds it): said, nothing sent
+    prepare: () => (store.keys.dataKeyAvailable() ? s.ensureSignedIn() : Promise.reject(new Error(store.keys.dataKeyProblem()))),
     retryBaseMs: config.center.retryBaseMs,
     retryMaxMs: config.center.retryMaxMs,
     onStatus: emitStatus,
@@ -174,10 +185,11 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   });
 
   return {
-    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, worker, emitStatus,
+    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, worker, security, dataDirProblems, emitStatus,
     async close() {
       closed = true;
       s.stop();
+      security.stop();
       await worker.stop();
       if (sim) await sim.close();
       store.close();
@@ -207,6 +219,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   const core = await buildCore(opts, { onStatus: () => emit() });
   const { config, store, bus, session, identify, worker, sim } = core;
   const embedded = config.center.url === 'embedded';
+  const sec = securityApp({ config, store, clock: core.clock, core: core.security, session, bus, dataDirProblems: core.dataDirProblems, log });
   const devices = createDeviceManager(config.devices, { today: () => core.clock.today() });
   const actor = () => session.current()?.no ?? 'system';
 
@@ -238,7 +251,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   };
 
   const handlers: Handlers = {
-    ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit }),
+    ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit, authorize: sec.rules.authorize }),
     ...createReconcileHandlers({
       store,
       center: core.center,
@@ -250,7 +263,16 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
       sim,
     }),
     ...createDevicesHandlers({ devices, bus, store, identify, actor, log }),
-    ...createCounterHandlers({ session, identify, catalog: core.catalog, life: core.settlements, counter: { ...config.counter, timeZone: config.terminal.timeZone, clock: core.clock } }),
+    ...createCounterHandlers({
+      session,
+      identify,
+      catalog: core.catalog,
+      life: core.settlements,
+      counter: { ...config.counter, timeZone: config.terminal.timeZone, clock: core.clock },
+      beforeConfirm: sec.beforeConfirm,
+      authorize: sec.rules.authorize,
+    }),
+    ...sec.handlers,
     ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
     'app.info': () => info,
     'status.get': () => status.snapshot(),
@@ -266,7 +288,11 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
       isAuthorized: () => session.authorized(),
       role: () => session.current()?.role ?? null,
       devEnabled: embedded,
-      onInternalError: (name, err) => log(`[api] ${name} failed: ${err instanceof Error ? err.stack : String(err)}`),
+      // the stack goes to the 0600 log file, the console and the cashier get the incident number
+      onInternalError: (name, err, incident) => {
+        core.security.logFile.write(`[api] ${name} failed, incident ${incident}: ${err instanceof Error ? err.stack : String(err)}`);
+        log(`[api] ${name} failed: incident ${incident} (details in ${core.security.logFile.file})`);
+      },
     },
     bus,
   );
@@ -274,7 +300,9 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   session.start();
   await devices.start();
   worker.start();
-  log(`[pos] terminal ${config.terminal.id} · center ${embedded ? `embedded simulator at ${core.center.url}` : core.center.url} · data ${config.dataDir} · config ${core.source}`);
+  log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · data ${config.dataDir} · config ${core.source}`);
+  if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');
+  void sec.monitor.verifyNow();
 
   return {
     router,
@@ -288,6 +316,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     center: core.center,
     async close() {
       status.close();
+      sec.monitor.stop();
       await devices.stop();
       await core.close();
     },

@@ -11,7 +11,9 @@ import { startHost } from './host/index.js';
 
 export interface BrowserModeHandle {
   app: PosApp;
+  /** a one-time launch URL (its token works once, for a minute) */
   url: string;
+  newLaunchUrl(): string;
   origin: string;
   close(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function startBrowserMode(opts: Omit<BuildOptions, 'shell'> & { sta
     return {
       app,
       url: host.url,
+      newLaunchUrl: host.newLaunchUrl,
       origin: host.origin,
       async close() {
         await host.close();

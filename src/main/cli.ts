@@ -7,25 +7,21 @@
  *   pos reconcile / pos export            end of day (cli/reconcile.ts, cli/export.ts)
  * Exit codes: 0 ok, 1 failed, 2 invalid input / usage, 3 not balanced.
  */
+import { USAGE } from './cli/usage.js';
+
 // each command is loaded when it runs: `pos split` need not load SQLite, exceljs or the simulator
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   status: async () => (await import('./cli/status.js')).statusCommand,
   sync: async () => (await import('./cli/sync.js')).syncCommand,
   reconcile: async () => (await import('./cli/reconcile.js')).reconcileCommand,
   export: async () => (await import('./cli/export.js')).exportCommand,
+  cashier: async () => (await import('./cli/cashier.js')).cashierCommand,
+  audit: async () => (await import('./cli/audit.js')).auditCommand,
   split: async () => {
     const { runSplitCommand } = await import('./cli/split-command.js');
     return (argv) => runSplitCommand(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   },
 };
-
-const USAGE = `usage: pos <status|sync|split|reconcile|export> [options]
-  status [--config FILE]            outbox depth, oldest pending, parked
-  sync   [--config FILE]            send everything pending now
-  split  [FILE] [--ndjson] [--policy FILE --region CODE]
-  reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
-                                    end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
-  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -11,7 +11,9 @@ import { BillKind, HospLevel } from '../shared/domain.js';
 import { DevicesConfig } from '../devices/config.js';
 import { CenterConfig } from './center/config.js';
 import { CounterConfig } from './services/counter-config.js';
+import { findUnknownKey, unknownKeyMessage } from './config-rules.js';
 import { describeZodError } from './errors.js';
+import { SecurityConfig } from './security/config.js';
 
 export const AppConfig = z.object({
   terminal: z
@@ -50,8 +52,9 @@ export const AppConfig = z.object({
       maxPersonAgeHours: z.number().min(0).max(24 * 365).default(72),
     })
     .prefault({}),
-  /** seed demo cashiers into an empty cashier table (1001/1234, 1002/2345, 9001/9999) */
+  /** embedded default only: seed demo cashiers into an empty cashier table (1001/1234, 1002/2345, 9001/9999) */
   seedDemoCashiers: z.boolean().default(true),
+  security: SecurityConfig.prefault({}),
   /** a region policy file; default: the shipped Zhaotong SAMPLE policy */
   policyFile: z.string().optional(),
   /** a catalog file; default: the shipped sample catalog */
@@ -68,12 +71,25 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse a config object; the error names the field. */
+/**
+ * Parse a config object; the error names the field. `undefined` is "no configuration at all" (the
+ * embedded default); anything else must be a JSON object whose every key is known — `null`, an array
+ * or a misspelt key is an error, never a silent fall-back to the simulator.
+ */
 export function parseConfig(doc: unknown, source = 'config'): AppConfig {
-  const r = AppConfig.safeParse(doc ?? {});
+  if (doc === undefined) doc = {};
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new ConfigError(`${source}: the configuration must be a JSON object ({ … }), not ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc}`);
+  }
+  const unknown = findUnknownKey(AppConfig, doc);
+  if (unknown) throw new ConfigError(`${source}: ${unknownKeyMessage(unknown)}`);
+  const r = AppConfig.safeParse(doc);
   if (!r.success) {
     const { message } = describeZodError(r.error);
     throw new ConfigError(`${source}: ${message}`);
+  }
+  if (r.data.center.url !== 'embedded' && (doc as { seedDemoCashiers?: unknown }).seedDemoCashiers === true) {
+    throw new ConfigError(`${source}: seedDemoCashiers: demo cashiers exist only with the built-in simulator (center.url "embedded"); create the first administrator with \`pos cashier init\``);
   }
   return r.data;
 }
@@ -95,10 +111,20 @@ export function loadConfig(explicitPath?: string, overrides: Record<string, unkn
     } catch (e) {
       throw new ConfigError(`cannot read config file ${abs}: ${(e as Error).message}`);
     }
+    let parsed: unknown;
     try {
-      doc = JSON.parse(text);
+      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
       throw new ConfigError(`config file ${abs} is not valid JSON: ${(e as Error).message}`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) parseConfig(parsed, abs); // throws, naming what it is
+    doc = parsed as Record<string, unknown>;
+    const unknown = findUnknownKey(AppConfig, doc);
+    if (unknown) throw new ConfigError(`${abs}: ${unknownKeyMessage(unknown)}`);
+    // a file says where the center is in writing: the simulator never starts because a key was missed
+    const center = doc.center as { url?: unknown } | undefined;
+    if (center === undefined || center === null || typeof center !== 'object' || center.url === undefined) {
+      throw new ConfigError(`${abs}: center.url is required in a configuration file: the center's https:// address, or "embedded" for the built-in simulator`);
     }
     base = path.dirname(abs);
     source = abs;

@@ -7,11 +7,15 @@
  * CenterError (thrown by the center client, classified by the sync worker on its own terms) mapped
  * here to a CENTER_* code, anything else INTERNAL.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { calls, isCallName, type ApiError, type ApiResult, type CallName, type CallOutput } from '../shared/api.js';
+import type { Role } from '../shared/domain.js';
+import { roleAtLeast } from '../shared/limits.js';
 import { centerErrorText, isCenterError, type CenterError } from './center/index.js';
 import { AppError, describeZodError } from './errors.js';
 import type { EventBus, EventListener } from './event-bus.js';
+import { isStorageFull } from './store/index.js';
 
 export type Handlers = {
   [N in CallName]: (input: z.infer<(typeof calls)[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>;
@@ -28,12 +32,12 @@ export interface ApiRouter {
 export interface RouterGuards {
   /** true when a cashier is logged in and the screen is not locked */
   isAuthorized(): { ok: true } | { ok: false; code: 'AUTH' | 'LOCKED'; message: string };
-  /** the logged-in cashier's role, for calls that need a supervisor */
-  role(): 'cashier' | 'supervisor' | null;
+  /** the logged-in cashier's role, for calls that need a supervisor or an administrator */
+  role(): Role | null;
   /** developer calls exist only in the embedded default */
   devEnabled: boolean;
-  /** called for every error that is not an AppError, for the log */
-  onInternalError?(name: string, err: unknown): void;
+  /** called for every error that is not an AppError, for the log; `incident` is what the cashier is shown */
+  onInternalError?(name: string, err: unknown, incident: string): void;
 }
 
 /**
@@ -66,7 +70,10 @@ export function createRouter(handlers: Handlers, guards: RouterGuards, bus: Even
         const a = guards.isAuthorized();
         if (!a.ok) return { ok: false, error: { code: a.code, message: a.message, field: null } };
       }
-      if (def.supervisor && guards.role() !== 'supervisor') {
+      if (def.admin && !roleAtLeast(guards.role(), 'administrator')) {
+        return { ok: false, error: { code: 'AUTH', message: 'this action needs an administrator', field: null } };
+      }
+      if (def.supervisor && !roleAtLeast(guards.role(), 'supervisor')) {
         return { ok: false, error: { code: 'AUTH', message: 'this action needs a supervisor', field: null } };
       }
       const parsed = def.input.safeParse(input ?? {});
@@ -81,8 +88,12 @@ export function createRouter(handlers: Handlers, guards: RouterGuards, bus: Even
       } catch (err) {
         if (err instanceof AppError) return { ok: false, error: apiErrorOf(err) };
         if (isCenterError(err)) return { ok: false, error: apiErrorOf(appErrorOfCenter(err)) };
-        guards.onInternalError?.(name, err);
-        return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), field: null } };
+        // SQLite rolled the statement and its transaction back: say so plainly, the process goes on
+        if (isStorageFull(err)) return { ok: false, error: { code: 'STORAGE_FULL', message: 'the disk is full: nothing was written', field: null } };
+        // the cashier gets an incident number, never a raw message or a file path; the log gets the stack
+        const incident = randomBytes(4).toString('hex').toUpperCase();
+        guards.onInternalError?.(name, err, incident);
+        return { ok: false, error: { code: 'INTERNAL', message: `internal error, incident ${incident}`, field: null, params: { incident } } };
       }
     },
     subscribe: bus.subscribe,

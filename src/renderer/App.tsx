@@ -18,6 +18,10 @@ import { loadCounterSettings } from './lib/counter-settings.js';
 import type { KeyAction } from './lib/keymap.js';
 import { LockScreen } from './screens/LockScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
+import { AdminScreen } from './screens/AdminScreen.js';
+import { FirstAdminScreen } from './screens/FirstAdminScreen.js';
+import { ChangePinDialog } from './components/security/ChangePinDialog.js';
+import { SecurityControls } from './components/security/SecurityControls.js';
 import { Workspace } from './screens/Workspace.js';
 
 /** Activity is reported to the main side at most this often. */
@@ -44,6 +48,14 @@ function AppShell() {
   const [bootError, setBootError] = useState<ApiError | null>(null);
   const actionRef = useRef<((a: KeyAction) => void) | null>(null);
   const [devicesOpen, setDevicesOpen] = useState(false);
+  const [adminOpen, setAdminOpen] = useState(false);
+  const [pinOpen, setPinOpen] = useState(false);
+  const signedInNo = session?.cashier?.no ?? null;
+  // the administrator screen belongs to the administrator who opened it
+  useEffect(() => {
+    setAdminOpen(false);
+    setPinOpen(false);
+  }, [signedInNo]);
   // keyboard-wedge scans never land in a field, on any screen
   useKeyboardWedge();
 
@@ -177,10 +189,11 @@ function AppShell() {
               </div>
             </div>
           ) : !cashier ? (
-            <LoginScreen onSession={setSession} institution={institution} />
+            session.firstAdminNeeded ? <FirstAdminScreen onSession={setSession} /> : <LoginScreen onSession={setSession} institution={institution} />
           ) : (
             <>
-              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked} onLock={lock} actionRef={actionRef} />
+              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked && !adminOpen} onLock={lock} actionRef={actionRef} />
+              {adminOpen && <AdminScreen me={cashier.no} onClose={() => setAdminOpen(false)} />}
               {session.locked && <LockScreen session={session} onSession={setSession} />}
             </>
           )}
@@ -189,12 +202,14 @@ function AppShell() {
           status={status}
           session={session}
           devAvailable={appInfo?.embedded === true}
-          showKeys={!!cashier && !session?.locked}
+          showKeys={!!cashier && !session?.locked && !adminOpen}
           onRetry={retryNow}
           onLogout={logout}
           onAction={(a) => actionRef.current?.(a)}
           onDevices={cashier && !session?.locked ? () => setDevicesOpen(true) : undefined}
+          security={<SecurityControls enabled={!!cashier && !session?.locked} role={cashier?.role ?? null} onChangePin={() => setPinOpen(true)} onAdmin={() => setAdminOpen(true)} />}
         />
+        {pinOpen && cashier && !session?.locked && <ChangePinDialog onClose={() => setPinOpen(false)} />}
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
       </div>
     </ErrorContext.Provider>

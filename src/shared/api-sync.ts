@@ -123,7 +123,7 @@ export const syncCalls = {
   /** acknowledge the center's result: the settlement stays as the center recorded it (audited) */
   'sync.acceptConflict': call(z.object({ id: int, note: z.string().max(200).optional() }).strict(), ConflictView, { supervisor: true }),
   /** reverse the settlement at the center (2208 / 2103 queued, audited) */
-  'sync.reverseConflict': call(z.object({ id: int, reason: z.string().min(1).max(100) }).strict(), ConflictView),
+  'sync.reverseConflict': call(z.object({ id: int, reason: z.string().min(1).max(100), approval: z.string().max(100).optional() }).strict(), ConflictView),
   /** settlements of a day confirmed while the center was unreachable */
   'sync.offlineMarks': call(z.object({ date: isoDate.optional() }).strict(), z.array(OfflineMark)),
 } as const;

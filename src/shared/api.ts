@@ -26,6 +26,7 @@ import { syncCalls, syncEvents } from './api-sync.js';
 import { reconcileCalls, reconcileEvents } from './api-reconcile.js';
 import { devicesCalls, devicesEvents } from './api-devices.js';
 import { counterCalls, counterEvents } from './api-counter.js';
+import { securityCalls, securityEvents } from './api-security.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -72,6 +73,8 @@ export const SessionState = z.object({
   locked: z.boolean(),
   idleLockSeconds: z.number().int().positive(),
   signNo: z.string().nullable(),
+  /** no cashier exists yet (a first start against a real center): the first administrator is created */
+  firstAdminNeeded: z.boolean().default(false),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -175,6 +178,20 @@ const coreCalls = {
   'session.unlock': call(z.object({ pin: z.string().regex(PIN_PATTERN) }).strict(), SessionState, { auth: false }),
   /** the renderer reports activity so the idle lock can be enforced on the main side too */
   'session.touch': call(empty, SessionState),
+  /** at the lock screen: a supervisor unlocks it for the cashier, or ends that cashier's session (switch) */
+  'session.supervisorUnlock': call(
+    z.object({ supervisorNo: z.string().regex(CASHIER_NO_PATTERN, 'cashier number is 4 digits'), pin: z.string().regex(PIN_PATTERN), mode: z.enum(['unlock', 'switch']) }).strict(),
+    SessionState,
+    { auth: false },
+  ),
+  /** the signed-in cashier changes his own PIN */
+  'session.changePin': call(z.object({ oldPin: z.string().regex(PIN_PATTERN), newPin: z.string().regex(PIN_PATTERN, 'PIN is 4 to 8 digits') }).strict(), SessionState),
+  /** only while no cashier exists (a first start against a real center): creates the administrator and signs him in */
+  'setup.firstAdmin': call(
+    z.object({ cashierNo: z.string().regex(CASHIER_NO_PATTERN, 'cashier number is 4 digits'), name: z.string().trim().min(1).max(20), pin: z.string().regex(PIN_PATTERN, 'PIN is 4 to 8 digits') }).strict(),
+    SessionState,
+    { auth: false },
+  ),
 
   'person.identify': call(
     z.union([
@@ -198,7 +215,8 @@ const coreCalls = {
   'settle.confirm': call(BillDraft.extend({ requestId: z.string().uuid() }), SettlementView),
   'settle.list': call(z.object({ date: isoDate.optional() }).strict(), z.array(SettlementView)),
   'settle.get': call(z.object({ id: z.string().min(1) }).strict(), SettlementView),
-  'settle.reverse': call(z.object({ id: z.string().min(1), reason: z.string().min(1).max(100) }).strict(), SettlementView),
+  /** `approval`: a supervisor's token (approval.grant) unless approval.needed says none is required */
+  'settle.reverse': call(z.object({ id: z.string().min(1), reason: z.string().min(1).max(100), approval: z.string().max(100).optional() }).strict(), SettlementView),
 
   'sync.retryNow': call(empty, StatusSnapshot),
 
@@ -211,7 +229,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -235,7 +253,10 @@ export const ErrorCode = z.enum([
   'CENTER_BAD_REPLY', // HTTP 5xx or a body that is not the envelope
   'CONFLICT', // state does not allow it (e.g. reversing a reversed settlement)
   'DEV_ONLY', // developer call outside the embedded default
-  'INTERNAL',
+  'LOCKED_OUT', // this cashier is locked after too many wrong PINs; params.until is HH:mm (business time)
+  'APPROVAL_REQUIRED', // the action needs a supervisor's approval (approval.grant) first
+  'STORAGE_FULL', // the disk is (nearly) full: nothing was written
+  'INTERNAL', // a fault of the terminal: params.incident names the log entry; no detail on screen
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -244,7 +265,8 @@ export const ApiError = z.object({
   message: z.string(),
   /** dotted path of the offending input field, for VALIDATION */
   field: z.string().nullable().default(null),
-  /** what the cashier reads: a message key of the renderer's dictionaries and its values (src/main/errors.ts) */
+  /** what the cashier reads: a message key of the renderer's dictionaries and its values (src/main/errors.ts);
+   *  LOCKED_OUT carries until, INTERNAL an incident number */
   key: z.string().nullable().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
@@ -274,7 +296,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

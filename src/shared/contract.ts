@@ -14,14 +14,16 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
   auth: boolean;
   /** exists only in the embedded default (developer panel) */
   dev: boolean;
-  /** needs the supervisor role */
+  /** needs the supervisor role (or the administrator's, which ranks above it) */
   supervisor: boolean;
+  /** needs the administrator role (cashier administration) */
+  admin: boolean;
 }
 
 export function defineCall<I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
-  opts: { auth?: boolean; dev?: boolean; supervisor?: boolean } = {},
+  opts: { auth?: boolean; dev?: boolean; supervisor?: boolean; admin?: boolean } = {},
 ): CallDef<I, O> {
-  return { input, output, auth: opts.auth ?? true, dev: opts.dev ?? false, supervisor: opts.supervisor ?? false };
+  return { input, output, auth: opts.auth ?? true, dev: opts.dev ?? false, supervisor: opts.supervisor ?? false, admin: opts.admin ?? false };
 }

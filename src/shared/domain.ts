@@ -4,6 +4,7 @@
  * Every amount is integer fen (see money.ts); every ratio is basis points.
  */
 import { z } from 'zod';
+import { isRealDate, MAX_UNIT_PRICE_FEN } from './limits.js';
 
 export const fen = z.number().int().nonnegative().describe('amount in fen (integer)');
 export const bp = z.number().int().min(0).max(10000).describe('ratio in basis points (7000 = 70%)');
@@ -12,7 +13,7 @@ export const qtyText = z
   .regex(/^\d{1,6}(\.\d{1,4})?$/, 'quantity must be a positive decimal with at most 4 places')
   .refine((s) => Number(s) > 0, 'quantity must be greater than 0')
   .describe('quantity as decimal text, e.g. "1.5"');
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-MM-dd');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be yyyy-MM-dd').refine(isRealDate, 'not a real calendar date');
 export const isoDateTime = z.string().describe('ISO-8601 timestamp');
 /** a cashier's number and PIN: the contract checks them, the sign-in screens check them before sending */
 export const CASHIER_NO_PATTERN = /^\d{4}$/;
@@ -376,12 +377,12 @@ export const BillLineInput = z.object({
   code: z.string().min(1).max(50),
   qty: qtyText,
   /** price override in fen, only for outpatient (HIS) bills */
-  pric: fen.optional(),
+  pric: fen.max(MAX_UNIT_PRICE_FEN, 'price above 1,000,000.00 yuan').optional(),
   name: z.string().max(100).optional(),
 });
 export type BillLineInput = z.infer<typeof BillLineInput>;
 
-export const Role = z.enum(['cashier', 'supervisor']);
+export const Role = z.enum(['cashier', 'supervisor', 'administrator']);
 export type Role = z.infer<typeof Role>;
 
 /** ID numbers show only the first 6 and last 4 characters. */

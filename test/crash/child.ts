@@ -140,6 +140,8 @@ stage('built');
 const call = async (name: string, input: unknown) =>
   (await app.router.call(name, input)) as { ok: boolean; data: any; error: { code: string; message: string } };
 
+// a real center has no demo cashiers: the installer's cashiers (as `pos cashier` creates them)
+app.store.cashiers.seedDemoIfEmpty();
 const login = await call('session.login', { cashierNo: '1001', pin: '1234' });
 if (!login.ok) throw new Error(`login failed: ${login.error.message}`);
 stage('logged-in');
@@ -163,7 +165,7 @@ if (mode === 'drain') {
 }
 
 // identify everyone who will come (the people list comes from the simulator's admin endpoint)
-const people = (await (await realFetch(`${values.sim}/admin/people`)).json()) as Array<{ psn_no: string; certno: string }>;
+const people = (await (await realFetch(`${values.sim}/admin/people`, { headers: { 'x-sim-admin-token': process.env.POS_SIM_ADMIN_TOKEN ?? '' } })).json()) as Array<{ psn_no: string; certno: string }>;
 const refs = new Map<string, string>();
 await Promise.all(
   [...new Set(VISITORS.map((v) => v.psn_no))].map(async (psn_no) => {
@@ -214,7 +216,9 @@ for (;;) {
     if (standing.length > 0) {
       const id = pick(standing).id;
       mark(`reversing ${id}`);
-      const r = await call('settle.reverse', { id, reason: '崩溃测试冲销' });
+      // a reversal needs the supervisor's approval, given at the window
+      const g = await call('approval.grant', { action: 'settlement.reverse', subject: id, supervisorNo: '9001', pin: '9999' });
+      const r = await call('settle.reverse', { id, reason: '崩溃测试冲销', approval: g.ok ? (g.data as { token: string }).token : undefined });
       mark(r.ok ? `reverse-queued ${id}` : `reverse-failed ${id} ${r.error.code}`, true);
     }
   } else if (dice < 0.25) {

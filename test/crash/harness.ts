@@ -5,6 +5,7 @@
  * one against the center (its effective settlements match the terminal's one to one, to the fen).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +17,10 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface SimProcess {
   url: string;
+  /** the simulator's admin token (X-Sim-Admin-Token), also given to the children in their environment */
+  adminToken: string;
+  people(): Promise<Array<{ psn_no: string; certno: string }>>;
+  balance(psn_no: string): Promise<{ balc: number }>;
   setFaults(patch: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** top up a personal account (fen) */
   setBalance(psn_no: string, balc: number): Promise<unknown>;
@@ -40,7 +45,8 @@ export interface CenterSettlement {
 export async function startSimProcess(opts: { db: string; dedupe: boolean }): Promise<SimProcess> {
   const args = ['--import', 'tsx', path.join(ROOT, 'src/center-sim/main.ts'), '--port', '0', '--db', opts.db];
   if (!opts.dedupe) args.push('--no-dedupe');
-  const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const adminToken = crypto.randomBytes(18).toString('base64url');
+  const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POS_SIM_ADMIN_TOKEN: adminToken } });
   let err = '';
   proc.stderr!.on('data', (d) => (err += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -64,13 +70,17 @@ export async function startSimProcess(opts: { db: string; dedupe: boolean }): Pr
   const reap = () => proc.kill('SIGKILL');
   process.once('exit', reap);
   const admin = async (p: string, body?: unknown) => {
-    const res = await fetch(`${url}${p}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const headers = { 'x-sim-admin-token': adminToken };
+    const res = await fetch(`${url}${p}`, body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const text = await res.text();
     if (!res.ok) throw new Error(`${p}: HTTP ${res.status} ${text}`);
     return JSON.parse(text);
   };
   return {
     url,
+    adminToken,
+    people: () => admin('/admin/people'),
+    balance: (psn_no) => admin(`/admin/balance/${psn_no}`),
     setFaults: (patch) => admin('/admin/faults', patch),
     setBalance: (psn_no, balc) => admin(`/admin/balance/${psn_no}`, { balc }),
     settlements: () => admin('/admin/settlements'),
@@ -145,11 +155,11 @@ export interface ChildRun {
   stdout(): string;
 }
 
-export function spawnChild(bundle: string, args: { sim: string; data: string; journal: string; mode: 'loop' | 'drain'; seed: number }): ChildRun {
+export function spawnChild(bundle: string, args: { sim: string; simAdminToken: string; data: string; journal: string; mode: 'loop' | 'drain'; seed: number }): ChildRun {
   const proc = spawn(
     process.execPath,
     [bundle, '--sim', args.sim, '--data', args.data, '--journal', args.journal, '--mode', args.mode, '--seed', String(args.seed)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POS_SIM_ADMIN_TOKEN: args.simAdminToken } },
   );
   let out = '';
   let err = '';

@@ -34,6 +34,25 @@ describe('browser-mode security, in Chromium', () => {
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran).toBe(false);
+    await expect.poll(() => term.cspViolations.some((v) => /inline script/.test(v))).toBe(true);
+    term.cspViolations.length = 0; // provoked on purpose
+  });
+
+  it('an injected inline style (attribute or <style>) is not applied: the CSP has no unsafe-inline for styles', async () => {
+    const applied = await term.page.evaluate(async () => {
+      const host = document.createElement('div');
+      host.innerHTML = '<p id="x-attr" style="color: rgb(255, 0, 0)">x</p><style>#x-block { color: rgb(0, 255, 0); }</style><p id="x-block">y</p>';
+      document.body.appendChild(host);
+      await new Promise((r) => setTimeout(r, 50));
+      const color = (id: string) => getComputedStyle(document.getElementById(id)!).color;
+      const r = { attr: color('x-attr'), block: color('x-block') };
+      host.remove();
+      return r;
+    });
+    expect(applied.attr).not.toBe('rgb(255, 0, 0)');
+    expect(applied.block).not.toBe('rgb(0, 255, 0)');
+    await expect.poll(() => term.cspViolations.filter((v) => /inline style/.test(v)).length).toBeGreaterThanOrEqual(2);
+    term.cspViolations.length = 0; // provoked on purpose
   });
 
   it('window.open is denied and opens nothing', async () => {

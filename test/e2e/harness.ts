@@ -37,6 +37,8 @@ export interface Terminal {
   browser: BrowserContext;
   page: Page;
   dataDir: string;
+  /** what Chromium refused under the CSP so far; a test that provokes a refusal on purpose empties it */
+  cspViolations: string[];
   shot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -67,6 +69,13 @@ export async function startTerminal(overrides: Record<string, unknown> = {}, set
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  // the CSP forbids inline style and script: anything Chromium refuses fails the test when it closes
+  const cspViolations: string[] = [];
+  const watchCsp = (p: Page) => p.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  watchCsp(page);
+  browser.on('page', watchCsp);
   await page.goto(handle.url);
   fs.mkdirSync(artifactsDir, { recursive: true });
   return {
@@ -74,6 +83,7 @@ export async function startTerminal(overrides: Record<string, unknown> = {}, set
     browser,
     page,
     dataDir,
+    cspViolations,
     async shot(name) {
       const file = path.join(artifactsDir, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -84,6 +94,7 @@ export async function startTerminal(overrides: Record<string, unknown> = {}, set
       await handle.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(profile, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`the page broke its Content Security Policy:\n${cspViolations.join('\n')}`);
     },
   };
 }

@@ -122,6 +122,9 @@ describe('settlement at the counter (browser mode, real Chromium)', () => {
     await row.click();
     await tid(page, 'reverse-button').click();
     await tid(page, 'reverse-reason').fill('患者退药');
+    // a reversal needs the supervisor's number and PIN, given at the window
+    await tid(page, 'reverse-approval-no').fill('9001');
+    await tid(page, 'reverse-approval-pin').fill('9999');
     await tid(page, 'reverse-confirm').click();
     await expect.poll(() => tid(page, 'settlement-row').first().getAttribute('data-status'), { timeout: 15_000 }).toBe('reversed');
     await term.shot('e-reversed');

@@ -1,5 +1,6 @@
 /** What every `pos` command reads from its arguments, and how it answers a person. */
 import os from 'node:os';
+import { isoDate } from '../../shared/domain.js';
 import type { Store } from '../store/index.js';
 
 export interface Io {
@@ -14,13 +15,9 @@ export function option(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** a real calendar date yyyy-MM-dd (2026-13-45 is not) */
+/** a real calendar date yyyy-MM-dd (2026-13-45 is not): the contract's own rule */
 export function validDate(s: string | undefined): s is string {
-  if (!s || !DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return s !== undefined && isoDate.safeParse(s).success;
 }
 
 /** --date D [--to D2], or null after saying what is wrong */

@@ -66,7 +66,9 @@ export async function reconcileCommand(argv: string[], io: Io = process): Promis
       });
     }
     const result = await service.run(p);
-    io.stdout.write(argv.includes('--json') ? `${JSON.stringify(result)}\n` : describeResult(result));
+    // the audit chain's head beside the result, as on the PDF: a later edit of the log shows against it
+    const head = core.store.audit.headLine();
+    io.stdout.write(argv.includes('--json') ? `${JSON.stringify({ ...result, auditHead: head })}\n` : `${describeResult(result)}审计链头 ${head}\n`);
     return result.status === 'balanced' ? EXIT.ok : EXIT.notBalanced;
   } catch (e) {
     io.stderr.write(`pos reconcile: failed: ${(e as Error).message}\n`);

@@ -23,8 +23,9 @@ export function registerIpc(
     if (!isTrustedSender(event, trustedPrefix) || (main !== null && event.sender !== main)) return UNTRUSTED;
     try {
       return await router.call(name, input);
-    } catch (err) {
-      return { ok: false, error: { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), field: null } };
+    } catch {
+      // the router answers every error itself; this is a last resort, and says nothing raw to the page
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error', field: null } };
     }
   });
 

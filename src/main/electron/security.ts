@@ -1,8 +1,11 @@
 /**
- * Hardening of the Electron session and of every web contents: CSP, no permissions, no navigation
- * away from the app, no new windows, no <webview>, and a sender check for IPC.
+ * Hardening of the Electron session and of every web contents: CSP, no permissions and no device
+ * access from the page (the card readers and scanners are the main process's), no navigation away from
+ * the app (top frame or any subframe), no new windows, no <webview>, links out only to an allowlist,
+ * and a sender check for IPC.
  */
 import { shell, type Event as ElectronEvent, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
+import { electronConfig } from '../../../electron.config.js';
 import { contentSecurityPolicy } from '../transport-shared/security-headers.js';
 
 /** The renderer talks over IPC only, so connect-src is just 'self'. */
@@ -36,20 +39,37 @@ export function hardenSession(session: Session): void {
   // a settlement terminal needs no camera, microphone, notifications, geolocation, HID from the page …
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  // … nor WebHID / Web Serial / WebUSB: the devices are the main process's; the page never picks one
+  session.setDevicePermissionHandler(() => false);
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  session.on('select-serial-port', (event, _ports, _wc, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
 }
 
-/** Only https links leave the app, and only through the OS browser. */
-function openExternalIfHttps(url: string): void {
+/** A link leaves the app only to an allowlisted https origin, and only through the OS browser. */
+export function openExternalIfAllowed(url: string, allowlist: readonly string[]): boolean {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return;
+    return false;
   }
-  if (u.protocol === 'https:') void shell.openExternal(u.href).catch(() => undefined);
+  if (u.protocol !== 'https:' || u.username || u.password || !allowlist.includes(u.origin)) return false;
+  void shell.openExternal(u.href).catch(() => undefined);
+  return true;
 }
 
-export function hardenWebContents(contents: WebContents, allowedOrigin: string): void {
+export function hardenWebContents(contents: WebContents, allowedOrigin: string, externalAllowlist: readonly string[] = electronConfig.externalAllowlist): void {
+  const openExternalIfHttps = (url: string) => openExternalIfAllowed(url, externalAllowlist);
   const navigationGuard = (event: ElectronEvent, url: string, openOutside: boolean) => {
     if (originOf(url) === allowedOrigin) return;
     event.preventDefault();
@@ -59,6 +79,8 @@ export function hardenWebContents(contents: WebContents, allowedOrigin: string):
   contents.on('will-navigate', (event, url) => navigationGuard(event, (event as { url?: string }).url ?? url, true));
   // a server redirect must not replace the app's page either; nothing is opened outside for it
   contents.on('will-redirect', (event, url) => navigationGuard(event, (event as { url?: string }).url ?? url, false));
+  // any frame, not only the top one: an iframe the page made cannot be navigated away either
+  contents.on('will-frame-navigate', (event) => navigationGuard(event, (event as unknown as { url: string }).url, false));
   contents.setWindowOpenHandler(({ url }) => {
     openExternalIfHttps(url);
     return { action: 'deny' };

@@ -77,9 +77,9 @@ export async function handleApiCall(req: IncomingMessage, res: ServerResponse, r
   let result: ApiResult<unknown>;
   try {
     result = await router.call(name, input);
-  } catch (err) {
-    // the router catches service errors itself; this is only a last resort
-    result = failure('INTERNAL', err instanceof Error ? err.message : String(err));
+  } catch {
+    // the router catches service errors itself; this is only a last resort, and says nothing raw to the page
+    result = failure('INTERNAL', 'internal error');
   }
   sendJson(res, 200, result);
 }

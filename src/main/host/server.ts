@@ -3,8 +3,11 @@
  *
  * Security model (see DESIGN.md "Browser mode security"):
  * - listens on 127.0.0.1 only;
- * - a per-launch token, handed over once in the start URL (`/?t=TOKEN`), then kept in an
- *   HttpOnly SameSite=Strict cookie; non-browser clients send it as `X-Pos-Token`;
+ * - a per-launch secret that is never printed nor put on a command line: the start URL carries a
+ *   one-time launch token (`/?t=…`, valid `launchTtlMs`, spent at first use) that is exchanged for the
+ *   secret in an HttpOnly SameSite=Strict cookie; non-browser clients in-process send the secret as
+ *   `X-Pos-Token`;
+ * - at most `maxSockets` event sockets at once;
  * - Host must be 127.0.0.1:PORT or localhost:PORT (DNS rebinding), a present Origin must be ours;
  * - strict CSP and friends on every response.
  */
@@ -30,13 +33,20 @@ export interface HostOptions {
   token?: string;
   /** WebSocket ping period; tests shorten it */
   pingIntervalMs?: number;
+  /** how long a launch URL's one-time token stays valid (default 60 s) */
+  launchTtlMs?: number;
+  /** event sockets open at once (default 8: the renderer needs one, a reload briefly two) */
+  maxSockets?: number;
 }
 
 export interface RunningHost {
-  /** http://127.0.0.1:PORT/?t=TOKEN — the URL to open */
+  /** http://127.0.0.1:PORT/?t=LAUNCH — the URL to open: its token works once, for launchTtlMs */
   url: string;
+  /** another one-time launch URL (the first expired, or a second window) */
+  newLaunchUrl(): string;
   origin: string;
   port: number;
+  /** the long-lived secret (the cookie's value, X-Pos-Token): for in-process callers only, never printed */
   token: string;
   close(): Promise<void>;
 }
@@ -50,10 +60,13 @@ const HostOptionsSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'token: 16 to 256 characters of A-Z a-z 0-9 _ -')
     .optional(),
   pingIntervalMs: z.number().int().positive().default(20_000),
+  launchTtlMs: z.number().int().positive().default(60_000),
+  maxSockets: z.number().int().min(1).max(1000).default(8),
 });
 
 const UNAUTHORIZED_PAGE =
-  '未授权：请打开终端启动时显示的地址（含 ?t= 令牌）。\nUnauthorized: open the URL printed when the terminal started (it contains ?t=TOKEN).\n';
+  '未授权：请打开终端启动时显示的地址（含 ?t= 令牌，一次有效）；已过期时在终端窗口按回车获取新地址。\n' +
+  'Unauthorized: open the URL printed when the terminal started (its ?t= token works once); if it expired, press Enter in the terminal window for a new one.\n';
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const parsed = HostOptionsSchema.safeParse(opts);
@@ -61,8 +74,28 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const issue = parsed.error.issues[0]!;
     throw new Error(`startHost: ${issue.path.join('.') || 'options'}: ${issue.message}`);
   }
-  const { staticDir, pingIntervalMs } = parsed.data;
+  const { staticDir, pingIntervalMs, launchTtlMs, maxSockets } = parsed.data;
   const token = parsed.data.token ?? randomBytes(32).toString('hex');
+  // one-time launch tokens → when they expire; a spent or expired one is gone from the map
+  const launches = new Map<string, number>();
+  const mintLaunch = () => {
+    const now = Date.now();
+    for (const [t, exp] of launches) if (exp <= now) launches.delete(t);
+    const t = randomBytes(24).toString('base64url');
+    launches.set(t, now + launchTtlMs);
+    return t;
+  };
+  /** the launch token is valid now: spend it (constant-time compare against each open one) */
+  const spendLaunch = (given: string | null): boolean => {
+    const now = Date.now();
+    for (const [t, exp] of launches) {
+      if (tokenEquals(given, t)) {
+        launches.delete(t);
+        return exp > now;
+      }
+    }
+    return false;
+  };
   const router = opts.router;
   let port = 0; // known once listening; every check reads it
   let headers: Record<string, string> = {};
@@ -85,7 +118,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     if ((pathname === '/' || pathname === '/index.html') && url.searchParams.has('t') && req.method === 'GET') {
       if (!hostIsAllowed(req, port)) return sendText(res, 403, 'forbidden host\n');
       if (originStatus(req, port) === 'foreign') return sendText(res, 403, 'forbidden origin\n');
-      if (tokenEquals(url.searchParams.get('t'), token)) {
+      if (spendLaunch(url.searchParams.get('t'))) {
         res.statusCode = 302;
         res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
         res.setHeader('Location', '/');
@@ -118,6 +151,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   server.requestTimeout = 60_000;
   server.headersTimeout = 15_000;
 
+  let upgrading = 0;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -125,7 +159,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     // browsers always send Origin on a WebSocket; a missing one is accepted only with X-Pos-Token
     const verdict = checkRequest(req, port, token, true);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
-    sockets.wss.handleUpgrade(req, socket, head, (ws) => sockets.wss.emit('connection', ws, req));
+    // a page (or a script with the secret) cannot open sockets without end
+    if (sockets.wss.clients.size + upgrading >= maxSockets) return refuseUpgrade(socket, 503, 'too many event sockets');
+    upgrading += 1;
+    sockets.wss.handleUpgrade(req, socket, head, (ws) => {
+      upgrading -= 1;
+      sockets.wss.emit('connection', ws, req);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -140,8 +180,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const origin = `http://127.0.0.1:${port}`;
 
   let closing: Promise<void> | null = null;
+  const launchUrl = () => `${origin}/?t=${mintLaunch()}`;
   return {
-    url: `${origin}/?t=${token}`,
+    url: launchUrl(),
+    newLaunchUrl: launchUrl,
     origin,
     port,
     token,

@@ -26,6 +26,8 @@ export interface ExportDeps {
   nowIso(): string;
   /** rows written so far, of about `total` (for a progress bar) */
   onProgress?(done: number, total: number): void;
+  /** the audit chain's head, printed on the PDF so a later edit of the log shows against the paper */
+  auditHead?(): string;
 }
 
 /** reconcile-2026-11-24.csv, reconcile-2026-11-01_2026-11-30.xlsx (+ time so exports do not overwrite each other) */
@@ -57,7 +59,7 @@ export async function exportPeriod(deps: ExportDeps, p: Period, format: ExportFo
     else {
       const result = summaryFor(deps, p);
       if (format === 'xlsx') rows = (await writeXlsx(deps.rows, p, tmp, { result, exportedBy: deps.operator, exportedAt }, onRows)).rows;
-      else rows = (await writePdf(tmp, { result, exportedBy: deps.operator, exportedAt })).pages;
+      else rows = (await writePdf(tmp, { result, exportedBy: deps.operator, exportedAt, auditHead: deps.auditHead?.() })).pages;
     }
     fs.renameSync(tmp, file);
   } catch (e) {

@@ -34,6 +34,7 @@ export function reconcileServiceFor(d: ReconcileAreaDeps): ReconcileService {
     nowIso: d.nowIso,
     exportsDir: path.join(d.dataDir, 'exports'),
     onProgress: d.bus ? (p) => d.bus!.emit('reconcile.progress', p) : undefined,
+    auditHead: () => d.store.audit.headLine(),
   });
 }
 

@@ -18,6 +18,8 @@ export interface PdfMeta {
   exportedBy: { no: string; name: string };
   /** yyyy-MM-dd HH:mm:ss */
   exportedAt: string;
+  /** the audit chain's head when the report was printed ("#1234 3f2a91bc5e7d0a14") */
+  auditHead?: string;
   font?: CjkFont;
 }
 
@@ -63,6 +65,7 @@ function drawPage(doc: PDFKit.PDFDocument, meta: PdfMeta, g: ReconGroup | null, 
     ['对账操作员', `${r.operator.name}（${r.operator.no}）  对账时间 ${chinaTime(r.at)}`],
     ['导出操作员', `${meta.exportedBy.name}（${meta.exportedBy.no}）  导出时间 ${meta.exportedAt}`],
     ['全日对账结果', STATUS_NAMES_ZH[r.status]],
+    ...(meta.auditHead ? ([['审计链头', `${meta.auditHead}（可用 pos audit verify --expect 核对）`]] as Array<[string, string]>) : []),
   ];
   for (const [k, v] of info) doc.text(`${k}：${v}`, LEFT, undefined, { width: WIDTH });
 

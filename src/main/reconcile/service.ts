@@ -32,6 +32,8 @@ export interface ReconcileServiceDeps {
   nowIso(): string;
   exportsDir: string;
   onProgress?(p: ReconcileProgress): void;
+  /** the audit chain's head as printed on paper (store/audit.ts), for the PDF */
+  auditHead?(): string;
 }
 
 export function createReconcileService(deps: ReconcileServiceDeps) {
@@ -94,7 +96,7 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
       progress('export', 0, 0);
       try {
         const info = await exportPeriod(
-          { rows: deps.rows, runs: deps.runs, audit: deps.audit, institution: deps.institution, operator: deps.operator(), nowIso: deps.nowIso, onProgress: (d, t) => progress('export', d, t) },
+          { rows: deps.rows, runs: deps.runs, audit: deps.audit, institution: deps.institution, operator: deps.operator(), nowIso: deps.nowIso, auditHead: deps.auditHead, onProgress: (d, t) => progress('export', d, t) },
           p,
           format,
           file,

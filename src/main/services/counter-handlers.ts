@@ -20,6 +20,10 @@ export interface CounterDeps {
   catalog: Catalog;
   life: SettlementLife;
   counter: CounterConfig & { timeZone: string; clock: Pick<Clock, 'today'> };
+  /** refuses (throws) a confirm that cannot be written now: the disk nearly full */
+  beforeConfirm?(): void;
+  /** a supervisor's approval for the action, or the exception that spares it (throws APPROVAL_REQUIRED) */
+  authorize?(action: 'settlement.reverse', subject: string, token: string | undefined): { approvedBy: string | null; exception: string | null };
 }
 
 export function createCounterHandlers(d: CounterDeps): Pick<Handlers, CounterCalls> {
@@ -39,15 +43,22 @@ export function createCounterHandlers(d: CounterDeps): Pick<Handlers, CounterCal
     },
     'bill.parseHis': (i) => parseHisBill(i.content),
     'settle.preview': (i) => d.life.preview(i),
-    'settle.confirm': (i) => d.life.confirm(i),
+    'settle.confirm': (i) => {
+      d.beforeConfirm?.();
+      return d.life.confirm(i);
+    },
     'settle.list': (i) => d.life.list(i.date),
     'settle.get': (i) => d.life.get(i.id),
-    'settle.reverse': (i) => d.life.reverse(i.id, i.reason),
     'counter.settings': () => ({
       timeZone: d.counter.timeZone,
       today: d.counter.clock.today(),
       plausibleQty: d.counter.plausibleQty,
       plausibleBillFen: d.counter.plausibleBillFen,
     }),
+    'settle.reverse': (i) => {
+      d.life.get(i.id); // NOT_FOUND before an approval is spent on nothing
+      const a = d.authorize?.('settlement.reverse', i.id, i.approval) ?? { approvedBy: null, exception: null };
+      return d.life.reverse(i.id, i.reason, a);
+    },
   };
 }

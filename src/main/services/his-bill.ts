@@ -5,6 +5,7 @@
  * hospital's prescription and are not edited at the counter.
  */
 import { HisBill } from '../../shared/domain.js';
+import { MAX_UNIT_PRICE_FEN } from '../../shared/limits.js';
 import { parseQty, yuanToFen } from '../../shared/money.js';
 import { AppError, describeZodError } from '../errors.js';
 import { sealHisBill } from './his-fingerprint.js';
@@ -23,11 +24,13 @@ export function parseHisBill(content: string): HisBill & { fingerprint: string }
   }
   // amounts and quantities must be exact decimals: check them here so the bill never loads half-valid
   r.data.lines.forEach((l, i) => {
+    let pric: number;
     try {
-      yuanToFen(l.pric);
+      pric = yuanToFen(l.pric);
     } catch (e) {
       throw AppError.keyed('VALIDATION', 'his.badAmount', { field: `lines.${i}.pric` }, { field: `lines.${i}.pric`, message: `lines.${i}.pric: ${(e as Error).message}` });
     }
+    if (pric > MAX_UNIT_PRICE_FEN) throw new AppError('VALIDATION', `lines.${i}.pric: price above 1,000,000.00 yuan`, `lines.${i}.pric`);
     try {
       if (parseQty(l.cnt) <= 0) throw new Error('quantity must be greater than 0');
     } catch (e) {

@@ -23,13 +23,26 @@ export function applyPragmas(db: Db): void {
   db.pragma('wal_autocheckpoint = 0');
 }
 
-export function openDatabase(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * The file is created 0600 in a 0700 folder before SQLite opens it (SQLite gives its -wal and -shm the
+ * file's own permissions), so no other local user can read the database with sqlite3.
+ */
+export function openDatabase(file: string, hooks: MigrationHooks = {}): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
   const db = new Database(file);
-  applyPragmas(db);
-  migrate(db);
+  try {
+    applyPragmas(db);
+    migrate(db, hooks);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return db;
 }
+
+/** JS steps a migration needs beside its SQL (migration 6 seals plain rows with the keys), by version */
+export type MigrationHooks = Record<number, (db: Db) => void>;
 
 /**
  * Checkpoint the WAL into the database file every `everyMs` (PASSIVE: never waits for readers), so the
@@ -70,19 +83,39 @@ function refusePreReleaseSchema(db: Db, current: number): void {
   }
 }
 
-export function migrate(db: Db): void {
+/**
+ * Pending migrations in version order, each in its own transaction with its hook. Foreign keys are off
+ * while they run and checked before each commits (SQLite's documented way to rebuild a table that
+ * other tables reference).
+ */
+export function migrate(db: Db, hooks: MigrationHooks = {}): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   let current = row?.version ?? 0;
   refusePreReleaseSchema(db, current);
   if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
   // in version order whatever the order areas appended them in
-  for (const m of [...migrations].sort((x, y) => x.version - y.version)) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('UPDATE schema_version SET version = ?').run(m.version);
-    })();
-    current = m.version;
+  const pending = [...migrations].sort((x, y) => x.version - y.version).filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of pending) {
+      db.transaction(() => {
+        db.exec(m.sql);
+        hooks[m.version]?.(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`migration ${m.version} leaves ${broken.length} row(s) whose foreign key points nowhere`);
+        db.prepare('UPDATE schema_version SET version = ?').run(m.version);
+      })();
+      current = m.version;
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
+}
+
+/** SQLite (or the OS) said the disk or the database is full: the statement and its transaction were rolled back */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_SHMSIZE';
 }

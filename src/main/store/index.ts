@@ -2,8 +2,13 @@
  * The terminal's store: one SQLite file and every repository over it. All of the terminal's SQL is in
  * this folder (test/unit/store/sql-in-store.test.ts keeps it so); other folders call repositories by name.
  */
+import path from 'node:path';
 import { openDatabase, startCheckpoints, type Db } from './db.js';
 import { createAuditRepo } from './audit.js';
+import { createAuditVerifier } from './audit-verify.js';
+import { openKeyring, type Keyring } from './keys.js';
+import { adoptPlainRows } from './migration-6-security.js';
+import { createSealer } from './seal.js';
 import { createCashierRepo } from './cashiers.js';
 import { createConflictRepo } from './conflicts.js';
 import { createKv } from './kv.js';
@@ -20,25 +25,32 @@ export interface StoreOptions {
   fixmedinsCode: string;
   stamp14: () => string;
   nowIso?: () => string;
+  /** default: the key files in keys/ beside the database (keys.ts) */
+  keys?: Keyring;
 }
 
 export function createStore(file: string, opts: StoreOptions) {
-  const db: Db = openDatabase(file);
+  const keys = opts.keys ?? openKeyring(path.join(path.dirname(path.resolve(file)), 'keys'));
+  const sealer = createSealer(keys.dataKey, keys.lookupKey);
+  const db: Db = openDatabase(file, { 6: (d) => adoptPlainRows(d, { integrity: keys.integrityKey(), sealer }) });
   const stopCheckpoints = startCheckpoints(db);
   const nowIso = opts.nowIso ?? (() => new Date().toISOString());
-  const audit = createAuditRepo(db, nowIso);
+  const audit = createAuditRepo(db, nowIso, keys.integrityKey);
   const msgids = createMsgidAllocator(db, opts.fixmedinsCode, opts.stamp14);
   return {
     db,
+    keys,
     audit,
+    /** the audit chain's check (pos audit verify, the check at start) */
+    auditVerifier: createAuditVerifier(db, keys.integrityKey),
     msgids,
-    cashiers: createCashierRepo(db, nowIso),
+    cashiers: createCashierRepo(db, nowIso, keys.integrityKey),
     outbox: createOutboxRepo(db),
     sendLog: createSendLog(db, nowIso),
     conflicts: createConflictRepo(db, nowIso),
     offlineMarks: createOfflineMarks(db),
-    personCache: createPersonCache(db, nowIso),
-    settlements: createSettlementRepo(db, { nowIso, msgids, audit }),
+    personCache: createPersonCache(db, nowIso, sealer),
+    settlements: createSettlementRepo(db, { nowIso, msgids, audit, sealer }),
     reconcileRows: createReconcileRows(db),
     reconcileRuns: createRunRepo(db),
     kv: createKv(db),
@@ -55,3 +67,6 @@ export function createStore(file: string, opts: StoreOptions) {
 export type Store = ReturnType<typeof createStore>;
 export type { SettlementRecord, SettlementItem, OutboxMessage } from './settlements.js';
 export type { OutboxRow } from './outbox.js';
+export { isStorageFull } from './db.js';
+export { auditHeadLine, type AuditHead } from './audit.js';
+export { setDefaultKeyProtector, type KeyProtector } from './keys.js';

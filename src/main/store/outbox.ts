@@ -1,5 +1,11 @@
 import type { Db } from './db.js';
 
+/**
+ * What a payload holds in place of the credential number (card number, ID number, e-voucher token):
+ * the sync worker binds it from the settlement, where it is sealed, at send time (messages.ts bindLate).
+ */
+export const LATE_CERT_NO = '$mdtrt_cert_no';
+
 export interface OutboxRow {
   id: number;
   settlement_id: string;

@@ -25,6 +25,8 @@ const AMOUNT_COLUMNS = [
 const amountsOf = (split: Split): number[] => AMOUNT_COLUMNS.map(([, field]) => split[field]);
 import type { AuditEntry, AuditRepo, AuditRow } from './audit.js';
 import type { MsgidAllocator } from './msgid.js';
+import type { Sealer } from './seal.js';
+import { openCredential, sealedCredential } from './settlement-credential.js';
 
 /** A settlement as stored (main side only: it holds the credential number needed to send it). */
 export interface SettlementRecord {
@@ -81,9 +83,9 @@ type Row = Omit<SettlementRecord, 'use_acct' | 'local_split' | 'center_split' | 
   last_outbox_id: number | null;
 };
 
-function fromRow(r: Row): SettlementRecord {
+function fromStoredRow(r: Row, sealer: Sealer): SettlementRecord {
   // the stored-only columns (items, last_outbox_id, the amount columns) stay out of the record
-  const { items: _items, last_outbox_id: _last, explanation: explanationJson, ...rest } = r;
+  const { items: _items, last_outbox_id: _last, explanation: explanationJson, mdtrt_cert_no: certSealed, card_sn: snSealed, ...rest } = r;
   const rec = {
     ...rest,
     use_acct: r.use_acct === 1,
@@ -91,6 +93,9 @@ function fromRow(r: Row): SettlementRecord {
     center_split: r.center_split ? JSON.parse(r.center_split) : null,
     his: r.his ? JSON.parse(r.his) : null,
   } as SettlementRecord;
+  // the credential is sealed at rest and read only by the sync worker when it sends: opened on first read
+  lazy(rec, 'mdtrt_cert_no', () => openCredential(sealer, r.id, 'mdtrt_cert_no', certSealed)!);
+  lazy(rec, 'card_sn', () => openCredential(sealer, r.id, 'card_sn', snSealed));
   // the largest field, read by people (the view), never by the sync worker: parsed when first read
   let explanation: ExplanationStep[] | null = null;
   Object.defineProperty(rec, 'explanation', {
@@ -101,6 +106,26 @@ function fromRow(r: Row): SettlementRecord {
     },
   });
   return rec;
+}
+
+/** a record field computed on first read (and settable, like a plain field) */
+function lazy<K extends keyof SettlementRecord>(rec: SettlementRecord, key: K, make: () => SettlementRecord[K]): void {
+  let value: SettlementRecord[K] | undefined;
+  let made = false;
+  Object.defineProperty(rec, key, {
+    enumerable: true,
+    get: () => {
+      if (!made) {
+        value = make();
+        made = true;
+      }
+      return value as SettlementRecord[K];
+    },
+    set: (v: SettlementRecord[K]) => {
+      value = v;
+      made = true;
+    },
+  });
 }
 
 const isFen = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
@@ -139,7 +164,8 @@ export interface PreparedConfirm {
 }
 const SETTLEMENT_LAST_OUTBOX = 27;
 
-export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgids: MsgidAllocator; audit: Pick<AuditRepo, 'append' | 'row' | 'insert'> }) {
+export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgids: MsgidAllocator; audit: Pick<AuditRepo, 'append' | 'row' | 'insert'>; sealer: Sealer }) {
+  const fromRow = (r: Row) => fromStoredRow(r, deps.sealer);
   const insertSettlement = db.prepare(`INSERT INTO settlements (
       id, kind, med_type, status, business_date, created_at, updated_at, terminal_id, cashier_no,
       psn_no, psn_name_masked, certno_masked, insutype, insuplc_admdvs, mdtrt_cert_type, mdtrt_cert_no, card_sn,
@@ -174,11 +200,12 @@ export function createSettlementRepo(db: Db, deps: { nowIso: () => string; msgid
 
   function prepareConfirmed(rec: SettlementRecord, items: SettlementItem[], messages: OutboxMessage[], audit: AuditEntry): PreparedConfirm {
     const at = deps.nowIso();
+    const sealed = sealedCredential(deps.sealer, rec.id, { mdtrt_cert_no: rec.mdtrt_cert_no, card_sn: rec.card_sn });
     return {
       record: rec,
       settlement: [
         rec.id, rec.kind, rec.med_type, rec.status, rec.business_date, rec.created_at, rec.updated_at, rec.terminal_id, rec.cashier_no,
-        rec.psn_no, rec.psn_name_masked, rec.certno_masked, rec.insutype, rec.insuplc_admdvs, rec.mdtrt_cert_type, rec.mdtrt_cert_no, rec.card_sn,
+        rec.psn_no, rec.psn_name_masked, rec.certno_masked, rec.insutype, rec.insuplc_admdvs, rec.mdtrt_cert_type, sealed.mdtrt_cert_no, sealed.card_sn,
         rec.use_acct ? 1 : 0, rec.mulaid_psn_no, rec.mulaid_name_masked, JSON.stringify(rec.local_split),
         rec.center_split ? JSON.stringify(rec.center_split) : null, JSON.stringify(rec.explanation), rec.policy_version,
         rec.his ? JSON.stringify(rec.his) : null, rec.medfee_sumamt, itemsJson(items),

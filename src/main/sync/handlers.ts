@@ -21,6 +21,8 @@ export interface SyncAreaDeps {
   clock: Pick<Clock, 'today'>;
   bus: EventBus;
   emitStatus(): void;
+  /** a reversal from a conflict needs a supervisor's approval like any other (security/approval-rules.ts); throws when missing */
+  authorize?(action: 'settlement.reverse', subject: string, token: string | undefined): unknown;
 }
 
 export function syncStatusOf(d: Pick<SyncAreaDeps, 'store' | 'worker' | 'offline' | 'clock'>): SyncStatus {
@@ -81,6 +83,8 @@ export function createSyncHandlers(d: SyncAreaDeps): AreaHandlers<typeof syncCal
       return conflictView(d.store, c);
     },
     'sync.reverseConflict': (i) => {
+      const open = d.store.conflicts.get(i.id);
+      if (open) d.authorize?.('settlement.reverse', open.settlement_id, i.approval);
       const c = d.life.resolveConflict(i.id, { accept: false, reason: i.reason });
       changed();
       return conflictView(d.store, c);

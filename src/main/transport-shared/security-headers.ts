@@ -8,8 +8,8 @@ export function contentSecurityPolicy(connectExtra: readonly string[] = []): str
   return [
     "default-src 'self'",
     "script-src 'self'",
-    // React and the Vite build inject style attributes; inline scripts stay forbidden
-    "style-src 'self' 'unsafe-inline'",
+    // stylesheets from the build only: no <style> blocks, no style="" attributes (test/e2e checks none is refused)
+    "style-src 'self'",
     "img-src 'self' data:",
     ['connect-src', "'self'", ...connectExtra].join(' '),
     "object-src 'none'",

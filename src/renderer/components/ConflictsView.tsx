@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConflictView } from '../../shared/api-sync.js';
 import type { Split } from '../../shared/domain.js';
+import { roleAtLeast } from '../../shared/limits.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
@@ -15,6 +16,8 @@ import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
 import { ReasonDialog } from './ReasonDialog.js';
+import { SupervisorApproval } from './security/SupervisorApproval.js';
+import { useApproval } from '../lib/use-approval.js';
 
 export const SPLIT_ROWS: ReadonlyArray<keyof Split> = [
   'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc', 'hifp_pay',
@@ -29,6 +32,8 @@ export function ConflictsView({ onClose }: { onClose(): void }) {
   const [supervisor, setSupervisor] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reversing, setReversing] = useState<ConflictView | null>(null);
+  // reversing from a conflict needs a supervisor like any reversal
+  const approval = useApproval('settlement.reverse', reversing?.settlement_id ?? null);
 
   const load = useCallback(async () => {
     try {
@@ -43,7 +48,7 @@ export function ConflictsView({ onClose }: { onClose(): void }) {
     void load();
   }, [load]);
   useEffect(() => {
-    api('session.get', {}).then((s) => setSupervisor(s.cashier?.role === 'supervisor'), () => {});
+    api('session.get', {}).then((s) => setSupervisor(roleAtLeast(s.cashier?.role, 'supervisor')), () => {});
   }, []);
   useBridgeEvent('conflict.raised', () => void load());
   useBridgeEvent('sync.changed', () => void load());
@@ -151,13 +156,17 @@ export function ConflictsView({ onClose }: { onClose(): void }) {
           label={t('conflicts.reverseReason')}
           confirmLabel={t('conflicts.reverseConfirm')}
           ids={{ reason: 'conflict-reverse-reason', confirm: 'conflict-reverse-confirm' }}
+          invalid={() => (approval.invalid() ? t(approval.invalid()!) : null)}
+          authFailed={t('approval.failed')}
           onSubmit={async (reason) => {
-            await api('sync.reverseConflict', { id: reversing.id, reason });
+            await api('sync.reverseConflict', { id: reversing.id, reason, approval: await approval.obtain() });
             setReversing(null);
             void load();
           }}
           onCancel={() => setReversing(null)}
-        />
+        >
+          <SupervisorApproval approval={approval} testId="conflict-reverse-approval" />
+        </ReasonDialog>
       )}
     </div>
   );

@@ -116,7 +116,8 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
 
         {(running || exporting !== null) && progress && progress.phase !== 'done' && progress.phase !== 'failed' && (
           <div className="eod-progress" data-testid="eod-progress" data-phase={progress.phase} role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-            <div className="eod-progress-bar" style={{ width: `${pct}%` }} />
+            {/* a <progress>, not a styled width: the CSP allows no inline style */}
+            <progress className="eod-progress-bar" value={pct} max={100} aria-hidden="true" />
             <span>
               {t(`eod.phase.${progress.phase}`)} {progress.total > 0 ? `${progress.done}/${progress.total}` : ''} {progress.group ?? ''}
             </span>

@@ -1,5 +1,5 @@
 /** A dialog over a list that asks why before it acts (reversing a settlement, or a conflicting one). */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { useFormSubmit } from '../lib/use-form-submit.js';
 import { FormError } from './ErrorBanner.js';
@@ -21,22 +21,28 @@ interface Props {
   /** act with the reason (trimmed, at most 100 characters); a failure stays in the dialog */
   onSubmit(reason: string): Promise<unknown>;
   onCancel(): void;
+  /** more of the form after the reason (a supervisor's approval), and what is wrong with it */
+  children?: ReactNode;
+  invalid?(): string | null;
+  /** the sentence for a refused PIN in that part of the form */
+  authFailed?: string;
 }
 
-export function ReasonDialog({ testId, title, titleId, summary, label, placeholder, reasonRequired, confirmLabel, ids, onSubmit, onCancel }: Props) {
+export function ReasonDialog({ testId, title, titleId, summary, label, placeholder, reasonRequired, confirmLabel, ids, onSubmit, onCancel, children, invalid, authFailed }: Props) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const { error, busy, submit } = useFormSubmit();
   const text = reason.trim();
   return (
     <div className="overlay overlay-top" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
-      <form className="overlay-card dialog-card" onSubmit={(e) => void submit(e, { invalid: text ? null : (reasonRequired ?? ''), run: () => onSubmit(text.slice(0, 100)) })}>
+      <form className="overlay-card dialog-card" onSubmit={(e) => void submit(e, { invalid: text ? (invalid?.() ?? null) : (reasonRequired ?? ''), run: () => onSubmit(text.slice(0, 100)), authFailed })}>
         <h2 id={titleId}>{title}</h2>
         {summary && <p>{summary}</p>}
         <label className="field">
           <span>{label}</span>
           <input autoFocus value={reason} maxLength={100} placeholder={placeholder} onChange={(e) => setReason(e.target.value)} data-testid={ids.reason} />
         </label>
+        {children}
         <FormError error={error} testId={ids.error} />
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onCancel} data-testid={ids.cancel}>

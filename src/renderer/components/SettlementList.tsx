@@ -13,6 +13,8 @@ import { PendingCenterBadge, useOfflineIds } from './PendingCenterBadge.js';
 import { freshest } from '../lib/settlement-freshness.js';
 import { FormError } from './ErrorBanner.js';
 import { ReasonDialog } from './ReasonDialog.js';
+import { SupervisorApproval } from './security/SupervisorApproval.js';
+import { useApproval } from '../lib/use-approval.js';
 
 export interface ListCommands {
   reverse(): void;
@@ -38,6 +40,8 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
   const [dialog, setDialog] = useState<SettlementView | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
   const offlineIds = useOfflineIds();
+  // a reversal needs a supervisor's number and PIN, unless the configured exception spares it
+  const approval = useApproval('settlement.reverse', dialog?.id ?? null);
 
   const load = useCallback(async () => {
     try {
@@ -171,13 +175,18 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
           reasonRequired={t('reverse.reasonRequired')}
           confirmLabel={t('reverse.confirm')}
           ids={{ reason: 'reverse-reason', error: 'reverse-error', cancel: 'reverse-cancel', confirm: 'reverse-confirm' }}
+          invalid={() => (approval.invalid() ? t(approval.invalid()!) : null)}
+          authFailed={t('approval.failed')}
           onSubmit={async (reason) => {
-            const v = freshest(await api('settle.reverse', { id: dialog.id, reason }));
+            const token = await approval.obtain();
+            const v = freshest(await api('settle.reverse', { id: dialog.id, reason, approval: token }));
             setRows((r) => (r ? upsertSettlement(r, v) : r));
             setDialog(null);
           }}
           onCancel={() => setDialog(null)}
-        />
+        >
+          <SupervisorApproval approval={approval} testId="reverse-approval" />
+        </ReasonDialog>
       )}
     </div>
   );

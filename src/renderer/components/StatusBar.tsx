@@ -1,4 +1,5 @@
 /** Always visible at the bottom: devices, center, outbox, cashier, clock, language, function keys. */
+import type { ReactNode } from 'react';
 import type { SessionState, StatusSnapshot } from '../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
 import { useBusinessTime } from '../lib/counter-settings.js';
@@ -19,9 +20,11 @@ interface Props {
   onAction(a: KeyAction): void;
   /** open the device list (logged in) */
   onDevices?(): void;
+  /** the security light and the PIN / administration buttons (components/security/SecurityControls.tsx) */
+  security?: ReactNode;
 }
 
-export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices }: Props) {
+export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices, security }: Props) {
   const { t, toggleLocale } = useI18n();
   const now = useNow(1000);
   const { clock } = useBusinessTime();
@@ -95,6 +98,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           {t('retry')}
         </button>
         <div className="status-spacer" />
+        {security}
         <div className="status-cashier" data-testid="status-cashier">
           {t('cashier.label')}：{cashier ? `${cashier.name}（${cashier.no}）` : t('cashier.none')}
         </div>

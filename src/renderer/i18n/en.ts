@@ -13,8 +13,26 @@ import { help } from './en/help.js';
 import { dev } from './en/dev.js';
 import { messages } from './en/messages.js';
 import { counter } from './en/counter.js';
+import { security } from './en/security.js';
 import type { MessageKey } from './zh-CN.js';
 
-export const enAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, messages, counter };
+/** the areas, one per line, as in zh-CN.ts */
+export const enAreas = {
+  common,
+  login,
+  identify,
+  bill,
+  settle,
+  list,
+  sync,
+  reconcile,
+  devices,
+  statusbar,
+  help,
+  dev,
+  messages,
+  counter,
+  security,
+};
 
-export const en: Record<MessageKey, string> = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...messages, ...counter };
+export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

@@ -71,17 +71,30 @@ function readableParams(t: Translate, params: Params | undefined): Params {
 
 /**
  * An ApiError as a sentence for the cashier, in the screen's language only: the main side's message
- * key when it gave one (src/main/errors.ts), else the code's general sentence. The `message` (the main
- * side's technical text) is never shown, except a refusal in the center's own words.
+ * key when it gave one (src/main/errors.ts), else a reason the renderer has its own sentence for, else
+ * the code's general sentence. The `message` (the main side's technical text) is never shown, except a
+ * refusal in the center's own words.
  */
 export function describeError(t: Translate, err: Pick<ApiError, 'code' | 'message'> & { field?: string | null; key?: string | null; params?: Params }): string {
+  const params = readableParams(t, err.params);
   if (err.key && isMessageKey(err.key)) {
-    const text = t(err.key, readableParams(t, err.params));
+    const text = t(err.key, params);
     // a zod problem names the field it is about
     if (err.key.startsWith('validation.') && err.field) return t('error.VALIDATION', { field: fieldLabel(t, err.field), message: text });
     return text;
   }
+  // the main side's reason for a refusal, where the renderer has its own sentence for it
+  const reason = typeof params.reason === 'string' ? params.reason : null;
+  if (reason && isMessageKey(`error.${err.code}_${reason}`)) return t(`error.${err.code}_${reason}`, params);
+  if (err.field && reason && isMessageKey(`error.${err.field}_${reason}`)) return t(`error.${err.field}_${reason}`, params);
   switch (err.code) {
+    case 'LOCKED_OUT':
+    case 'APPROVAL_REQUIRED':
+    case 'STORAGE_FULL':
+      return t(`error.${err.code}`, params);
+    // an internal fault: an incident number at most, never the raw message (it may hold paths)
+    case 'INTERNAL':
+      return params.incident ? t('error.INTERNAL_incident', params) : t('error.INTERNAL_plain');
     case 'VALIDATION':
       return err.field ? t('error.VALIDATION', { field: fieldLabel(t, err.field), message: t('validation.custom') }) : t('error.VALIDATION_nofield');
     case 'CENTER_REFUSED':

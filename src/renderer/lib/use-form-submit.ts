@@ -32,7 +32,8 @@ export function useFormSubmit() {
       await steps.run();
     } catch (err) {
       const apiErr = toApiError(err);
-      setError(steps.authFailed && apiErr.code === 'AUTH' ? steps.authFailed : describeError(t, apiErr));
+      // a plain wrong PIN reads as the form's own sentence; a refusal with a reason (integrity, not a supervisor) as that reason
+      setError(steps.authFailed && apiErr.code === 'AUTH' && !apiErr.params?.reason ? steps.authFailed : describeError(t, apiErr));
     } finally {
       steps.after?.();
       setBusy(false);

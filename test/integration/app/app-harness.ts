@@ -2,14 +2,19 @@ import { buildApp, type PosApp } from '../../../src/main/app.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { uuidV7 } from '../../../src/shared/uuid-v7.js';
 
-/** A whole terminal in-process (services, SQLite, embedded simulator over loopback HTTP), no browser. */
-export async function startApp(overrides: Record<string, unknown> = {}) {
+/**
+ * A whole terminal in-process (services, SQLite, embedded simulator over loopback HTTP), no browser.
+ * Against a simulator of its own (a `center.url`) there are no demo cashiers: the installer's cashiers
+ * are created here, as `pos cashier` would (`cashiers: 'none'` leaves the table empty).
+ */
+export async function startApp(overrides: Record<string, unknown> = {}, opts: { cashiers?: 'demo' | 'none' } = {}) {
   const t = tempDir('pos-app-');
   const app: PosApp = await buildApp({
     shell: 'browser',
     overrides: { dataDir: t.dir, center: { timeoutMs: 1500, retryBaseMs: 100, retryMaxMs: 400 }, ...overrides },
     log: () => undefined,
   });
+  if (opts.cashiers !== 'none') app.store.cashiers.seedDemoIfEmpty();
   const call = async <T = any>(name: string, input: unknown = {}) => (await app.router.call(name, input)) as { ok: boolean; data: T; error: { code: string; message: string; field: string | null } };
   return {
     app,

@@ -33,7 +33,7 @@ describe('npm start', () => {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 20_000);
       child.stdout.on('data', () => {
-        const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?t=[0-9a-f]+)/.exec(out);
+        const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?t=[A-Za-z0-9_-]+)/.exec(out);
         if (m) {
           clearTimeout(timer);
           resolve(m[1]);
@@ -47,6 +47,9 @@ describe('npm start', () => {
       const cookie = first.headers.get('set-cookie')!.split(';')[0];
       const page = await fetch(new URL('/', url), { headers: { cookie } });
       expect(page.status).toBe(200);
+      // what was printed is a one-time launch token, not the secret: it does not work twice
+      expect(out).not.toContain(cookie.split('=')[1]);
+      expect((await fetch(url, { redirect: 'manual' })).status).toBe(401);
       expect(await page.text()).toContain('<div id="root">');
       expect(fs.existsSync(path.join(t.dir, 'terminal.db'))).toBe(true);
     } finally {

@@ -1,4 +1,5 @@
 /** Fault injection, admin endpoints and the dedupe switch: what the client sees on a bad link. */
+import { simAdmin } from '../../helpers/sim-admin.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { CenterError, createCenterClient } from '../../../src/main/center/index.js';
@@ -80,29 +81,46 @@ describe('faults', () => {
 
 describe('admin endpoints', () => {
   it('reads people and balances and switches faults over HTTP, even while down', async () => {
-    const people = (await (await fetch(`${h.sim.url}/admin/people`)).json()) as Array<{ psn_no: string; label: string; card: { basicInfo: string } | null; qr: string | null }>;
+    const admin = simAdmin(h.sim);
+    const people = (await (await admin.get('/admin/people')).json()) as Array<{ psn_no: string; label: string; card: { basicInfo: string } | null; qr: string | null }>;
     expect(people.length).toBeGreaterThanOrEqual(15);
     const zw = people.find((p) => p.label.includes('张伟'))!;
     expect(zw.card!.basicInfo.split('|')).toHaveLength(12);
-    const bal = await (await fetch(`${h.sim.url}/admin/balance/${zw.psn_no}`)).json();
+    const bal = await (await admin.get(`/admin/balance/${zw.psn_no}`)).json();
     expect(bal).toEqual({ psn_no: zw.psn_no, balc: h.sim.balance(zw.psn_no) });
-    expect((await fetch(`${h.sim.url}/admin/balance/nobody`)).status).toBe(404);
+    expect((await admin.get('/admin/balance/nobody')).status).toBe(404);
     // a tester's top-up: whole fen only, unknown people named
-    const topUp = (psn: string, body: unknown) => fetch(`${h.sim.url}/admin/balance/${psn}`, { method: 'POST', body: JSON.stringify(body) });
+    const topUp = (psn: string, body: unknown) => admin.post(`/admin/balance/${psn}`, body);
     expect(await (await topUp(zw.psn_no, { balc: 123456 })).json()).toEqual({ psn_no: zw.psn_no, balc: 123456 });
     expect(h.sim.balance(zw.psn_no)).toBe(123456);
     for (const bad of [{ balc: -1 }, { balc: 1.5 }, { balc: '100' }, { balc: 1, extra: true }]) expect((await topUp(zw.psn_no, bad)).status, JSON.stringify(bad)).toBe(400);
     expect((await topUp('nobody', { balc: 1 })).status).toBe(404);
     expect(h.sim.balance(zw.psn_no)).toBe(123456);
 
-    const set = await fetch(`${h.sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    const set = await admin.post('/admin/faults', { down: true });
     expect(await set.json()).toMatchObject({ down: true, delayMs: 0, garbage: false });
     expect((await h.client.signIn(h.meta()).catch((e) => e)).kind).toBe('unreachable');
-    expect(await (await fetch(`${h.sim.url}/admin/faults`)).json()).toMatchObject({ down: true });
-    const bad = await fetch(`${h.sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ down: 'yes' }) });
+    expect(await (await admin.get('/admin/faults')).json()).toMatchObject({ down: true });
+    const bad = await admin.post('/admin/faults', { down: 'yes' });
     expect(bad.status).toBe(400);
-    await fetch(`${h.sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ down: false }) });
+    await admin.post('/admin/faults', { down: false });
     await expect(h.client.signIn(h.meta())).resolves.toHaveProperty('sign_no');
+  });
+});
+
+describe('admin endpoints are not for a web page', () => {
+  it('a cross-origin text/plain POST (no token) sets nothing; a POST must be JSON even with the token', async () => {
+    const zw = h.sim.people().find((p) => p.label.includes('张伟'))!;
+    const before = h.sim.balance(zw.psn_no);
+    // what a page on the Internet can send without a preflight: a "simple" request, text/plain, no custom header
+    const simple = await fetch(`${h.sim.url}/admin/balance/${zw.psn_no}`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: '{"balc":999999999}' });
+    expect(simple.status).toBe(401);
+    expect((await fetch(`${h.sim.url}/admin/people`)).status).toBe(401);
+    expect((await fetch(`${h.sim.url}/admin/faults`, { headers: { 'x-sim-admin-token': 'wrong' } })).status).toBe(401);
+    const plain = await fetch(`${h.sim.url}/admin/faults`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-sim-admin-token': h.sim.adminToken }, body: '{"down":true}' });
+    expect(plain.status).toBe(415);
+    expect(h.sim.getFaults().down).toBe(false);
+    expect(h.sim.balance(zw.psn_no)).toBe(before);
   });
 });
 

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp.js';
+import { createStore } from '../../../src/main/store/index.js';
 import {
   bundleChild,
   checkLocal,
@@ -98,7 +99,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     for (let life = 0; life < KILLS_PER_MODE; life++) {
       await healthy(sim, supported, mode);
       const offset = fs.statSync(journal).size;
-      const child = spawnChild(bundle, { sim: sim.url, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
+      const child = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
       // now and then the kill lands while the terminal is starting: recovery of interrupted sends, sign-in, identification
       if (life > 0 && rand() < 0.2) {
         await Promise.race([sleep(300 + Math.floor(rand() * 800)), child.exited]);
@@ -139,7 +140,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
 
     // the end: a healthy center, and one more child that drains until nothing is open
     await healthy(sim, supported, mode);
-    const drainer = spawnChild(bundle, { sim: sim.url, data: dataDir, journal, mode: 'drain', seed: 1 });
+    const drainer = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, data: dataDir, journal, mode: 'drain', seed: 1 });
     const end = await within(drainer.exited, 90_000);
     if (end === 'late') {
       drainer.proc.kill('SIGKILL');
@@ -148,9 +149,18 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     const afterDrain = checkLocal(dbFile, confirmed);
     expect(afterDrain.problems, `after the final drain (${mode})`).toEqual([]);
     const final = compareWithCenter(dbFile, await sim.settlements());
+    // the audit hash chain holds through every kill (each entry is chained inside its own transaction)
+    const audited = createStore(dbFile, { fixmedinsCode: 'P53060200001', stamp14: () => '00000000000000' });
+    try {
+      const chain = await audited.auditVerifier.verify();
+      expect(chain.broken, `audit chain after the kills (${mode})`).toBeNull();
+      expect(audited.cashiers.tampered()).toEqual([]);
+    } finally {
+      audited.close();
+    }
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const authorizer = (await (await fetch(`${sim.url}/admin/balance/${AUTHORIZER}`)).json()) as { balc: number };
+    const authorizer = await sim.balance(AUTHORIZER);
     console.log(
       `crash test (${mode}): ${kills} kills; landed: confirm=${landed.confirm}, send=${landed.send}, drain=${landed.drain}, idle=${landed.idle}; settlements=${afterDrain.settlements}\n` +
         `  seed ${seed}, ${seconds} s; ${startupKills} kills during start-up; in flight at a 'send' kill: ${JSON.stringify(inFlightAtKill)}; ` +

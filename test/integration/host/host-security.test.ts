@@ -94,8 +94,9 @@ afterAll(async () => {
 });
 
 describe('browser-mode host: startup and token handover', () => {
-  it('binds 127.0.0.1 only and prints the URL with the per-launch token', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?t=${host.token}`);
+  it('binds 127.0.0.1 only; the URL to open carries a one-time launch token, never the secret', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?t=[A-Za-z0-9_-]{32}$`));
+    expect(host.url).not.toContain(host.token);
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
     expect(host.token).toMatch(/^[0-9a-f]{64}$/);
     expect(host.port).toBeGreaterThan(0);
@@ -125,8 +126,8 @@ describe('browser-mode host: startup and token handover', () => {
     expect(r.headers['set-cookie']).toBeUndefined();
   });
 
-  it('trades the right token for an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
-    const r = await request(host, { path: `/?t=${host.token}` });
+  it('trades the launch token for the secret in an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
+    const r = await request(host, { path: `/?t=${new URL(host.newLaunchUrl()).searchParams.get('t')}` });
     expect(r.status).toBe(302);
     expect(r.headers.location).toBe('/');
     const set = r.headers['set-cookie']?.[0] ?? '';
@@ -198,7 +199,7 @@ describe('browser-mode host: Host and Origin checks', () => {
   it('refuses a foreign Host header with 403 even with the token (DNS rebinding)', async () => {
     const r = await request(host, { path: '/', headers: { Cookie: cookie, Host: `evil.example:${host.port}` } });
     expect(r.status).toBe(403);
-    const r2 = await request(host, { path: `/?t=${host.token}`, headers: { Host: `evil.example:${host.port}` } });
+    const r2 = await request(host, { path: new URL(host.newLaunchUrl()).search.replace(/^/, '/'), headers: { Host: `evil.example:${host.port}` } });
     expect(r2.status).toBe(403);
     expect(r2.headers['set-cookie']).toBeUndefined();
     const r3 = await request(host, { path: '/', headers: { Cookie: cookie, Host: `127.0.0.1:${host.port + 1}` } });

@@ -34,7 +34,7 @@ beforeAll(async () => {
   outpatientSetlId = (await call<{ setl_id: string }>(u.app, 'settle.get', { id: seed.outpatient })).setl_id;
   await call(u.app, 'reconcile.devDrift', { lose: true });
   dir = u.dir;
-  fs.writeFileSync(path.join(dir, 'pos.config.json'), JSON.stringify({ dataDir: dir, center: { timeoutMs: 3000 } }));
+  fs.writeFileSync(path.join(dir, 'pos.config.json'), JSON.stringify({ dataDir: dir, center: { url: 'embedded', timeoutMs: 3000 } }));
   fs.writeFileSync(path.join(dir, 'down.config.json'), JSON.stringify({ dataDir: dir, center: { url: 'http://127.0.0.1:9', timeoutMs: 1000, retryBaseMs: 50, retryMaxMs: 100 } }));
   await u.app.close(); // the terminal is closed at night; cron runs the command on its data directory
 }, 90_000);
@@ -48,6 +48,7 @@ describe('pos reconcile / pos export', () => {
     expect(r.code, r.err).toBe(3);
     expect(r.out).toContain('不平');
     expect(r.out).toContain(`医保中心无此结算 (missing_at_center) setl_id ${outpatientSetlId}`);
+    expect(r.out).toMatch(/审计链头 #\d+ [0-9a-f]{16}\n$/);
     expect(r.err).toContain('sending 1 pending settlement(s) first');
     const store = createStore(path.join(dir, 'terminal.db'), { fixmedinsCode: 'P53060200001', stamp14: () => '00000000000000' });
     try {

@@ -62,7 +62,8 @@ export async function seedDay(app: PosApp): Promise<DaySeed> {
   const outpatient = await settle(app, PEOPLE.RESIDENT, { kind: 'outpatient', med_type: '11' }, [{ code: CODE.IBUPROFEN, qty: '1', pric: 1860 }]);
   const reversed = await settle(app, PEOPLE.AUTHORIZER, {}, [{ code: CODE.METFORMIN, qty: '1' }]);
   await drained(app, [employee, copay, outpatient, reversed], 'settled');
-  await call(app, 'settle.reverse', { id: reversed, reason: '顾客退药' });
+  const approval = await call<{ token: string }>(app, 'approval.grant', { action: 'settlement.reverse', subject: reversed, supervisorNo: '9001', pin: '9999' });
+  await call(app, 'settle.reverse', { id: reversed, reason: '顾客退药', approval: approval.token });
   await drained(app, [reversed], 'reversed');
   await app.worker.stop();
   const pending = await settle(app, PEOPLE.UNBOUND, {}, [{ code: CODE.AMOXICILLIN, qty: '1' }]);

@@ -130,6 +130,7 @@ describe('exports', () => {
   });
 
   it('PDF: one page per group, Chinese text intact, totals and the signature line present; first page rendered', async () => {
+    const head = u.app.store.audit.headLine();
     const info = await call<ExportInfo>(u.app, 'reconcile.export', { date: today, format: 'pdf' });
     expect(info.rows).toBe(result.groups.length);
     const text = execFileSync('pdftotext', ['-layout', info.file, '-'], { encoding: 'utf8' });
@@ -139,6 +140,9 @@ describe('exports', () => {
     expect(text).toContain(u.app.config.terminal.fixmedins_name);
     expect(text).toContain('收款员（签字）');
     expect(text).toContain('李收费（1001）');
+    // the audit chain's head, so a later edit of the log shows against the paper
+    expect(head).toMatch(/^#\d+ [0-9a-f]{16}$/);
+    expect(text).toContain(`审计链头：${head}`);
     for (const [i, g] of result.groups.entries()) {
       expect(pages[i]).toContain(`清算类别 ${g.clr_type}`);
       expect(pages[i]).toContain(formatYuan(g.local.medfee_sumamt));

@@ -43,7 +43,10 @@ describe('conflict actions', () => {
 
   it('reverse queues 2103, the center reverses it, audited', async () => {
     const { t, sim, v, c } = await drifted();
-    const r = await t.call('sync.reverseConflict', { id: c.id, reason: '金额不一致，撤销重结' });
+    // a reversal needs a supervisor, from a conflict as from the list
+    expect((await t.call('sync.reverseConflict', { id: c.id, reason: 'x' })).error.code).toBe('APPROVAL_REQUIRED');
+    const g = await t.call('approval.grant', { action: 'settlement.reverse', subject: v.id, supervisorNo: '9001', pin: '9999' });
+    const r = await t.call('sync.reverseConflict', { id: c.id, reason: '金额不一致，撤销重结', approval: g.data.token });
     expect(r.ok).toBe(true);
     expect(r.data).toMatchObject({ state: 'reversed', note: '金额不一致，撤销重结' });
     await waitStatus(t, v.id, 'reversed');

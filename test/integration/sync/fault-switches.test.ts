@@ -2,6 +2,7 @@
  * Each fault switch of the simulator, over the real app: what the terminal records and how it ends.
  * (timeoutAfterCommit and delay: unknown-outcome.test.ts; two terminals: two-terminals.test.ts.)
  */
+import { simAdmin } from '../../helpers/sim-admin.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type AppUnderTest } from '../app/app-harness.js';
 import { AMOXICILLIN, EMPLOYEE, confirmPharmacy, expectOneEffective, sends, until, waitStatus } from './helpers.js';
@@ -112,7 +113,7 @@ describe('fault switches', () => {
 
   it('the admin endpoint takes every switch and validates it', async () => {
     const { sim } = await terminal();
-    const post = (body: unknown) => fetch(`${sim.url}/admin/faults`, { method: 'POST', body: JSON.stringify(body) });
+    const post = (body: unknown) => simAdmin(sim).post('/admin/faults', body);
     const all = {
       down: false, delayMs: 5, garbage: false, timeoutAfterCommit: true, http500: false,
       businessError: { infcode: -7, err_msg: '测试' }, driftedPolicy: true, dedupe: false, onlyInfno: '2207',

@@ -49,6 +49,15 @@ export class FakeSession {
   setPermissionCheckHandler(fn: Handler) {
     this.permissionCheck = fn;
   }
+  devicePermission: Handler | null = null;
+  setDevicePermissionHandler(fn: Handler) {
+    this.devicePermission = fn;
+  }
+  events = new Map<string, Handler>();
+  on(name: string, fn: Handler) {
+    this.events.set(name, fn);
+    return this;
+  }
 }
 
 export class FakeIpcMain {

@@ -54,11 +54,11 @@ describe('registerIpc: pos:call', () => {
     expect(t.router.call).not.toHaveBeenCalled();
   });
 
-  it('turns a router that throws into an INTERNAL result', async () => {
+  it('turns a router that throws into an INTERNAL result that carries nothing raw', async () => {
     const t = setup();
-    t.router.call.mockRejectedValueOnce(new Error('boom'));
+    t.router.call.mockRejectedValueOnce(new Error('boom at /opt/pos/resources/app.asar/main.cjs:12'));
     const res = await t.invoke({ sender: t.wc, senderFrame: { url: 'app://pos/index.html' } }, 'app.info', {});
-    expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'boom', field: null } });
+    expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'internal error', field: null } });
   });
 });
 

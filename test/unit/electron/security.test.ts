@@ -9,9 +9,11 @@ const { ELECTRON_CSP, hardenSession, hardenWebContents, isTrustedSender, originO
 
 const ORIGIN = 'app://pos';
 
-function hardened() {
+/** the shipped allowlist is empty; these tests use one origin to see that only it leaves */
+const ALLOW = ['https://www.nhsa.gov.cn'];
+function hardened(allow: readonly string[] = ALLOW) {
   const wc = new FakeWebContents();
-  hardenWebContents(wc as unknown as WebContents, ORIGIN);
+  hardenWebContents(wc as unknown as WebContents, ORIGIN, allow);
   return wc;
 }
 
@@ -50,12 +52,20 @@ describe('will-navigate', () => {
     expect(e.preventDefault).toHaveBeenCalled();
   });
 
-  it('sends a foreign https link to the OS browser, but never an http or file link', () => {
+  it('sends an allowlisted https link to the OS browser, but no other https, http or file link', () => {
     const wc = hardened();
-    wc.emit('will-navigate', fakeEvent({ url: 'https://nhsa.gov.cn/' }), 'https://nhsa.gov.cn/');
-    wc.emit('will-navigate', fakeEvent({ url: 'http://nhsa.gov.cn/' }), 'http://nhsa.gov.cn/');
-    wc.emit('will-navigate', fakeEvent({ url: 'file:///etc/passwd' }), 'file:///etc/passwd');
-    expect(shell.openExternal.mock.calls).toEqual([['https://nhsa.gov.cn/']]);
+    for (const url of ['https://www.nhsa.gov.cn/a', 'https://nhsa.gov.cn/', 'https://evil.example/', 'http://www.nhsa.gov.cn/', 'file:///etc/passwd', 'https://x@www.nhsa.gov.cn/']) {
+      wc.emit('will-navigate', fakeEvent({ url }), url);
+    }
+    expect(shell.openExternal.mock.calls).toEqual([['https://www.nhsa.gov.cn/a']]);
+  });
+
+  it('with the shipped (empty) allowlist nothing is opened outside', () => {
+    const wc = new FakeWebContents();
+    hardenWebContents(wc as unknown as WebContents, ORIGIN);
+    wc.emit('will-navigate', fakeEvent({ url: 'https://www.nhsa.gov.cn/' }), 'https://www.nhsa.gov.cn/');
+    expect(wc.windowOpenHandler!({ url: 'https://www.nhsa.gov.cn/' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
   });
 });
 
@@ -73,14 +83,14 @@ describe('will-redirect', () => {
 });
 
 describe('window.open', () => {
-  it('is always denied; https opens in the OS browser', () => {
+  it('is always denied; an allowlisted https origin opens in the OS browser', () => {
     const wc = hardened();
     expect(wc.windowOpenHandler).not.toBeNull();
     expect(wc.windowOpenHandler!({ url: 'https://www.nhsa.gov.cn/' })).toEqual({ action: 'deny' });
     expect(shell.openExternal).toHaveBeenCalledWith('https://www.nhsa.gov.cn/');
   });
 
-  it.each(['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://pos/index.html', 'ms-settings:'])(
+  it.each(['https://example.com/', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://pos/index.html', 'ms-settings:'])(
     'denies and does not open %s outside',
     (url) => {
       const wc = hardened();

@@ -5,6 +5,8 @@
  */
 import type { BillDraft } from '../../../shared/api.js';
 import type { HospLevel, SplitLine } from '../../../shared/domain.js';
+import { MAX_BILL_FEN } from '../../../shared/limits.js';
+import { lineAmount, parseQty } from '../../../shared/money.js';
 import { AppError } from '../../errors.js';
 import {
   CatalogError,
@@ -50,6 +52,13 @@ export function computeBill(deps: PricingDeps, draft: BillDraft, person: Identif
     // checkLines has said what a cashier can fix; what is left is a malformed call
     if (e instanceof CatalogError) throw AppError.keyed('VALIDATION', 'bill.lineInvalid', { field: e.field }, { field: e.field, message: e.message });
     throw e;
+  }
+
+  // an absurd bill is the cashier's input, named, never an overflow further down
+  let total = 0;
+  for (const l of lines) {
+    total += lineAmount(l.pric, parseQty(l.cnt));
+    if (total > MAX_BILL_FEN) throw new AppError('VALIDATION', 'lines: the bill is above 100,000,000.00 yuan', 'lines');
   }
 
   const policy = deps.policies.get(p.insuplc_admdvs);

@@ -43,6 +43,12 @@ export interface SettlementLifeDeps {
   log(line: string): void;
 }
 
+/** who approved a reversal: a supervisor, or the exception that needed none */
+export interface ReversalApproval {
+  approvedBy: string | null;
+  exception: string | null;
+}
+
 export function createSettlementLife(deps: SettlementLifeDeps) {
   const { store, clock } = deps;
   const feed = createChangeFeed(deps.log);
@@ -65,7 +71,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
   }
 
   /** queue the reversal (2208 / 2103) of a settlement, with its audit and the followers' rows, in one transaction */
-  function queueReversal(rec: SettlementRecord, reason: string, conflict: { id: number } | null, within?: () => void): SettlementRecord {
+  function queueReversal(rec: SettlementRecord, reason: string, conflict: { id: number } | null, within?: () => void, approval?: ReversalApproval): SettlementRecord {
     const actor = deps.actor();
     const c: SettlementChange = { kind: 'reversal_requested', settlementId: rec.id, record: current(rec.id), reason, actor, conflictId: conflict?.id ?? null };
     const updated = store.transaction(() => {
@@ -73,7 +79,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
         actor,
         action: 'settlement.reverse',
         subject: rec.id,
-        detail: conflict ? { reason, conflict: conflict.id } : { reason },
+        detail: { reason, ...(conflict ? { conflict: conflict.id } : {}), ...(approval ? { approved_by: approval.approvedBy, exception: approval.exception } : {}) },
       });
       within?.();
       feed.inTransaction(c);
@@ -133,12 +139,13 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
 
     get: (id: string): SettlementView => view(requireRecord(id)),
 
-    reverse(id: string, reason: string): SettlementView {
+    /** `approval`: who approved it (security/approval-rules.ts), recorded in the audit entry */
+    reverse(id: string, reason: string, approval?: ReversalApproval): SettlementView {
       const rec = requireRecord(id);
       if (rec.status !== 'settled' && rec.status !== 'queued') {
         throw AppError.keyed('CONFLICT', 'reverse.notReversible', { status: rec.status }, { field: 'id', message: `a settlement in status ${rec.status} cannot be reversed` });
       }
-      return view(queueReversal(rec, reason, null));
+      return view(queueReversal(rec, reason, null, undefined, approval));
     },
 
     /**

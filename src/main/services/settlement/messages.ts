@@ -11,11 +11,12 @@
  */
 import { formatInfTime } from '../../center/index.js';
 import type { OutboxMessage, SettlementItem, SettlementRecord } from '../../store/index.js';
+import { LATE_CERT_NO } from '../../store/outbox.js';
 
 /** The messages of a settlement (as opposed to its reversal) — a refusal of these raises a conflict. */
 export const SETTLING: ReadonlySet<string> = new Set(['2201', '2204', '2206', '2207', '2101', '2102']);
 
-export const LATE = { mdtrt_id: '$mdtrt_id', setl_id: '$setl_id', feedetail: '$feedetail' } as const;
+export const LATE = { mdtrt_id: '$mdtrt_id', setl_id: '$setl_id', feedetail: '$feedetail', mdtrt_cert_no: LATE_CERT_NO } as const;
 
 /** yyyy-MM-dd HH:mm:ss in China time for a stored ISO instant (the wire's own formatter) */
 const wireTime = (iso: string): string => formatInfTime(new Date(iso));
@@ -41,7 +42,8 @@ function settleData(rec: SettlementRecord) {
   return {
     psn_no: rec.psn_no,
     mdtrt_cert_type: rec.mdtrt_cert_type,
-    mdtrt_cert_no: rec.mdtrt_cert_no,
+    // personal data stays out of the queue: bound (and opened from the sealed settlement) at send time
+    mdtrt_cert_no: LATE.mdtrt_cert_no,
     med_type: rec.med_type,
     medfee_sumamt: rec.medfee_sumamt,
     psn_setlway: '01',
@@ -75,7 +77,7 @@ export function settlementMessages(rec: SettlementRecord): OutboxMessage[] {
           insutype: rec.insutype,
           begntime: wireTime(rec.created_at),
           mdtrt_cert_type: rec.mdtrt_cert_type,
-          mdtrt_cert_no: rec.mdtrt_cert_no,
+          mdtrt_cert_no: LATE.mdtrt_cert_no,
           ipt_otp_no: (his.his_bill_no || rec.id.replace(/-/g, '')).slice(0, 30),
           dept_name: his.dept_name ?? '',
           dr_name: his.doctor_name ?? '',
@@ -109,14 +111,16 @@ export function reversalMessages(rec: SettlementRecord): Omit<OutboxMessage, 'st
 
 /** Replace LATE placeholders with what the center assigned earlier and the fee lines made from the stored lines. */
 export function bindLate(payload: Record<string, unknown>, rec: SettlementRecord, lines: () => SettlementItem[]): Record<string, unknown> {
-  const map: Record<string, string> = {
-    [LATE.mdtrt_id]: rec.mdtrt_id ?? '',
-    [LATE.setl_id]: rec.setl_id ?? '',
+  const map: Record<string, () => string> = {
+    [LATE.mdtrt_id]: () => rec.mdtrt_id ?? '',
+    [LATE.setl_id]: () => rec.setl_id ?? '',
+    // the one place the sealed credential is opened: when the message leaves
+    [LATE.mdtrt_cert_no]: () => rec.mdtrt_cert_no,
   };
   let fees: unknown[] | null = null;
   const walk = (v: unknown): unknown => {
     if (v === LATE.feedetail) return walk((fees ??= feeLines(rec, lines())));
-    if (typeof v === 'string' && v in map) return map[v];
+    if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(map, v)) return map[v]!();
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;

@@ -1,0 +1,16 @@
+/** What `pos` says when it is used wrongly: one text per command, and the whole list. */
+export const CASHIER_USAGE = `  cashier list [--json] | init --no NO --name NAME | add --no NO --name NAME --role ROLE
+          disable|enable|unlock|reset-pin --no NO | set-role --no NO --role ROLE     (PINs from stdin)`;
+
+export const AUDIT_USAGE = `  audit verify [--expect "#ID HASH"] [--json] | audit head
+                                    the audit hash chain: exit 0 intact, 3 broken`;
+
+export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|audit> [options]
+  status [--config FILE]            outbox depth, oldest pending, parked
+  sync   [--config FILE]            send everything pending now
+  split  [FILE] [--ndjson] [--policy FILE --region CODE]
+  reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
+                                    end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
+  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]
+${CASHIER_USAGE}
+${AUDIT_USAGE}`;

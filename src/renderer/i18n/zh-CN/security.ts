@@ -73,7 +73,7 @@ export const security = {
   'admin.audit.verify': '立即校验',
   'admin.data.key.os-keystore': '个人信息密钥由操作系统密钥库保护',
   'admin.data.key.key-file': '个人信息密钥保存在仅本用户可读的密钥文件中',
-  'admin.data.disk': '磁盘剩余：{mb} MB',
+  'admin.data.disk': '磁盘剩余：{mb} 兆字节',
   'admin.data.diskLow': '磁盘空间不足：结算将被拒绝',
   'admin.data.perms': '数据目录权限问题（启动时已尽量修正）：',
   'admin.data.permsOk': '数据目录权限正常（仅本用户可读写）',

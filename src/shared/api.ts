@@ -18,6 +18,7 @@ import {
   Role,
   SettlementView,
   SplitResult,
+  UnmappedReason,
   fen,
   isoDate,
 } from './domain.js';
@@ -25,6 +26,8 @@ import { defineCall, empty } from './contract.js';
 import { syncCalls, syncEvents } from './api-sync.js';
 import { reconcileCalls, reconcileEvents } from './api-reconcile.js';
 import { devicesCalls, devicesEvents } from './api-devices.js';
+import { catalogCalls, catalogEvents } from './api-catalog.js';
+import { hisCalls, hisEvents } from './api-his.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -110,7 +113,17 @@ export type BillDraft = z.infer<typeof BillDraft>;
 export const PreviewOutput = SplitResult.extend({
   /** lines priced from the catalog (or HIS), in order */
   lines_priced: z.array(
-    z.object({ code: z.string(), name: z.string(), pric: fen, cnt: z.string(), amount: fen, chrgitm_lv: z.string() }),
+    z.object({
+      /** the code the bill line named */
+      code: z.string(),
+      name: z.string(),
+      pric: fen,
+      cnt: z.string(),
+      amount: fen,
+      chrgitm_lv: z.string(),
+      /** null when covered; else why the line is fully self-paid (shown on the line) */
+      unmapped: UnmappedReason.nullable().default(null),
+    }),
   ),
   /** the person is cached data (center offline) */
   stale: z.boolean(),
@@ -204,7 +217,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...catalogCalls, ...hisCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -264,7 +277,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...catalogEvents, ...hisEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -159,16 +159,27 @@ export const PersonView = z.object({
 });
 export type PersonView = z.infer<typeof PersonView>;
 
-/** An item of the insurance catalog (医保目录) as the terminal keeps it. */
+/** Why an item sells fully self-paid: it maps to no national code, or to one the national catalog does not hold (now). */
+export const UnmappedReason = z.enum(['no_mapping', 'not_in_national']);
+export type UnmappedReason = z.infer<typeof UnmappedReason>;
+
+/**
+ * An item as the counter sells it: the institution's own catalog entry (定点医药机构目录: its code,
+ * name, spec, unit, price, barcode, whole units, the national code it maps to) joined with the
+ * national catalog entry it maps to (医保目录: class, class-B self-pay ratio, price cap).
+ */
 export const CatalogItem = z.object({
-  /** national code, med_list_codg */
+  /** the institution's own code (medins_list_codg): what a bill line names */
   code: z.string().min(1).max(50),
-  /** the institution's own code / barcode that scanners read */
+  /** the national code it maps to (对照, med_list_codg); null when unmapped */
+  med_list_codg: z.string().max(50).nullable(),
+  /** barcode that scanners read */
   barcode: z.string().max(50).optional(),
   name: z.string(),
   spec: z.string().default(''),
   unit: z.string(),
   kind: z.enum(['drug', 'service', 'material']),
+  /** from the national catalog; 03 (fully self-paid) when unmapped */
   chrgitm_lv: ChrgitmLv,
   /** unit price at this institution */
   price: fen,
@@ -176,8 +187,12 @@ export const CatalogItem = z.object({
   selfpay_prop: bp,
   /** price cap per unit (pric_uplmt_amt); null when uncapped */
   pric_uplmt_amt: fen.nullable(),
-  /** may be sold in fractional quantities (e.g. loose tablets, grams of herbs) */
+  /** sold only in whole units (boxes, bottles) */
+  whole_units: z.boolean(),
+  /** may be sold in fractional quantities (loose tablets, grams of herbs): the same fact as !whole_units */
   fractional: z.boolean(),
+  /** null when covered by the national catalog; else why it sells fully self-paid (shown on the line) */
+  unmapped: UnmappedReason.nullable(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
 

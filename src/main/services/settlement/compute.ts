@@ -4,7 +4,7 @@
  * here, once per call; the engine's own errors become what the cashier reads.
  */
 import type { BillDraft } from '../../../shared/api.js';
-import type { HospLevel, SplitLine } from '../../../shared/domain.js';
+import type { HospLevel } from '../../../shared/domain.js';
 import { AppError } from '../../errors.js';
 import {
   CatalogError,
@@ -15,6 +15,7 @@ import {
   splitBill,
   type Catalog,
   type PolicyFile,
+  type PricedLine,
 } from '../../settle/index.js';
 import type { IdentifiedPerson } from '../identify.js';
 
@@ -27,7 +28,7 @@ export interface PricingDeps {
 
 export interface Computed {
   person: IdentifiedPerson;
-  lines: SplitLine[];
+  lines: PricedLine[];
   result: ReturnType<typeof splitBill>;
   mulaid: { psn_no: string; psn_name: string } | null;
 }
@@ -37,7 +38,7 @@ export function computeBill(deps: PricingDeps, draft: BillDraft, person: Identif
   if (draft.kind === 'pharmacy' && draft.med_type !== '41') throw new AppError('VALIDATION', 'med_type: a pharmacy bill is med_type 41', 'med_type');
   if (draft.kind === 'outpatient' && draft.med_type === '41') throw new AppError('VALIDATION', 'med_type: an outpatient bill cannot be med_type 41', 'med_type');
 
-  let lines: SplitLine[];
+  let lines: PricedLine[];
   try {
     lines = priceLines(draft.lines, deps.catalog, draft.kind);
   } catch (e) {

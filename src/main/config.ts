@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { BillKind, HospLevel } from '../shared/domain.js';
 import { DevicesConfig } from '../devices/config.js';
 import { CenterConfig } from './center/config.js';
+import { CatalogConfig } from './catalog/config.js';
+import { HisConfig } from './his/config.js';
 import { describeZodError } from './errors.js';
 
 export const AppConfig = z.object({
@@ -53,8 +55,8 @@ export const AppConfig = z.object({
   seedDemoCashiers: z.boolean().default(true),
   /** a region policy file; default: the shipped Zhaotong SAMPLE policy */
   policyFile: z.string().optional(),
-  /** a catalog file; default: the shipped sample catalog */
-  catalogFile: z.string().optional(),
+  catalog: CatalogConfig.prefault({}),
+  his: HisConfig.prefault({}),
   devices: DevicesConfig.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfig>;

@@ -110,9 +110,9 @@ const VISITORS: ReadonlyArray<Omit<Bill, 'lines'>> = [
   { psn_no: '530600000000000005', useAcct: true, mulaidPsnNo: AUTHORIZER },
 ];
 // cheap boxed goods only (≤ 25 yuan), so no account runs dry during a run and no co-pay is refused for a zero balance
-const GOODS = (catalogDoc as { items: Array<{ code: string; kind: string; price: number; fractional: boolean }> }).items
-  .filter((i) => i.kind !== 'service' && !i.fractional && i.price <= 2500)
-  .map((i) => i.code);
+const GOODS = (catalogDoc as { items: Array<{ med_list_codg: string | null; kind: string; price: number; whole_units: boolean }> }).items
+  .filter((i) => i.kind !== 'service' && i.whole_units && i.price <= 2500 && i.med_list_codg)
+  .map((i) => i.med_list_codg as string);
 
 function newBill(): Bill {
   const v = pick(VISITORS);

@@ -4,10 +4,13 @@
  */
 import { openDatabase, startCheckpoints, type Db } from './db.js';
 import { createAuditRepo } from './audit.js';
+import { createCatalogVersionRepo } from './catalog-versions.js';
 import { createCashierRepo } from './cashiers.js';
 import { createConflictRepo } from './conflicts.js';
+import { createHisRepo } from './his.js';
 import { createKv } from './kv.js';
 import { createMsgidAllocator } from './msgid.js';
+import { createNationalCatalogRepo } from './national-catalog.js';
 import { createOfflineMarks } from './offline-marks.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPersonCache } from './person-cache.js';
@@ -42,6 +45,9 @@ export function createStore(file: string, opts: StoreOptions) {
     reconcileRows: createReconcileRows(db),
     reconcileRuns: createRunRepo(db),
     kv: createKv(db),
+    catalogVersions: createCatalogVersionRepo(db, nowIso),
+    nationalCatalog: createNationalCatalogRepo(db, nowIso),
+    his: createHisRepo(db, nowIso),
     /** run fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

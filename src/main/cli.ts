@@ -5,6 +5,7 @@
  *   pos sync   [--config FILE]            drain the outbox now, with progress
  *   pos split  [FILE] [--ndjson] …        the settlement engine on JSON (see README)
  *   pos reconcile / pos export            end of day (cli/reconcile.ts, cli/export.ts)
+ *   pos catalog import FILE [--dry-run] … the institution's catalog, the national catalog (cli/catalog.ts)
  * Exit codes: 0 ok, 1 failed, 2 invalid input / usage, 3 not balanced.
  */
 // each command is loaded when it runs: `pos split` need not load SQLite, exceljs or the simulator
@@ -13,19 +14,21 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   sync: async () => (await import('./cli/sync.js')).syncCommand,
   reconcile: async () => (await import('./cli/reconcile.js')).reconcileCommand,
   export: async () => (await import('./cli/export.js')).exportCommand,
+  catalog: async () => (await import('./cli/catalog.js')).catalogCommand,
   split: async () => {
     const { runSplitCommand } = await import('./cli/split-command.js');
     return (argv) => runSplitCommand(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   },
 };
 
-const USAGE = `usage: pos <status|sync|split|reconcile|export> [options]
+const USAGE = `usage: pos <status|sync|split|reconcile|export|catalog> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
   reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
                                     end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
-  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]`;
+  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]
+  catalog import FILE [--dry-run] [--effective ISO] | status | versions | rollback | download | upload-mappings`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -3,6 +3,7 @@ import type { PreviewOutput } from '../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
 import { billTotal, lineAmountFen, qtyProblem, type DraftLine } from '../lib/draft.js';
 import { Amount } from './Amount.js';
+import { UnmappedMark } from './his/UnmappedMark.js';
 
 interface Props {
   lines: readonly DraftLine[];
@@ -40,7 +41,10 @@ export function BillTable({ lines, priced, readOnly, onQty, onRemove }: Props) {
           return (
             <tr key={l.key} data-testid="bill-line" data-code={l.code} className={problem ? 'has-problem' : ''}>
               <td className="muted">{i + 1}</td>
-              <td className="line-name">{l.name || p?.name || l.code}</td>
+              <td className="line-name">
+                {l.name || p?.name || l.code}
+                <UnmappedMark reason={p?.unmapped ?? (l.priceOverride ? null : l.unmapped)} />
+              </td>
               <td className="muted">{l.spec}</td>
               <td>
                 <span className={`lv-badge lv-${lv ?? 'unknown'}`} data-testid="bill-line-lv" data-lv={lv ?? ''}>

@@ -7,6 +7,7 @@ import type { KeyAction } from '../lib/keymap.js';
 import { KeyLegend } from './KeyLegend.js';
 import { ChordKeys } from './ChordKeys.js';
 import { SyncIndicators } from './SyncIndicators.js';
+import { HisNoticeCount } from './his/HisNoticeCount.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -80,6 +81,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           {t('outbox.parked', { n: outbox?.parked ?? 0 })}
         </div>
         <SyncIndicators enabled={!!cashier && !session?.locked} onOpenConflicts={() => onAction('conflicts')} />
+        <HisNoticeCount enabled={!!cashier && !session?.locked} />
         <button type="button" className="btn btn-small" onClick={onRetry} data-testid="retry-now" disabled={!cashier || session?.locked}>
           {t('retry')}
         </button>

@@ -11,8 +11,10 @@ import { devices } from './en/devices.js';
 import { statusbar } from './en/statusbar.js';
 import { help } from './en/help.js';
 import { dev } from './en/dev.js';
+import { catalog } from './en/catalog.js';
+import { his } from './en/his.js';
 import type { MessageKey } from './zh-CN.js';
 
-export const enAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev };
+export const enAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, catalog, his };
 
-export const en: Record<MessageKey, string> = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev };
+export const en: Record<MessageKey, string> = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...catalog, ...his };

@@ -42,6 +42,8 @@ export interface ScanRouting {
   /** items may be added now (pharmacy mode, bill not settled); else says why not */
   itemsBlockedKey: string | null;
   onItem(item: CatalogItem): void;
+  /** outpatient: a scan is the prescription / visit number of the HIS bill */
+  onPrescription?: ((text: string) => void) | null;
   errors: ErrorReporter;
 }
 
@@ -51,6 +53,7 @@ export function useScanRouting(opts: ScanRouting): void {
 
   const barcode = useRef(async (text: string) => {
     const o = ref.current;
+    if (o.onPrescription) return o.onPrescription(text);
     if (o.itemsBlockedKey) {
       o.errors.reportKey(o.itemsBlockedKey, { code: text });
       return;

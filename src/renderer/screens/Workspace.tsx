@@ -12,6 +12,7 @@ import { DevPanel } from '../components/DevPanel.js';
 import { EndOfDay } from '../components/EndOfDay.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { HisLoader } from '../components/HisLoader.js';
+import { useHisCounter } from '../components/his/use-his-counter.js';
 import { IdentifyPanel } from '../components/IdentifyPanel.js';
 import { ItemSearch } from '../components/ItemSearch.js';
 import { MulaidQuestion } from '../components/MulaidQuestion.js';
@@ -51,6 +52,8 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
   const listCommands = useRef<ListCommands | null>(null);
   const { open, close, dispatch } = useWorkspaceActions({ draft, focus, listCommands, devAvailable, onLock });
   const offlineIds = useOfflineIds();
+  // outpatient: the prescription number (F4), scanned numbers, HIS lines removed only with a supervisor
+  const his = useHisCounter({ lines: state.lines, his: state.his, disabled: readOnly || !active, loadHis: draft.loadHis, removeLine: draft.removeLine, errors, focusRef: focus.refs.billEntry });
 
   useKeyDispatch({
     active,
@@ -64,6 +67,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
     enabled: active,
     itemsBlockedKey: readOnly ? 'scan.billClosed' : kind !== 'pharmacy' ? 'scan.notPharmacy' : null,
     onItem: draft.addItem,
+    onPrescription: kind === 'outpatient' && !readOnly ? his.scanned : null,
     errors,
   });
 
@@ -104,9 +108,12 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
               {kind === 'pharmacy' ? (
                 <ItemSearch ref={focus.refs.billEntry} disabled={readOnly || !active} onAdd={draft.addItem} />
               ) : (
-                <HisLoader ref={focus.refs.billEntry} disabled={readOnly || !active} his={state.his} person={person} onLoaded={draft.loadHis} />
+                <>
+                  {his.field}
+                  <HisLoader disabled={readOnly || !active} his={state.his} person={person} onLoaded={draft.loadHis} />
+                </>
               )}
-              <BillTable lines={state.lines} priced={preview.output?.lines_priced ?? null} readOnly={readOnly} onQty={draft.setQty} onRemove={draft.removeLine} />
+              <BillTable lines={state.lines} priced={preview.output?.lines_priced ?? null} readOnly={readOnly} onQty={draft.setQty} onRemove={his.remove} />
             </section>
           </div>
 
@@ -148,6 +155,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
       {open.conflicts && <ConflictsView onClose={() => close('conflicts')} />}
       {open.eod && <EndOfDay onClose={() => close('eod')} />}
       {open.help && <HelpOverlay devAvailable={devAvailable} onClose={() => close('help')} />}
+      {his.dialog}
     </div>
   );
 }

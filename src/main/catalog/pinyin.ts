@@ -21,9 +21,24 @@ export interface SearchKeys {
   py_full: string;
 }
 
-/** The keys of one name, with the library already loaded. */
+/**
+ * The keys of one name, with the library already loaded: one call of the library per name (the
+ * initials are the first letters of the syllables it gives; a run of letters or digits in the name
+ * comes back as it is and is kept whole).
+ */
 export function searchKeysWith(pinyin: PinyinFn, name: string): SearchKeys {
-  const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
-  const first = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
-  return { py_initials: clean(first.join('')), py_full: clean(full.join('')) };
+  const parts = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+  let initials = '';
+  let pos = 0;
+  for (const p of parts) {
+    if (name.startsWith(p, pos)) {
+      // not Chinese: the text itself
+      initials += p;
+      pos += p.length;
+    } else {
+      initials += p.charAt(0);
+      pos += name.codePointAt(pos)! > 0xffff ? 2 : 1;
+    }
+  }
+  return { py_initials: clean(initials), py_full: clean(parts.join('')) };
 }

@@ -59,27 +59,33 @@ export function createSearchIndex(rows: readonly Searchable[]) {
   const codes = sortedKeys(entries, (e) => e.item.code);
   const nationals = sortedKeys(entries, (e) => e.item.med_list_codg);
   const barcodes = sortedKeys(entries, (e) => e.item.barcode);
-  const grams = new Map<string, number[]>();
-  const add = (g: string, i: number) => {
+  // grams as numbers (a character code; two codes as c1 * 65536 + c2): no string made per gram
+  const grams = new Map<number, number[]>();
+  const add = (g: number, i: number) => {
     const list = grams.get(g);
     if (!list) grams.set(g, [i]);
     else if (list[list.length - 1] !== i) list.push(i);
   };
+  const SEP_CODE = SEP.charCodeAt(0);
   entries.forEach((e, i) => {
     const text = `${e.name}${SEP}${e.initials}${SEP}${e.full}`;
+    let prev = SEP_CODE;
     for (let k = 0; k < text.length; k++) {
-      if (text[k] === SEP) continue;
-      add(text[k], i);
-      if (k + 1 < text.length && text[k + 1] !== SEP) add(text.slice(k, k + 2), i);
+      const c = text.charCodeAt(k);
+      if (c !== SEP_CODE) {
+        add(c, i);
+        if (prev !== SEP_CODE) add(prev * 65536 + c, i);
+      }
+      prev = c;
     }
   });
 
   /** items holding every gram of q (the lists are ascending: intersect from the shortest) */
   function candidates(q: string): number[] {
-    if (q.length === 1) return grams.get(q) ?? [];
+    if (q.length === 1) return grams.get(q.charCodeAt(0)) ?? [];
     const lists: number[][] = [];
     for (let k = 0; k + 1 < q.length; k++) {
-      const l = grams.get(q.slice(k, k + 2));
+      const l = grams.get(q.charCodeAt(k) * 65536 + q.charCodeAt(k + 1));
       if (!l) return [];
       lists.push(l);
     }

@@ -25,7 +25,7 @@ export async function startApp(overrides: Record<string, unknown> = {}) {
       if (!r.ok) throw new Error(`identify failed: ${r.error.message}`);
       return r.data as { personRef: string; authorizers: Array<{ psn_no: string; usable: boolean; reason: string | null }> };
     },
-    draft(personRef: string, lines: Array<{ code: string; qty: string }>, extra: Record<string, unknown> = {}) {
+    draft(personRef: string, lines: Array<{ code: string; qty: string; pric?: number; name?: string }>, extra: Record<string, unknown> = {}) {
       return { personRef, kind: 'pharmacy', med_type: '41', lines, useAcct: true, mulaidPsnNo: null, ...extra };
     },
     newRequestId: () => uuidV7(),

@@ -19,10 +19,11 @@ export function hisDraft(t: AppUnderTest, personRef: string, held: HeldHisBill, 
   );
 }
 
-/** load the bill by number, settle it for the employee and wait until the center settled it */
-export async function settleBill(t: AppUnderTest, billNo: string, psnNo = EMPLOYEE) {
+/** load the bill by number (then `afterLoad`: a fault for the result, say), settle it for the employee and wait until the center settled it */
+export async function settleBill(t: AppUnderTest, billNo: string, afterLoad: () => void = () => {}, psnNo = EMPLOYEE) {
   const loaded = await t.call<HeldHisBill>('his.loadBill', { billNo });
   if (!loaded.ok) throw new Error(`load ${billNo}: ${loaded.error.message}`);
+  afterLoad();
   const { personRef } = await identify(t, t.app.sim!, psnNo);
   const r = await t.call('settle.confirm', { ...hisDraft(t, personRef, loaded.data), requestId: t.newRequestId() });
   if (!r.ok) throw new Error(`confirm ${billNo}: ${r.error.message}`);

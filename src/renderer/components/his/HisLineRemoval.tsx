@@ -36,6 +36,7 @@ export function HisLineRemoval({ billNo, position, med_list_codg, name, onRemove
             invalid,
             run: async () => onRemoved(await api('his.removeLine', { billNo, position, med_list_codg, reason: reason.trim().slice(0, 100), supervisorNo, pin })),
             after: () => setPin(''),
+            authFailed: t('hisRemove.authFailed'),
           })
         }
       >

@@ -21,9 +21,11 @@ interface Props {
   disabled: boolean;
   onLoaded(held: HeldHisBill): void;
   ref?: Ref<PrescriptionFieldHandle>;
+  /** the working screen's F4 target (set while the field is shown) */
+  focusRef?: Ref<FocusHandle>;
 }
 
-export function PrescriptionNumberField({ disabled, onLoaded, ref }: Props) {
+export function PrescriptionNumberField({ disabled, onLoaded, ref, focusRef }: Props) {
   const { t } = useI18n();
   const [no, setNo] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -49,6 +51,7 @@ export function PrescriptionNumberField({ disabled, onLoaded, ref }: Props) {
   }
 
   useImperativeHandle(ref, () => ({ focus: () => void focusField(input.current), load: (n) => void load(n) }));
+  useImperativeHandle(focusRef, () => ({ focus: () => void focusField(input.current) }), []);
 
   return (
     <form

@@ -3,7 +3,7 @@
  * outpatient mode), a scanned number loading the bill, and the removal of an HIS line, which only a
  * supervisor may approve (a bill from the file picker cannot lose a line here: it is changed in the HIS).
  */
-import { useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useRef, useState, type ReactNode, type Ref } from 'react';
 import type { HeldHisBill } from '../../../shared/api-his.js';
 import type { HisBill } from '../../../shared/domain.js';
 import type { DraftLine, HisInfo } from '../../lib/draft.js';
@@ -36,7 +36,6 @@ export function useHisCounter(d: Deps): HisCounter {
   const [held, setHeld] = useState<HeldHisBill | null>(null);
   const [removing, setRemoving] = useState<{ position: number; line: DraftLine } | null>(null);
   const field = useRef<PrescriptionFieldHandle>(null);
-  useImperativeHandle(d.focusRef, () => ({ focus: () => field.current?.focus() }));
   // the bill on screen is the one loaded by number (not a file, not another patient's)
   const current = held && d.his?.his_bill_no === held.bill.his_bill_no ? held : null;
 
@@ -47,7 +46,7 @@ export function useHisCounter(d: Deps): HisCounter {
   };
 
   return {
-    field: <PrescriptionNumberField ref={field} disabled={d.disabled} onLoaded={loaded} />,
+    field: <PrescriptionNumberField ref={field} focusRef={d.focusRef} disabled={d.disabled} onLoaded={loaded} />,
     dialog:
       removing && current ? (
         <HisLineRemoval

@@ -15,6 +15,7 @@ export const his: Record<keyof typeof zh, string> = {
   'hisRemove.reasonRequired': 'Give a reason',
   'hisRemove.supervisor': 'Supervisor no.',
   'hisRemove.pin': 'Supervisor PIN',
+  'hisRemove.authFailed': 'Wrong supervisor number or PIN, or that number is not a supervisor',
   'hisRemove.confirm': 'Approve and remove',
   'hisRemove.onlyByNumber': 'Only lines of a prescription loaded by number from the HIS can be removed; change a file bill in the HIS and export it again',
   'unmapped.mark': 'unmapped · self-pay',

@@ -13,6 +13,7 @@ export const his = {
   'hisRemove.reasonRequired': '请填写删除原因',
   'hisRemove.supervisor': '主管工号',
   'hisRemove.pin': '主管密码',
+  'hisRemove.authFailed': '主管工号或密码不正确，或该工号不是主管',
   'hisRemove.confirm': '授权并删除',
   'hisRemove.onlyByNumber': '只能删除按处方号从 HIS 载入的明细；文件导入的处方请在 HIS 中修改后重新导出',
   'unmapped.mark': '未对照·全自费',

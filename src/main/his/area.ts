@@ -71,6 +71,7 @@ export async function createHisArea(d: HisAreaDeps) {
       bills,
       terminal: d.terminal,
       nowIso: d.nowIso,
+      sendsResults: source !== null,
       wake: () => {
         changed();
         sender?.kick();

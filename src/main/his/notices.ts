@@ -55,6 +55,8 @@ export interface HisFollowerDeps {
   bills: Pick<HisBills, 'checkConfirm'>;
   terminal: { fixmedins_code: string; terminal_id: string };
   nowIso(): string;
+  /** false without an HIS to send to (his.source none): bills are still claimed, no result is queued */
+  sendsResults: boolean;
   /** results are owed: the sender should look */
   wake(): void;
 }
@@ -62,7 +64,7 @@ export interface HisFollowerDeps {
 export function createHisFollower(d: HisFollowerDeps): SettlementFollower {
   const queue = (rec: SettlementRecord, kind: 'settled' | 'reversed') => {
     const no = billNoOf(rec);
-    if (!no) return false;
+    if (!no || !d.sendsResults) return false;
     return d.store.his.queueNotice({ key: noticeKey(rec.id, kind), settlement_id: rec.id, kind, his_bill_no: no, payload: resultPayload(rec, kind, d.nowIso(), d.terminal) });
   };
   return {

@@ -1,6 +1,7 @@
 import { buildApp, type PosApp } from '../../../src/main/app.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { uuidV7 } from '../../../src/shared/uuid-v7.js';
+import { calls, isCallName } from '../../../src/shared/api.js';
 
 /** A whole terminal in-process (services, SQLite, embedded simulator over loopback HTTP), no browser. */
 export async function startApp(overrides: Record<string, unknown> = {}) {
@@ -10,7 +11,15 @@ export async function startApp(overrides: Record<string, unknown> = {}) {
     overrides: { dataDir: t.dir, center: { timeoutMs: 1500, retryBaseMs: 100, retryMaxMs: 400 }, ...overrides },
     log: () => undefined,
   });
-  const call = async <T = any>(name: string, input: unknown = {}) => (await app.router.call(name, input)) as { ok: boolean; data: T; error: { code: string; message: string; field: string | null } };
+  // every answer is checked against the contract's output schema (the router checks inputs; tests check outputs)
+  const call = async <T = any>(name: string, input: unknown = {}) => {
+    const r = (await app.router.call(name, input)) as { ok: boolean; data: T; error: { code: string; message: string; field: string | null } };
+    if (r.ok && isCallName(name)) {
+      const checked = calls[name].output.safeParse(r.data);
+      if (!checked.success) throw new Error(`${name} answered outside its contract: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
+    }
+    return r;
+  };
   return {
     app,
     call,

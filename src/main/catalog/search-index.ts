@@ -54,6 +54,20 @@ function prefixed(keys: Array<[string, number]>, p: string, out: Map<number, num
   }
 }
 
+/** the first k of xs in the order of cmp, without sorting all of xs when it is long (a 10,000-item prefix match) */
+function firstBy(xs: number[], k: number, cmp: (a: number, b: number) => number): number[] {
+  if (xs.length <= k * 4) return xs.sort(cmp).slice(0, k);
+  const top: number[] = [];
+  for (const x of xs) {
+    if (top.length === k && cmp(x, top[k - 1]) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && cmp(x, top[at - 1]) < 0) at--;
+    top.splice(at, 0, x);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
 export function createSearchIndex(rows: readonly Searchable[]) {
   const entries: Entry[] = rows.map((r) => ({ item: r.item, name: r.item.name.toLowerCase(), initials: r.py_initials, full: r.py_full }));
   const codes = sortedKeys(entries, (e) => e.item.code);
@@ -134,10 +148,15 @@ export function createSearchIndex(rows: readonly Searchable[]) {
         const had = ranked.get(i);
         if (had === undefined || r < had) ranked.set(i, r);
       }
-      return [...ranked]
-        .sort((a, b) => a[1] - b[1] || entries[a[0]].name.length - entries[b[0]].name.length || a[0] - b[0])
-        .slice(0, limit)
-        .map(([i]) => entries[i].item);
+      // ranks are 0..7: bucket by rank, then order only as much of a bucket as the limit needs
+      const buckets: number[][] = Array.from({ length: 8 }, () => []);
+      for (const [i, r] of ranked) buckets[r].push(i);
+      const out: CatalogItem[] = [];
+      for (const b of buckets) {
+        if (out.length >= limit) break;
+        for (const i of firstBy(b, limit - out.length, (x, y) => entries[x].name.length - entries[y].name.length || x - y)) out.push(entries[i].item);
+      }
+      return out;
     },
   };
 }

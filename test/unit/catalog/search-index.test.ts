@@ -44,3 +44,42 @@ describe('the search index', async () => {
     expect(names('草')).toEqual(expect.arrayContaining(['甘草片', '复方甘草片']));
   });
 });
+
+describe('the index ranks as a plain sort of every match would', async () => {
+  const p = await loadPinyin();
+  const { catalogRows } = await import('../../helpers/catalog-files.js');
+  const { createCatalog } = await import('../../../src/main/settle/index.js');
+  const rows = catalogRows(3000);
+  const cat = createCatalog(
+    rows.map((r) => ({ medins_list_codg: r[0], name: r[1], spec: r[2], unit: r[3], kind: 'drug' as const, price: 100, barcode: r[5], whole_units: true, med_list_codg: r[7] || null })),
+    () => undefined,
+  );
+  const keyed = cat.items.map((item) => ({ item, ...searchKeysWith(p, item.name) }));
+  const index = createSearchIndex(keyed);
+  /** the ranking rule written the slow way */
+  function reference(query: string, limit: number): string[] {
+    const q = query.toLowerCase();
+    const rank = (e: (typeof keyed)[number]) => {
+      const codes = [e.item.code, e.item.med_list_codg ?? '', e.item.barcode ?? ''].map((c) => c.toLowerCase());
+      const n = e.item.name.toLowerCase();
+      if (codes.some((c) => c === q)) return 0;
+      if (codes.some((c) => c !== '' && c.startsWith(q))) return 1;
+      if (n.startsWith(q)) return 2;
+      if (e.py_initials.startsWith(q)) return 3;
+      if (e.py_full.startsWith(q)) return 4;
+      if (n.includes(q)) return 5;
+      if (e.py_initials.includes(q)) return 6;
+      if (e.py_full.includes(q)) return 7;
+      return -1;
+    };
+    return keyed
+      .map((e, i) => ({ e, i, r: rank(e) }))
+      .filter((x) => x.r >= 0)
+      .sort((a, b) => a.r - b.r || a.e.item.name.length - b.e.item.name.length || a.i - b.i)
+      .slice(0, limit)
+      .map((x) => x.e.item.code);
+  }
+  it.each(['YP00', 'YP0012', 'a', 'am', 'xi', '胶囊', '布洛芬', 'bl', 'buluo', '69000000001', 'XJ01', 'zzz'])('%s', (q) => {
+    for (const limit of [1, 5, 20]) expect(index.search(q, limit).map((i) => i.code)).toEqual(reference(q, limit));
+  });
+});

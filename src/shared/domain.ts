@@ -159,21 +159,16 @@ export const PersonView = z.object({
 });
 export type PersonView = z.infer<typeof PersonView>;
 
-/** Why an item sells fully self-paid: it maps to no national code, or to one the national catalog does not hold (now). */
+/** Why an item sells fully self-paid: no national code, or one the national catalog does not hold now. */
 export const UnmappedReason = z.enum(['no_mapping', 'not_in_national']);
 export type UnmappedReason = z.infer<typeof UnmappedReason>;
 
-/**
- * An item as the counter sells it: the institution's own catalog entry (定点医药机构目录: its code,
- * name, spec, unit, price, barcode, whole units, the national code it maps to) joined with the
- * national catalog entry it maps to (医保目录: class, class-B self-pay ratio, price cap).
- */
+/** An item as the counter sells it: the institution's own entry joined with the national entry it maps to (对照). */
 export const CatalogItem = z.object({
   /** the institution's own code (medins_list_codg): what a bill line names */
   code: z.string().min(1).max(50),
-  /** the national code it maps to (对照, med_list_codg); null when unmapped */
+  /** the national code it maps to (med_list_codg); null when unmapped */
   med_list_codg: z.string().max(50).nullable(),
-  /** barcode that scanners read */
   barcode: z.string().max(50).optional(),
   name: z.string(),
   spec: z.string().default(''),
@@ -187,11 +182,10 @@ export const CatalogItem = z.object({
   selfpay_prop: bp,
   /** price cap per unit (pric_uplmt_amt); null when uncapped */
   pric_uplmt_amt: fen.nullable(),
-  /** sold only in whole units (boxes, bottles) */
+  /** sold only in whole units; `fractional` is the same fact the other way round */
   whole_units: z.boolean(),
-  /** may be sold in fractional quantities (loose tablets, grams of herbs): the same fact as !whole_units */
   fractional: z.boolean(),
-  /** null when covered by the national catalog; else why it sells fully self-paid (shown on the line) */
+  /** null when the national catalog covers it; else why it sells fully self-paid (marked on the line) */
   unmapped: UnmappedReason.nullable(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;

@@ -162,28 +162,23 @@ export type PersonView = z.infer<typeof PersonView>;
 /** Why an item sells fully self-paid: no national code, or one the national catalog does not hold now. */
 export const UnmappedReason = z.enum(['no_mapping', 'not_in_national']);
 export type UnmappedReason = z.infer<typeof UnmappedReason>;
-
 /** An item as the counter sells it: the institution's own entry joined with the national entry it maps to (对照). */
 export const CatalogItem = z.object({
-  /** the institution's own code (medins_list_codg): what a bill line names */
+  /** the institution's own code (medins_list_codg, what a bill line names) and the national code it maps to (null: unmapped) */
   code: z.string().min(1).max(50),
-  /** the national code it maps to (med_list_codg); null when unmapped */
   med_list_codg: z.string().max(50).nullable(),
   barcode: z.string().max(50).optional(),
   name: z.string(),
   spec: z.string().default(''),
   unit: z.string(),
   kind: z.enum(['drug', 'service', 'material']),
-  /** from the national catalog; 03 (fully self-paid) when unmapped */
+  /** class, class-B first self-pay share (0 for A and C) and price cap per unit (null: none) from the national catalog; 03 when unmapped */
   chrgitm_lv: ChrgitmLv,
+  selfpay_prop: bp,
+  pric_uplmt_amt: fen.nullable(),
   /** unit price at this institution */
   price: fen,
-  /** class B first self-pay share; 0 for A and C */
-  selfpay_prop: bp,
-  /** price cap per unit (pric_uplmt_amt); null when uncapped */
-  pric_uplmt_amt: fen.nullable(),
-  /** sold only in whole units; `fractional` is the same fact the other way round */
-  whole_units: z.boolean(),
+  whole_units: z.boolean(), // sold only in whole units; `fractional` is the same fact the other way round
   fractional: z.boolean(),
   /** null when the national catalog covers it; else why it sells fully self-paid (marked on the line) */
   unmapped: UnmappedReason.nullable(),

@@ -1,5 +1,5 @@
 /**
- * The simulator's /admin/* endpoints (testers, the developer panel, scripts): GET/POST faults,
+ * The simulator's /admin/* endpoints (testers, the developer panel, scripts): GET/POST faults, GET/POST national (catalog version, mapping rule),
  * GET people and settlements, GET a balance and POST a top-up. Reachable while the national
  * service is "down", so a fault can be switched back off. Every request needs the simulator's admin
  * token in X-Sim-Admin-Token, and a POST a JSON body: a web page cannot send that header cross-origin
@@ -44,6 +44,24 @@ export function adminGuard(req: IncomingMessage, token: string): Reply | null {
 }
 
 const TopUp = z.object({ balc: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
+const NationalSwitch = z.object({ publish: z.number().int().min(1).optional(), requireMapping: z.boolean().optional() }).strict();
+
+/** the national catalog: which version is published, whether uploaded mappings are required, the mappings */
+function nationalReply(state: SimState, method: string | undefined, body: string): Reply {
+  const view = () =>
+    json(200, JSON.stringify({ published: state.national.published(), requireMapping: state.national.requireMapping(), mappings: state.store.national.mappings() }));
+  if (method === 'GET') return view();
+  if (method !== 'POST') return error(405, 'GET or POST');
+  const patch = bodyOf(body, NationalSwitch);
+  if (!patch.ok) return patch.reply;
+  try {
+    if (patch.data.publish !== undefined) state.national.publish(patch.data.publish);
+  } catch (e) {
+    return error(400, (e as Error).message);
+  }
+  if (patch.data.requireMapping !== undefined) state.national.setRequireMapping(patch.data.requireMapping);
+  return view();
+}
 
 export function adminReply(state: SimState, method: string | undefined, path: string, body: string): Reply {
   if (path === '/admin/faults') {
@@ -57,6 +75,7 @@ export function adminReply(state: SimState, method: string | undefined, path: st
     }
     return error(405, 'GET or POST');
   }
+  if (path === '/admin/national') return nationalReply(state, method, body);
   const m = path.match(/^\/admin\/balance\/([^/]+)$/);
   // a tester's top-up of a personal account: POST {"balc": fen}
   if (m && method === 'POST') {

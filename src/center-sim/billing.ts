@@ -20,9 +20,13 @@ import { refuse } from './refusal.js';
 export interface FeeLineIn {
   feedetl_sn: string;
   med_list_codg: string;
+  /** the institution's own code (fixmedins_hilist_id): what a mapping names */
+  medins_list_codg: string;
   pric: number;
   cnt: string;
   det_item_fee_sumamt: number;
+  /** '2' (审批不通过): the institution sends the line as fully self-paid */
+  hosp_appr_flag: string;
 }
 
 export interface BillingContext {
@@ -36,11 +40,28 @@ export interface BillingContext {
   mdtrtarea_admvs: string;
 }
 
-/** Checks every line (known code, amount = price × count) and prices it like the terminal does. */
-export function priceFeeLines(lines: readonly FeeLineIn[], catalog: Catalog, field = 'feedetail'): SplitLine[] {
+/** How a center judges a line's mapping: required or not, and whether this institution uploaded it. */
+export interface MappingRule {
+  required: boolean;
+  mapped(medins_list_codg: string, med_list_codg: string): boolean;
+}
+
+/**
+ * Checks every line and prices it like the terminal does:
+ *  - a line sent as self-paid (hosp_appr_flag 2) is fully self-paid (class 03), whatever its code;
+ *  - any other line must name a national code in force, and, where the center requires mappings,
+ *    one the institution uploaded (3301) for its own code; else the message is refused naming it;
+ *  - amount = price × count.
+ */
+export function priceFeeLines(lines: readonly FeeLineIn[], catalog: Catalog, mapping: MappingRule, field = 'feedetail'): SplitLine[] {
   lines.forEach((l, i) => {
-    if (!catalog.lookup(l.med_list_codg)) {
-      refuse(`医疗目录编码 ${l.med_list_codg} 未在医保目录中查询到 (${field}[${i}].med_list_codg)`);
+    if (l.hosp_appr_flag !== '2') {
+      if (!catalog.national(l.med_list_codg)) {
+        refuse(`医疗目录编码 ${l.med_list_codg} 未在医保目录中查询到或已失效 (${field}[${i}].med_list_codg)`);
+      }
+      if (mapping.required && !mapping.mapped(l.medins_list_codg, l.med_list_codg)) {
+        refuse(`定点医药机构目录 ${l.medins_list_codg} 与医疗目录 ${l.med_list_codg} 的对照未上传或已撤销，请先上传目录对照(3301) (${field}[${i}].medins_list_codg)`);
+      }
     }
     const amount = lineAmount(l.pric, parseQty(l.cnt));
     if (amount !== l.det_item_fee_sumamt) {
@@ -50,9 +71,9 @@ export function priceFeeLines(lines: readonly FeeLineIn[], catalog: Catalog, fie
     }
   });
   try {
-    // the institution's own price is what was charged; class, ratio and cap come from the catalog
+    // the institution's own price is what was charged; class, ratio and cap come from the national catalog
     return priceLines(
-      lines.map((l) => ({ code: l.med_list_codg, qty: l.cnt, pric: l.pric })),
+      lines.map((l) => ({ code: l.med_list_codg, qty: l.cnt, pric: l.pric, selfpay: l.hosp_appr_flag === '2' })),
       catalog,
       'outpatient',
     );

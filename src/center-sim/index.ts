@@ -11,13 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { CenterFaults } from '../shared/api.js';
 import type { YtdState } from '../shared/domain.js';
-import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from '../main/settle/index.js';
+import { parsePolicy, type PolicyFile } from '../main/settle/index.js';
 import policyDoc from '../main/settle/data/policy-530600.json' with { type: 'json' };
-import catalogDoc from '../main/settle/data/catalog-530600.json' with { type: 'json' };
+import nationalDoc from '../main/settle/data/national-catalog-530600.json' with { type: 'json' };
 import { formatCstDate } from '../main/center/time.js';
 import { openSimStore, type SettlementRow, type SimReversal, type SimStore } from './store/index.js';
 import { createRequestHandler } from './server.js';
 import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile-drift.js';
+import { createSimNational, type SimNational } from './national-catalog.js';
 
 export type { CenterFaults };
 export type { SimReversal } from './store/index.js';
@@ -32,8 +33,8 @@ export interface StartCenterSimOptions {
   policy?: unknown;
   /** policy documents by insured division, for cross-region people (e.g. {"530100": …}) */
   policies?: Record<string, unknown>;
-  /** catalog document of the treatment place; default: settle's 530600 sample */
-  catalog?: unknown;
+  /** the national catalog document with its versions (version 1 published at first); default: settle's 530600 sample */
+  nationalCatalog?: unknown;
   /** repeated msgid returns the stored first reply without applying twice (default true) */
   dedupe?: boolean;
   now?: () => Date;
@@ -86,6 +87,8 @@ export interface CenterSim {
   /** end-of-day test switch: lose one settlement or alter one amount in 3201/3202 (reconcile-drift.ts) */
   setReconcileDrift(req: DriftRequest): ReconcileDrift;
   reconcileDrift(): ReconcileDrift;
+  /** the national catalog: publish another version, require uploaded mappings (3301), read them */
+  national: Pick<SimNational, 'publish' | 'published' | 'requireMapping' | 'setRequireMapping'> & { mappings(): Array<{ fixmedins_code: string; medins_list_codg: string; med_list_codg: string; state: string }> };
 }
 
 export interface SimState {
@@ -94,7 +97,7 @@ export interface SimState {
   dedupe: boolean;
   requireSignIn: boolean;
   hospLevel: 1 | 2 | 3;
-  catalog: Catalog;
+  national: SimNational;
   policy: PolicyFile;
   policies: Map<string, PolicyFile>;
   now: () => Date;
@@ -109,7 +112,6 @@ export interface SimState {
 export async function startCenterSim(opts: StartCenterSimOptions): Promise<CenterSim> {
   const now = opts.now ?? (() => new Date());
   const policy = parsePolicy(structuredClone(opts.policy ?? policyDoc));
-  const catalog = parseCatalog(structuredClone(opts.catalog ?? catalogDoc));
   const policies = new Map<string, PolicyFile>();
   for (const [region, doc] of Object.entries(opts.policies ?? {})) policies.set(region, parsePolicy(structuredClone(doc)));
   if (opts.dbPath !== ':memory:') {
@@ -117,6 +119,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     fs.closeSync(fs.openSync(opts.dbPath, 'a', 0o600)); // its -wal and -shm take the file's mode: not readable by other users
   }
   const store = openSimStore(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
+  const national = createSimNational(store, opts.nationalCatalog ?? nationalDoc);
 
   const state: SimState = {
     store,
@@ -134,7 +137,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     dedupe: opts.dedupe ?? true,
     requireSignIn: opts.requireSignIn ?? false,
     hospLevel: opts.hospLevel ?? 1,
-    catalog,
+    national,
     policy,
     policies,
     now,
@@ -217,5 +220,12 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     },
     setReconcileDrift: (req) => setDrift(store, req),
     reconcileDrift: () => readDrift(store),
+    national: {
+      publish: national.publish,
+      published: national.published,
+      requireMapping: national.requireMapping,
+      setRequireMapping: national.setRequireMapping,
+      mappings: () => store.national.mappings(),
+    },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Run the center simulator alone:
- *   tsx src/center-sim/main.ts --port 8090 --db ./data/center-sim.db [--host 127.0.0.1] [--no-dedupe] [--require-sign-in]
+ *   tsx src/center-sim/main.ts --port 8090 --db ./data/center-sim.db [--host 127.0.0.1] [--no-dedupe] [--require-sign-in] [--national-catalog FILE]
  * Prints the URL; admin endpoints: GET/POST /admin/faults (down, delayMs, garbage, timeoutAfterCommit, http500,
- * businessError, driftedPolicy, dedupe, onlyInfno), GET /admin/people, GET /admin/balance/:psn_no, POST /admin/balance/:psn_no {"balc": fen} (a top-up).
+ * businessError, driftedPolicy, dedupe, onlyInfno), GET/POST /admin/national (publish, requireMapping), GET /admin/people, GET /admin/balance/:psn_no, POST /admin/balance/:psn_no {"balc": fen} (a top-up).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     'no-dedupe': { type: 'boolean', default: false },
     'require-sign-in': { type: 'boolean', default: false },
     policy: { type: 'string' },
-    catalog: { type: 'string' },
+    'national-catalog': { type: 'string' },
   },
 });
 
@@ -39,7 +39,7 @@ const sim = await startCenterSim({
   dedupe: !values['no-dedupe'],
   requireSignIn: values['require-sign-in'],
   policy: readJson(values.policy),
-  catalog: readJson(values.catalog),
+  nationalCatalog: readJson(values['national-catalog']),
 });
 console.log(`center simulator listening on ${sim.url}  (db ${dbPath})`);
 console.log(`  service: POST ${sim.url}/fsi/api/rsfComIfsService/callService`);

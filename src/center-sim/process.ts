@@ -23,7 +23,8 @@ export type FaultRefusal = { infcode: number; err_msg: string } | null;
 function contextFor(state: SimState, env: RequestEnvelope, receivedAt: Date): HandlerContext {
   return {
     store: state.store,
-    catalog: state.catalog,
+    catalog: state.national.catalog(formatCstDate(receivedAt)),
+    national: state.national,
     policyFor: (region) => {
       const p = state.policies.get(region) ?? state.policy;
       return state.faults.driftedPolicy ? driftedOf(p) : p;

@@ -29,8 +29,11 @@ import { personYear } from './services/person-year.js';
 import { createSessionService, type SessionService } from './services/session.js';
 import { createSettlementLife, type SettlementLife } from './services/settlement/life.js';
 import { createStatusReporter } from './services/status.js';
-import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from './settle/index.js';
-import { sampleCatalog530600, samplePolicies } from './settle/sample-data.js';
+import { parsePolicy, type Catalog, type PolicyFile } from './settle/index.js';
+import { samplePolicies } from './settle/sample-data.js';
+import { createCatalogArea, type CatalogArea } from './catalog/area.js';
+import { createGateApproval } from './his/approval.js';
+import { createHisArea, type HisArea } from './his/area.js';
 import { createStore, type Store } from './store/index.js';
 import { conflictView } from './sync/conflict-view.js';
 import { createSyncHandlers, syncStatusOf } from './sync/handlers.js';
@@ -67,7 +70,10 @@ export interface TerminalCore {
   session: SessionService;
   identify: IdentifyService;
   settlements: SettlementLife;
+  /** the catalog the counter prices with (the institution's version in force and the national catalog behind it) */
   catalog: Catalog;
+  catalogArea: CatalogArea;
+  his: HisArea;
   worker: SyncWorker;
   /** pin gate, error log (security/index.ts) */
   security: SecurityCore;
@@ -78,11 +84,10 @@ export interface TerminalCore {
   close(): Promise<void>;
 }
 
-function loadPricing(config: AppConfig) {
-  const catalog: Catalog = config.catalogFile ? parseCatalog(readJsonFile(config.catalogFile)) : sampleCatalog530600();
+function loadPolicies(config: AppConfig) {
   const policies = new Map<string, PolicyFile>();
   for (const p of config.policyFile ? [parsePolicy(readJsonFile(config.policyFile))] : samplePolicies()) policies.set(p.region, p);
-  return { catalog, policies };
+  return policies;
 }
 
 /** Store + center + settlements + the outbox worker (not started). */
@@ -90,7 +95,7 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   const log = opts.log ?? ((line: string) => console.log(line));
   const { config, source } = loadConfig(opts.configPath, opts.overrides);
   const clock = createClock(config.terminal.timeZone);
-  const { catalog, policies } = loadPricing(config);
+  const policies = loadPolicies(config);
   const embedded = config.center.url === 'embedded';
   const { store, dataDirProblems } = await openTerminalStore(config, () => openStore(config, clock), log);
   cashiersAtStart(store, config, embedded, log);
@@ -145,6 +150,21 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     actor,
   });
 
+  const catalogArea = createCatalogArea({
+    config: config.catalog,
+    dataDir: config.dataDir,
+    store,
+    center,
+    clock,
+    terminal: config.terminal,
+    actor,
+    progress: (p) => bus.emit('catalog.progress', p),
+    changed: (st) => bus.emit('catalog.changed', st),
+    log,
+  });
+  await catalogArea.init();
+  const catalog = catalogArea.live;
+
   let closed = false;
   const settlements = createSettlementLife({
     store,
@@ -183,14 +203,27 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
       if (c.kind === 'confirmed' || c.kind === 'reversal_requested') worker.kick();
     },
   });
+  const his = await createHisArea({
+    config: config.his,
+    dataDir: config.dataDir,
+    store,
+    terminal: { fixmedins_code: config.terminal.fixmedins_code, terminal_id: config.terminal.id },
+    nowIso: () => clock.now().toISOString(),
+    actor,
+    follow: (f) => settlements.follow(f),
+    approval: createGateApproval(security.gate, store, actor),
+    changed: (st) => bus.emit('his.changed', st),
+    log,
+  });
 
   return {
-    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, worker, security, dataDirProblems, emitStatus,
+    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, catalogArea, his, worker, security, dataDirProblems, emitStatus,
     async close() {
       closed = true;
       s.stop();
       security.stop();
       await worker.stop();
+      await his.close();
       if (sim) await sim.close();
       store.close();
     },
@@ -274,6 +307,8 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     }),
     ...sec.handlers,
     ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
+    ...core.catalogArea.handlers,
+    ...core.his.handlers,
     'app.info': () => info,
     'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {
@@ -300,6 +335,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   session.start();
   await devices.start();
   worker.start();
+  core.his.start();
   log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · data ${config.dataDir} · config ${core.source}`);
   if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');
   void sec.monitor.verifyNow();

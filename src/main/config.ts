@@ -12,6 +12,8 @@ import { DevicesConfig } from '../devices/config.js';
 import { CenterConfig } from './center/config.js';
 import { CounterConfig } from './services/counter-config.js';
 import { findUnknownKey, unknownKeyMessage } from './config-rules.js';
+import { CatalogConfig } from './catalog/config.js';
+import { HisConfig } from './his/config.js';
 import { describeZodError } from './errors.js';
 import { SecurityConfig } from './security/config.js';
 
@@ -57,8 +59,8 @@ export const AppConfig = z.object({
   security: SecurityConfig.prefault({}),
   /** a region policy file; default: the shipped Zhaotong SAMPLE policy */
   policyFile: z.string().optional(),
-  /** a catalog file; default: the shipped sample catalog */
-  catalogFile: z.string().optional(),
+  catalog: CatalogConfig.prefault({}),
+  his: HisConfig.prefault({}),
   devices: DevicesConfig.prefault({}),
   counter: CounterConfig.prefault({}),
 });

@@ -18,6 +18,7 @@ import {
   Role,
   SettlementView,
   SplitResult,
+  UnmappedReason,
   fen,
   isoDate,
 } from './domain.js';
@@ -27,6 +28,8 @@ import { reconcileCalls, reconcileEvents } from './api-reconcile.js';
 import { devicesCalls, devicesEvents } from './api-devices.js';
 import { counterCalls, counterEvents } from './api-counter.js';
 import { securityCalls, securityEvents } from './api-security.js';
+import { catalogCalls, catalogEvents } from './api-catalog.js';
+import { hisCalls, hisEvents } from './api-his.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -120,7 +123,17 @@ export type BillDraft = z.infer<typeof BillDraft>;
 export const PreviewOutput = SplitResult.extend({
   /** lines priced from the catalog (or HIS), in order */
   lines_priced: z.array(
-    z.object({ code: z.string(), name: z.string(), pric: fen, cnt: z.string(), amount: fen, chrgitm_lv: z.string() }),
+    z.object({
+      /** the code the bill line named */
+      code: z.string(),
+      name: z.string(),
+      pric: fen,
+      cnt: z.string(),
+      amount: fen,
+      chrgitm_lv: z.string(),
+      /** null when covered; else why the line is fully self-paid (shown on the line) */
+      unmapped: UnmappedReason.nullable().default(null),
+    }),
   ),
   /** the person is cached data (center offline) */
   stale: z.boolean(),
@@ -229,7 +242,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -296,7 +309,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -162,25 +162,29 @@ export const PersonView = z.object({
 });
 export type PersonView = z.infer<typeof PersonView>;
 
-/** An item of the insurance catalog (医保目录) as the terminal keeps it. */
+/** Why an item sells fully self-paid: no national code, or one the national catalog does not hold now. */
+export const UnmappedReason = z.enum(['no_mapping', 'not_in_national']);
+export type UnmappedReason = z.infer<typeof UnmappedReason>;
+/** An item as the counter sells it: the institution's own entry joined with the national entry it maps to (对照). */
 export const CatalogItem = z.object({
-  /** national code, med_list_codg */
+  /** the institution's own code (medins_list_codg, what a bill line names) and the national code it maps to (null: unmapped) */
   code: z.string().min(1).max(50),
-  /** the institution's own code / barcode that scanners read */
+  med_list_codg: z.string().max(50).nullable(),
   barcode: z.string().max(50).optional(),
   name: z.string(),
   spec: z.string().default(''),
   unit: z.string(),
   kind: z.enum(['drug', 'service', 'material']),
+  /** class, class-B first self-pay share (0 for A and C) and price cap per unit (null: none) from the national catalog; 03 when unmapped */
   chrgitm_lv: ChrgitmLv,
+  selfpay_prop: bp,
+  pric_uplmt_amt: fen.nullable(),
   /** unit price at this institution */
   price: fen,
-  /** class B first self-pay share; 0 for A and C */
-  selfpay_prop: bp,
-  /** price cap per unit (pric_uplmt_amt); null when uncapped */
-  pric_uplmt_amt: fen.nullable(),
-  /** may be sold in fractional quantities (e.g. loose tablets, grams of herbs) */
+  whole_units: z.boolean(), // sold only in whole units; `fractional` is the same fact the other way round
   fractional: z.boolean(),
+  /** null when the national catalog covers it; else why it sells fully self-paid (marked on the line) */
+  unmapped: UnmappedReason.nullable(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
 

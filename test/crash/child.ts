@@ -3,7 +3,7 @@
  * simulator, confirming pharmacy settlements in a loop while the sync worker drains in the
  * background. The parent (test/integration/crash/crash.test.ts) SIGKILLs it at random moments.
  *
- *   node --import tsx test/crash/child.ts --sim URL --data DIR --journal FILE [--mode loop|drain] [--seed N]
+ *   node --import tsx test/crash/child.ts --sim URL --his URL --his-token T --data DIR --journal FILE [--mode loop|drain] [--seed N]
  *
  * Everything the parent needs to judge a kill is written to an append-only journal with
  * writeSync (it survives SIGKILL: the bytes are in the kernel before the call returns):
@@ -13,9 +13,12 @@
  *   confirmed <id> <requestId>    settle.confirm RETURNED (so the SQLite commit happened); fsynced
  *   confirm-failed <requestId> <code>
  *   send <infno> <msgid> / recv <infno> <msgid> / fail <infno> <msgid>   an HTTP call to the center
+ *   his-send <key> / his-recv <key> / his-fail <key>   a result on its way to the HIS
  *   reversing <id> / reverse-queued <id> / reverse-failed <id> <code>
  *   draining / drained            app.worker.drainNow() began / ended
- *   drain-done <json>             (drain mode) the outbox is empty; json: outbox stats
+ *   drain-done <json>             (drain mode) the outbox is empty and the HIS acknowledged every result; json: outbox stats
+ * About a third of the bills are outpatient bills of the HIS (a prescription the HIS simulator makes,
+ * loaded by its number), whose results go back to the HIS.
  * A confirm that was interrupted by the previous kill is retried at start with the SAME requestId
  * and bill (a renderer retry after a crash), which must not make a second settlement.
  */
@@ -29,6 +32,8 @@ import { seededRandom } from './seeded-random.js';
 const { values } = parseArgs({
   options: {
     sim: { type: 'string' },
+    his: { type: 'string' },
+    'his-token': { type: 'string', default: '' },
     data: { type: 'string' },
     journal: { type: 'string' },
     mode: { type: 'string', default: 'loop' },
@@ -36,8 +41,8 @@ const { values } = parseArgs({
     'drain-timeout-ms': { type: 'string', default: '60000' },
   },
 });
-if (!values.sim || !values.data || !values.journal) {
-  console.error('usage: child.ts --sim URL --data DIR --journal FILE [--mode loop|drain] [--seed N]');
+if (!values.sim || !values.his || !values.data || !values.journal) {
+  console.error('usage: child.ts --sim URL --his URL --his-token T --data DIR --journal FILE [--mode loop|drain] [--seed N]');
   process.exit(2);
 }
 const mode = values.mode === 'drain' ? 'drain' : 'loop';
@@ -72,20 +77,23 @@ const realFetch = globalThis.fetch;
 globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
   let infno = '?';
   let msgid = '?';
+  let hisKey: string | null = null;
   try {
-    const body = JSON.parse(String(init?.body ?? '')) as { infno?: string; msgid?: string };
+    const body = JSON.parse(String(init?.body ?? '')) as { infno?: string; msgid?: string; format?: string; key?: string };
     infno = body.infno ?? '?';
     msgid = body.msgid ?? '?';
+    if (body.format === 'yb-pos-his-result/1') hisKey = body.key ?? '?';
   } catch {
     /* not an envelope */
   }
-  mark(`send ${infno} ${msgid}`);
+  const [sent, got, failed] = hisKey ? [`his-send ${hisKey}`, `his-recv ${hisKey}`, `his-fail ${hisKey}`] : [`send ${infno} ${msgid}`, `recv ${infno} ${msgid}`, `fail ${infno} ${msgid}`];
+  if (hisKey || infno !== '?') mark(sent);
   try {
     const res = await realFetch(input, init);
-    mark(`recv ${infno} ${msgid}`);
+    if (hisKey || infno !== '?') mark(got);
     return res;
   } catch (e) {
-    mark(`fail ${infno} ${msgid}`);
+    if (hisKey || infno !== '?') mark(failed);
     throw e;
   }
 };
@@ -93,9 +101,11 @@ globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<
 // --- the bills ------------------------------------------------------------------------------
 interface Bill {
   psn_no: string;
-  lines: Array<{ code: string; qty: string }>;
+  lines: Array<{ code: string; qty: string; pric?: number; name?: string }>;
   useAcct: boolean;
   mulaidPsnNo: string | null;
+  /** an outpatient bill of the HIS, loaded by its number */
+  his?: { his_bill_no: string; dept_name: string; doctor_name: string; diagnosis: Array<{ diag_code: string; diag_name: string }>; med_type: '11' | '14' };
 }
 
 const AUTHORIZER = '530600000000000004';
@@ -110,9 +120,28 @@ const VISITORS: ReadonlyArray<Omit<Bill, 'lines'>> = [
   { psn_no: '530600000000000005', useAcct: true, mulaidPsnNo: AUTHORIZER },
 ];
 // cheap boxed goods only (≤ 25 yuan), so no account runs dry during a run and no co-pay is refused for a zero balance
-const GOODS = (catalogDoc as { items: Array<{ code: string; kind: string; price: number; fractional: boolean }> }).items
-  .filter((i) => i.kind !== 'service' && !i.fractional && i.price <= 2500)
-  .map((i) => i.code);
+const GOODS = (catalogDoc as { items: Array<{ med_list_codg: string | null; kind: string; price: number; whole_units: boolean }> }).items
+  .filter((i) => i.kind !== 'service' && i.whole_units && i.price <= 2500 && i.med_list_codg)
+  .map((i) => i.med_list_codg as string);
+
+const hisHeaders = { 'x-his-token': values['his-token']!, 'content-type': 'application/json' };
+
+/** a prescription the HIS makes now, loaded by its number as the cashier types it */
+async function newHisBill(): Promise<Bill | null> {
+  const made = (await (await realFetch(`${values.his}/admin/bills/demo`, { method: 'POST', headers: hisHeaders, body: '{}' })).json()) as { his_bill_no: string };
+  const r = await call('his.loadBill', { billNo: made.his_bill_no });
+  if (!r.ok) {
+    mark(`his-load-failed ${made.his_bill_no} ${r.error.code}`);
+    return null;
+  }
+  const b = r.data.bill as { his_bill_no: string; med_type: '11' | '14'; dept_name: string; doctor_name: string; diagnosis: NonNullable<Bill['his']>['diagnosis']; lines: Array<{ med_list_codg: string; name: string; pric: string | number; cnt: string | number }> };
+  const v = pick(VISITORS.filter((x) => x.mulaidPsnNo === null));
+  return {
+    ...v,
+    lines: b.lines.map((l) => ({ code: l.med_list_codg, qty: String(l.cnt), pric: Math.round(Number(l.pric) * 100), name: l.name })),
+    his: { his_bill_no: b.his_bill_no, dept_name: b.dept_name, doctor_name: b.doctor_name, diagnosis: b.diagnosis, med_type: b.med_type },
+  };
+}
 
 function newBill(): Bill {
   const v = pick(VISITORS);
@@ -132,6 +161,7 @@ const app = await buildApp({
   overrides: {
     dataDir: values.data,
     center: { url: values.sim, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200 },
+    his: { source: 'http', url: values.his, headers: { 'x-his-token': values['his-token'] }, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200 },
     devices: { virtual: false },
   },
   log: () => undefined,
@@ -150,18 +180,21 @@ if (mode === 'drain') {
   // drain until nothing is open; the worker's own backoff and unknown-outcome resolution do the work
   const deadline = Date.now() + Number(values['drain-timeout-ms']);
   let stats = app.store.outbox.stats();
+  let unacked = app.store.his.unacked().count;
   while (Date.now() < deadline) {
     mark('draining');
     await app.worker.drainNow();
     mark('drained');
     stats = app.store.outbox.stats();
-    if (stats.depth === 0) break;
+    // then what the HIS is owed (the answers just applied queued some)
+    unacked = ((await call('his.retryNow', {})).data as { unacked: number }).unacked;
+    if (stats.depth === 0 && unacked === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  mark(`drain-done ${JSON.stringify(stats)}`, true);
+  mark(`drain-done ${JSON.stringify({ ...stats, hisUnacked: unacked })}`, true);
   await app.close();
-  process.stdout.write(`drain-done ${JSON.stringify(stats)}\n`);
-  process.exit(stats.depth === 0 ? 0 : 1);
+  process.stdout.write(`drain-done ${JSON.stringify({ ...stats, hisUnacked: unacked })}\n`);
+  process.exit(stats.depth === 0 && unacked === 0 ? 0 : 1);
 }
 
 // identify everyone who will come (the people list comes from the simulator's admin endpoint)
@@ -180,14 +213,15 @@ stage('identified');
 
 async function confirm(requestId: string, bill: Bill, retried: boolean): Promise<string | null> {
   if (!retried) mark(`confirming ${requestId} ${JSON.stringify(bill)}`);
+  const his = bill.his ? (({ med_type: _m, ...h }) => h)(bill.his) : null;
   const r = await call('settle.confirm', {
     personRef: refs.get(bill.psn_no),
-    kind: 'pharmacy',
-    med_type: '41',
+    kind: bill.his ? 'outpatient' : 'pharmacy',
+    med_type: bill.his?.med_type ?? '41',
     lines: bill.lines,
     useAcct: bill.useAcct,
     mulaidPsnNo: bill.mulaidPsnNo,
-    his: null,
+    his,
     requestId,
   });
   if (!r.ok) {
@@ -207,7 +241,8 @@ mark('ready');
 process.stdout.write('ready\n');
 
 for (;;) {
-  await confirm(uuidV7(), newBill(), false); // as the renderer makes request ids
+  const bill = rand() < 0.35 ? await newHisBill() : newBill();
+  if (bill) await confirm(uuidV7(), bill, false); // as the renderer makes request ids
   const dice = rand();
   if (dice < 0.1) {
     // reverse one of today's standing settlements (possibly still queued, possibly mid-send)

@@ -116,7 +116,8 @@ export async function bundleChild(workerOverride = process.env.CRASH_CHILD_WORKE
     format: 'esm',
     target: 'node20',
     outfile: file,
-    external: ['better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'electron'],
+    // pinyin-pro (a large dictionary) is loaded only when a catalog is imported: from node_modules, not parsed at every restart
+    external: ['better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'electron', 'pinyin-pro'],
     alias: { exceljs: stub, pdfkit: stub },
     plugins: workerOverride ? [overrideWorker(workerOverride)] : [],
     banner: { js: "import { createRequire as __crashRequire } from 'node:module'; const require = __crashRequire(import.meta.url);" },
@@ -155,10 +156,10 @@ export interface ChildRun {
   stdout(): string;
 }
 
-export function spawnChild(bundle: string, args: { sim: string; simAdminToken: string; data: string; journal: string; mode: 'loop' | 'drain'; seed: number }): ChildRun {
+export function spawnChild(bundle: string, args: { sim: string; simAdminToken: string; his: string; hisToken: string; data: string; journal: string; mode: 'loop' | 'drain'; seed: number }): ChildRun {
   const proc = spawn(
     process.execPath,
-    [bundle, '--sim', args.sim, '--data', args.data, '--journal', args.journal, '--mode', args.mode, '--seed', String(args.seed)],
+    [bundle, '--sim', args.sim, '--his', args.his, '--his-token', args.hisToken, '--data', args.data, '--journal', args.journal, '--mode', args.mode, '--seed', String(args.seed)],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POS_SIM_ADMIN_TOKEN: args.simAdminToken } },
   );
   let out = '';
@@ -176,75 +177,10 @@ export function spawnChild(bundle: string, args: { sim: string; simAdminToken: s
   return { proc, ready, exited, stderr: () => err, stdout: () => out };
 }
 
-// ---------------------------------------------------------------- the journal
+// ---------------------------------------------------------------- the journal (journal.ts)
 
-export interface Bill {
-  psn_no: string;
-  lines: Array<{ code: string; qty: string }>;
-  useAcct: boolean;
-  mulaidPsnNo: string | null;
-}
-
-export type Landing = 'confirm' | 'send' | 'drain' | 'idle';
-
-export interface LifeReport {
-  landed: Landing;
-  /** killed before the loop started (start-up: recovery, sign-in, identification) */
-  startup: boolean;
-  /** the infno(s) in flight when it landed in 'send' */
-  inFlight: string[];
-  confirmed: Array<{ id: string; requestId: string; retried: boolean }>;
-  started: Map<string, Bill>;
-}
-
-/**
- * Where a kill landed, from the journal lines the killed life wrote. Precedence: inside a
- * settle.confirm call > an HTTP request to the center in flight > inside app.worker.drainNow() >
- * anything else (idle: between steps, or starting up).
- */
-export function readLife(text: string): LifeReport {
-  let ready = false;
-  let confirming: string | null = null;
-  let draining = false;
-  const inFlight = new Map<string, string>();
-  const confirmed: LifeReport['confirmed'] = [];
-  const started = new Map<string, Bill>();
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    const parts = line.split(' ');
-    switch (parts[0]) {
-      case 'ready':
-        ready = true;
-        break;
-      case 'confirming':
-        confirming = parts[1];
-        started.set(parts[1], JSON.parse(line.slice(parts[0].length + parts[1].length + 2)) as Bill);
-        break;
-      case 'confirmed':
-        confirmed.push({ id: parts[1], requestId: parts[2], retried: parts[3] === 'retried' });
-        if (confirming === parts[2]) confirming = null;
-        break;
-      case 'confirm-failed':
-        if (confirming === parts[1]) confirming = null;
-        break;
-      case 'send':
-        inFlight.set(parts[2], parts[1]);
-        break;
-      case 'recv':
-      case 'fail':
-        inFlight.delete(parts[2]);
-        break;
-      case 'draining':
-        draining = true;
-        break;
-      case 'drained':
-        draining = false;
-        break;
-    }
-  }
-  const landed: Landing = confirming ? 'confirm' : inFlight.size > 0 ? 'send' : draining ? 'drain' : 'idle';
-  return { landed, startup: !ready, inFlight: [...inFlight.values()], confirmed, started };
-}
+export { readLife, type Bill, type Landing, type LifeReport } from './journal.js';
+import type { Bill } from './journal.js';
 
 // ---------------------------------------------------------------- judgement 1: after every kill
 

@@ -9,8 +9,9 @@ import { addItem, expectPerson, openDevPanel, presentFromDevPanel, presentPerson
 
 const EMPLOYEE = '530600000000000001'; // 张伟
 const CHILD = '530600000000000006'; // 陈思雨
-const IBUPROFEN = { code: 'XM01AEB012N001010100002', barcode: '6901234000740' };
-const AMOXICILLIN = { code: 'XJ01CAA040A001010100001', barcode: '6901234000375' };
+// a bill line names the institution's own code (the national code it maps to goes to the center)
+const IBUPROFEN = { code: 'YP0002', barcode: '6901234000740' };
+const AMOXICILLIN = { code: 'YP0001', barcode: '6901234000375' };
 
 const terminals = terminalPerTest();
 

@@ -24,7 +24,8 @@ describe('keyboard and focus (browser mode, real Chromium)', () => {
     await expect.poll(() => focused(term)).toBe('item-search');
     await page.keyboard.press('F5');
     await page.keyboard.press('F4');
-    await expect.poll(() => focused(term)).toBe('his-file-input');
+    // outpatient: F4 goes to the prescription number (typed or scanned); the file picker stays beside it
+    await expect.poll(() => focused(term)).toBe('his-number');
     await page.keyboard.press('F5');
 
     // F3 selects what is in the field, so typing replaces it

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { SIM_SCHEMA } from './schema.js';
+import { SIM_NATIONAL_SCHEMA } from './national-catalog.js';
 import { seedIfEmpty } from './seed-rows.js';
 
 export type SimDb = Database.Database;
@@ -15,6 +16,14 @@ export function openSimDb(dbPath: string, seedYear: number): SimDb {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.exec(SIM_SCHEMA);
+  db.exec(SIM_NATIONAL_SCHEMA);
+  addColumnIfMissing(db, 'fee_lines', 'hosp_appr_flag', "TEXT NOT NULL DEFAULT ''");
   seedIfEmpty(db, seedYear);
   return db;
+}
+
+/** A column added since a file was made (CREATE … IF NOT EXISTS does not add columns to a table that exists). */
+function addColumnIfMissing(db: SimDb, table: string, column: string, decl: string): void {
+  const cols = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+  if (!cols.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${decl}`);
 }

@@ -13,6 +13,7 @@ import { createSettlementRepo } from './settlements.js';
 import { createMessageRepo } from './messages.js';
 import { createReversalRepo } from './reversals.js';
 import { createReconcileRepo } from './reconcile.js';
+import { createNationalCatalogRepo } from './national-catalog.js';
 
 export function openSimStore(dbPath: string, seedYear: number) {
   const db = openSimDb(dbPath, seedYear);
@@ -27,6 +28,7 @@ export function openSimStore(dbPath: string, seedYear: number) {
     messages: createMessageRepo(db),
     reversals: createReversalRepo(db),
     reconcile: createReconcileRepo(db),
+    national: createNationalCatalogRepo(db),
     /** runs fn in one SQLite transaction: a throw rolls back everything it wrote */
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
@@ -40,3 +42,4 @@ export type { YtdRow, YtdDelta } from './ytd.js';
 export type { SettlementRow, NewSettlement } from './settlements.js';
 export type { SimReversal } from './reversals.js';
 export type { ReconRecord, ReconGroupPeriod } from './reconcile.js';
+export type { SimNationalRow, SimMappingRow } from './national-catalog.js';

@@ -17,6 +17,8 @@ export interface FeeLineRow {
   pric: number;
   cnt: string;
   det_item_fee_sumamt: number;
+  /** '2' (审批不通过): the institution sends the line as fully self-paid */
+  hosp_appr_flag: string;
 }
 
 export function createVisitRepo(db: SimDb) {
@@ -38,12 +40,12 @@ export function createVisitRepo(db: SimDb) {
     /** Appends lines after those already uploaded; a feedetl_sn sent again replaces its line in place. */
     upsertFeeLines(mdtrt_id: string, lines: ReadonlyArray<Omit<FeeLineRow, 'mdtrt_id' | 'ord'>>): void {
       const ins = db.prepare(
-        `INSERT INTO fee_lines (mdtrt_id, feedetl_sn, ord, med_list_codg, pric, cnt, det_item_fee_sumamt) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO fee_lines (mdtrt_id, feedetl_sn, ord, med_list_codg, pric, cnt, det_item_fee_sumamt, hosp_appr_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(mdtrt_id, feedetl_sn) DO UPDATE SET med_list_codg = excluded.med_list_codg, pric = excluded.pric,
-           cnt = excluded.cnt, det_item_fee_sumamt = excluded.det_item_fee_sumamt`,
+           cnt = excluded.cnt, det_item_fee_sumamt = excluded.det_item_fee_sumamt, hosp_appr_flag = excluded.hosp_appr_flag`,
       );
       const base = (db.prepare('SELECT COALESCE(MAX(ord), -1) + 1 AS n FROM fee_lines WHERE mdtrt_id = ?').get(mdtrt_id) as { n: number }).n;
-      lines.forEach((l, i) => ins.run(mdtrt_id, l.feedetl_sn, base + i, l.med_list_codg, l.pric, l.cnt, l.det_item_fee_sumamt));
+      lines.forEach((l, i) => ins.run(mdtrt_id, l.feedetl_sn, base + i, l.med_list_codg, l.pric, l.cnt, l.det_item_fee_sumamt, l.hosp_appr_flag));
     },
   };
 }

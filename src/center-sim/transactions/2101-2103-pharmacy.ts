@@ -4,7 +4,7 @@
  */
 import type { TxInput } from '../../main/center/registry.js';
 import { computeBill, priceFeeLines } from '../billing.js';
-import { checkInsutype, checkTotal, feeLinesOf, newId, personOrRefuse, uniqueSns } from './common.js';
+import { checkInsutype, checkTotal, feeLinesOf, chrgitmTypeOf, mappingRule, newId, personOrRefuse, uniqueSns } from './common.js';
 import type { Family, Handler, HandlerContext } from './context.js';
 import { applySettlement } from './ledger.js';
 import { reverseSettlement } from './settlement-reversal.js';
@@ -16,7 +16,7 @@ function pharmacyBill(ctx: HandlerContext, input: TxInput<'2101'>) {
   checkInsutype(p, d.insutype);
   const lines = feeLinesOf(input);
   uniqueSns(lines, 'feedetail');
-  const priced = priceFeeLines(lines, ctx.catalog);
+  const priced = priceFeeLines(lines, ctx.catalog, mappingRule(ctx));
   const medType = d.med_type || '41';
   const bill = computeBill(ctx, p, medType, priced, { acctUsed: d.acct_used_flag, mulaidPsnNo: d.acct_mulaid_psn_no || null });
   checkTotal(d.medfee_sumamt, bill.result.split.medfee_sumamt);
@@ -36,7 +36,7 @@ const h2101: Handler<'2101'> = (input, ctx) => {
       balc: (p.insutype === '310' ? p.balc : 0) - split.acct_pay,
     }),
     setldetail: setldetail(p, split),
-    detlcutinfo: lineResults(lines.map((l) => l.feedetl_sn), priced, bill.result, ctx.catalog),
+    detlcutinfo: lineResults(lines.map((l) => l.feedetl_sn), priced, bill.result, chrgitmTypeOf(ctx)),
   };
 };
 
@@ -56,7 +56,7 @@ const h2102: Handler<'2102'> = (input, ctx) => {
       balc: p.insutype === '310' ? balc : 0,
     }),
     setldetail: setldetail(p, split),
-    detlcutinfo: lineResults(lines.map((l) => l.feedetl_sn), priced, bill.result, ctx.catalog),
+    detlcutinfo: lineResults(lines.map((l) => l.feedetl_sn), priced, bill.result, chrgitmTypeOf(ctx)),
   };
 };
 

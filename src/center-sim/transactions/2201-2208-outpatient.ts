@@ -7,7 +7,7 @@ import type { TxInput } from '../../main/center/registry.js';
 import { formatInfTime } from '../../main/center/time.js';
 import { computeBill, priceFeeLines } from '../billing.js';
 import { refuse } from '../refusal.js';
-import { checkInsutype, checkTotal, feeLinesOf, newId, personOrRefuse, uniqueSns } from './common.js';
+import { checkInsutype, checkTotal, feeLinesOf, chrgitmTypeOf, mappingRule, newId, personOrRefuse, uniqueSns } from './common.js';
 import type { Family, Handler, HandlerContext } from './context.js';
 import { applySettlement } from './ledger.js';
 import { reverseSettlement } from './settlement-reversal.js';
@@ -44,11 +44,11 @@ const h2204: Handler<'2204'> = (input, ctx) => {
   const visit = visitOrRefuse(ctx, mdtrt_id, psn_no);
   if (ctx.store.settlements.activeOfVisit(mdtrt_id)) refuse(`就诊ID ${mdtrt_id} 已结算，不能再上传费用明细`);
   const p = personOrRefuse(ctx, visit.psn_no);
-  const priced = priceFeeLines(lines, ctx.catalog);
+  const priced = priceFeeLines(lines, ctx.catalog, mappingRule(ctx));
   const bill = computeBill(ctx, p, '11', priced, { acctUsed: false, mulaidPsnNo: null });
   // stored under the national code (a barcode or lower-case code resolves to it)
   ctx.store.visits.upsertFeeLines(mdtrt_id, lines.map((l, i) => ({ ...l, med_list_codg: priced[i].code })));
-  return { result: lineResults(lines.map((l) => l.feedetl_sn), priced, bill.result, ctx.catalog) };
+  return { result: lineResults(lines.map((l) => l.feedetl_sn), priced, bill.result, chrgitmTypeOf(ctx)) };
 };
 
 function outpatientBill(ctx: HandlerContext, d: TxInput<'2206'>['data']) {
@@ -58,8 +58,10 @@ function outpatientBill(ctx: HandlerContext, d: TxInput<'2206'>['data']) {
   const stored = ctx.store.visits.feeLines(d.mdtrt_id);
   if (stored.length === 0) refuse(`就诊ID ${d.mdtrt_id} 未上传费用明细，请先上传2204 (mdtrt_id)`);
   const priced = priceFeeLines(
-    stored.map((l) => ({ feedetl_sn: l.feedetl_sn, med_list_codg: l.med_list_codg, pric: l.pric, cnt: l.cnt, det_item_fee_sumamt: l.det_item_fee_sumamt })),
+    stored.map((l) => ({ feedetl_sn: l.feedetl_sn, med_list_codg: l.med_list_codg, medins_list_codg: l.med_list_codg, hosp_appr_flag: l.hosp_appr_flag, pric: l.pric, cnt: l.cnt, det_item_fee_sumamt: l.det_item_fee_sumamt })),
     ctx.catalog,
+    // the mapping was checked when the lines were uploaded (2204)
+    { required: false, mapped: () => true },
   );
   const bill = computeBill(ctx, p, d.med_type, priced, { acctUsed: d.acct_used_flag, mulaidPsnNo: d.acct_mulaid_psn_no || null });
   checkTotal(d.medfee_sumamt, bill.result.split.medfee_sumamt);

@@ -1,7 +1,7 @@
 /** Small rules several transaction families share: ids, the person and visit checks, fee lines. */
 import type { TxInput } from '../../main/center/registry.js';
 import { formatCompactTime } from '../../main/center/time.js';
-import type { FeeLineIn } from '../billing.js';
+import type { FeeLineIn, MappingRule } from '../billing.js';
 import { refuse } from '../refusal.js';
 import type { PersonRow } from '../store/index.js';
 import type { HandlerContext } from './context.js';
@@ -40,6 +40,8 @@ export function feeLinesOf(input: { feedetail: ReadonlyArray<TxInput<'2204'>['fe
   return input.feedetail.map((l) => ({
     feedetl_sn: l.feedetl_sn,
     med_list_codg: l.med_list_codg,
+    medins_list_codg: l.medins_list_codg ?? l.med_list_codg,
+    hosp_appr_flag: l.hosp_appr_flag ?? '',
     pric: l.pric,
     cnt: l.cnt,
     det_item_fee_sumamt: l.det_item_fee_sumamt,
@@ -52,4 +54,15 @@ export function uniqueSns(lines: readonly FeeLineIn[], field: string): void {
     if (seen.has(l.feedetl_sn)) refuse(`费用明细流水号 ${l.feedetl_sn} 重复 (${field}[${i}].feedetl_sn)`);
     seen.add(l.feedetl_sn);
   });
+}
+
+/** This institution's mapping rule at this center (the envelope names the institution). */
+export function mappingRule(ctx: HandlerContext): MappingRule {
+  return { required: ctx.national.requireMapping(), mapped: (medins, med) => ctx.national.mapped(ctx.env.fixmedins_code, medins, med) };
+}
+
+/** The national catalog's med_chrgitm_type of a code, for the per-line results. */
+export function chrgitmTypeOf(ctx: HandlerContext): (code: string) => string | undefined {
+  const byCode = new Map(ctx.national.records(ctx.date).map((r) => [r.hilist_code, r.med_chrgitm_type]));
+  return (code) => byCode.get(code);
 }

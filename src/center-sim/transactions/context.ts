@@ -7,12 +7,15 @@
 import type { RequestEnvelope } from '../../main/center/envelope.js';
 import type { Infno, TxInput, TxOutput } from '../../main/center/registry.js';
 import type { BillingContext } from '../billing.js';
+import type { SimNational } from '../national-catalog.js';
 
 export interface HandlerContext extends BillingContext {
   /** the checked envelope (../receive.ts): msgid, fixmedins_code, sign_no … */
   env: RequestEnvelope;
   /** when the message was received */
   now: Date;
+  /** the national catalog: versions, the published one, mappings */
+  national: SimNational;
 }
 
 export type Handler<K extends Infno> = (input: TxInput<K>, ctx: HandlerContext) => TxOutput<K>;

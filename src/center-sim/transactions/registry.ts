@@ -13,6 +13,7 @@ import { outpatient } from './2201-2208-outpatient.js';
 import { pharmacy } from './2101-2103-pharmacy.js';
 import { reversal } from './2601-reversal.js';
 import { reconcile } from './3201-3202-reconcile.js';
+import { catalog } from './1312-3302-catalog.js';
 
 const handlers = {
   ...signIn,
@@ -21,6 +22,7 @@ const handlers = {
   ...pharmacy,
   ...reversal,
   ...reconcile,
+  ...catalog,
 } satisfies Handlers;
 
 /** Runs the handler of infno on its decoded input; a refusal throws SimRefusal (../refusal.ts). */

@@ -3,7 +3,6 @@
  * detlcutinfo), setlinfo and setldetail (2206/2207, 2101/2102), built from one split.
  */
 import type { Split, SplitLine, SplitResult } from '../../shared/domain.js';
-import type { Catalog } from '../../main/settle/index.js';
 import type { TxOutput } from '../../main/center/registry.js';
 import { formatInfTime } from '../../main/center/time.js';
 import type { PersonRow } from '../store/index.js';
@@ -14,9 +13,8 @@ type SetlInfoOut = TxOutput<'2207'>['setlinfo'];
 type SetlDetailOut = TxOutput<'2207'>['setldetail'][number];
 type FeeResultOut = TxOutput<'2204'>['result'][number];
 
-const MED_CHRGITM_TYPE: Record<string, string> = { drug: '09', service: '05', material: '08' };
-
-export function lineResults(sns: readonly string[], lines: readonly SplitLine[], result: SplitResult, catalog: Catalog): FeeResultOut[] {
+/** med_chrgitm_type of a national code (the catalog's); 09 (药品) for a self-paid line the catalog does not hold */
+export function lineResults(sns: readonly string[], lines: readonly SplitLine[], result: SplitResult, chrgitmType: (code: string) => string | undefined): FeeResultOut[] {
   return result.lines.map((r, i) => ({
     feedetl_sn: sns[i],
     det_item_fee_sumamt: r.det_item_fee_sumamt,
@@ -29,7 +27,7 @@ export function lineResults(sns: readonly string[], lines: readonly SplitLine[],
     preselfpay_amt: r.preselfpay_amt,
     inscp_scp_amt: r.inscp_scp_amt,
     chrgitm_lv: r.chrgitm_lv,
-    med_chrgitm_type: MED_CHRGITM_TYPE[catalog.byCode(r.code)?.kind ?? 'drug'] ?? '09',
+    med_chrgitm_type: chrgitmType(r.code) ?? '09',
     bas_medn_flag: '0',
     hi_nego_drug_flag: '0',
     chld_medc_flag: '0',

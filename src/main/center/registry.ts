@@ -12,6 +12,8 @@ import { In2208 } from './transactions/2206-2208-settle.js';
 import { In2103 } from './transactions/2101-2103-pharmacy.js';
 import { In2601, Out2601 } from './transactions/2601-reversal.js';
 import { In3201, In3202, Out3201, Out3202 } from './transactions/3201-3202-reconcile.js';
+import { In1312, In1318, In1319, Out1312, Out1318, Out1319 } from './transactions/1312-1319-catalog.js';
+import { In3301, In3302, Out3301, Out3302 } from './transactions/3301-3302-mapping.js';
 import {
   In2101Ext,
   In2102Ext,
@@ -44,6 +46,11 @@ export const centerTransactions = {
   '2601': tx('冲正交易', In2601, Out2601),
   '3201': tx('医药机构费用结算对总账', In3201, Out3201),
   '3202': tx('医药机构费用结算对明细账', In3202, Out3202),
+  '1312': tx('医保目录信息查询', In1312, Out1312),
+  '1318': tx('医保目录限价信息查询', In1318, Out1318),
+  '1319': tx('医保目录先自付比例信息查询', In1319, Out1319),
+  '3301': tx('目录对照上传', In3301, Out3301),
+  '3302': tx('目录对照撤销', In3302, Out3302),
 } as const;
 
 export type Infno = keyof typeof centerTransactions;

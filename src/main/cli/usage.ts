@@ -5,7 +5,7 @@ export const CASHIER_USAGE = `  cashier list [--json] | init --no NO --name NAME
 export const AUDIT_USAGE = `  audit verify [--expect "#ID HASH"] [--json] | audit head
                                     the audit hash chain: exit 0 intact, 3 broken`;
 
-export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|audit> [options]
+export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|audit|catalog> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
@@ -13,4 +13,5 @@ export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|aud
                                     end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
   export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]
 ${CASHIER_USAGE}
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+  catalog import FILE [--dry-run] [--effective ISO] | status | versions | rollback | download | upload-mappings`;

@@ -9,10 +9,13 @@ import { createAuditVerifier } from './audit-verify.js';
 import { openKeyring, type Keyring } from './keys.js';
 import { adoptPlainRows } from './migration-6-security.js';
 import { createSealer } from './seal.js';
+import { createCatalogVersionRepo } from './catalog-versions.js';
 import { createCashierRepo } from './cashiers.js';
 import { createConflictRepo } from './conflicts.js';
+import { createHisRepo } from './his.js';
 import { createKv } from './kv.js';
 import { createMsgidAllocator } from './msgid.js';
+import { createNationalCatalogRepo } from './national-catalog.js';
 import { createOfflineMarks } from './offline-marks.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPersonCache } from './person-cache.js';
@@ -54,6 +57,9 @@ export function createStore(file: string, opts: StoreOptions) {
     reconcileRows: createReconcileRows(db),
     reconcileRuns: createRunRepo(db),
     kv: createKv(db),
+    catalogVersions: createCatalogVersionRepo(db, nowIso),
+    nationalCatalog: createNationalCatalogRepo(db, nowIso),
+    his: createHisRepo(db, nowIso),
     /** run fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -1,6 +1,7 @@
 import { migration3Reconcile } from './migration-3-reconcile.js';
 import { migration2Sync } from './migration-2-sync.js';
 import { migration6Security } from './migration-6-security.js';
+import { migration9CatalogHis } from './migration-9-catalog-his.js';
 
 /**
  * Schema of terminal.db. Append new migrations; never edit a shipped one (1–3 were rewritten before the
@@ -147,4 +148,5 @@ CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   migration2Sync,
   migration3Reconcile,
   migration6Security,
+  migration9CatalogHis,
 ];

@@ -64,6 +64,12 @@ export interface SettlementRecord {
 
 export interface SettlementItem extends SplitLine {
   amount: number;
+  /** the institution's own code (the fee detail's medins_list_codg) when it is not the line's code */
+  medins_list_codg?: string;
+  /** set when the line is fully self-paid because the national catalog does not cover it */
+  unmapped?: 'no_mapping' | 'not_in_national' | null;
+  /** the code the bill line named (the confirm's own lines only: not stored) */
+  input_code?: string;
 }
 
 export interface OutboxMessage {
@@ -145,6 +151,9 @@ function itemsJson(items: SettlementItem[]): string {
         amount: it.amount,
         selfpay_prop: it.selfpay_prop,
         pric_uplmt_amt: it.pric_uplmt_amt ?? null,
+        // catalog and HIS (migration 9): only where they say something
+        ...(it.medins_list_codg && it.medins_list_codg !== it.code ? { medins_list_codg: it.medins_list_codg } : {}),
+        ...(it.unmapped ? { unmapped: it.unmapped } : {}),
       };
     }),
   );

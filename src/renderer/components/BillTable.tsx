@@ -7,6 +7,7 @@ import type { PreviewOutput } from '../../shared/api.js';
 import { useI18n } from '../i18n/index.js';
 import { billTotal, lineAmountFen, qtyProblem, type DraftLine } from '../lib/draft.js';
 import { Amount } from './Amount.js';
+import { UnmappedMark } from './his/UnmappedMark.js';
 
 interface Props {
   lines: readonly DraftLine[];
@@ -14,9 +15,11 @@ interface Props {
   readOnly: boolean;
   onQty(key: string, qty: string): void;
   onRemove(key: string): void;
+  /** the HIS bill was loaded by its number: its lines may go, with a supervisor's approval */
+  hisRemovable?: boolean;
 }
 
-export function BillTable({ lines, priced, readOnly, onQty, onRemove }: Props) {
+export function BillTable({ lines, priced, readOnly, onQty, onRemove, hisRemovable = false }: Props) {
   const { t } = useI18n();
   if (lines.length === 0) return <div className="bill-empty muted">{t('bill.empty')}</div>;
   // HIS lines learn their class and name from the priced preview (same order as the draft)
@@ -59,7 +62,10 @@ export function BillTable({ lines, priced, readOnly, onQty, onRemove }: Props) {
               <tr key={l.key} data-testid="bill-line" data-code={l.code} data-his={l.priceOverride ? 'true' : 'false'} className={problem ? 'has-problem' : ''}>
                 <td className="muted">{i + 1}</td>
                 <td className="line-name-cell">
-                  <span className="line-name">{l.name || p?.name || l.code}</span>
+                  <span className="line-name">
+                    {l.name || p?.name || l.code}
+                    <UnmappedMark reason={p?.unmapped ?? (l.priceOverride ? null : l.unmapped)} />
+                  </span>
                   <span className="line-meta">
                     <span className={`lv-badge lv-${lv ?? 'unknown'}`} data-testid="bill-line-lv" data-lv={lv ?? ''}>
                       {t(lv ? `lv.${lv}` : 'lv.unknown')}
@@ -98,7 +104,8 @@ export function BillTable({ lines, priced, readOnly, onQty, onRemove }: Props) {
                 </td>
                 <td className="num">{amount === null ? '—' : <Amount fen={amount} testId="bill-line-amount" />}</td>
                 <td>
-                  {!l.priceOverride && (
+                  {/* an HIS line goes only with a supervisor's approval (onRemove asks for it), and only from a bill loaded by number */}
+                  {(!l.priceOverride || hisRemovable) && (
                     <button type="button" className="btn btn-small btn-danger" onClick={() => onRemove(l.key)} disabled={readOnly} data-testid="bill-line-remove">
                       {t('bill.remove')}
                     </button>

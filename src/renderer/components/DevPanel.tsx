@@ -10,6 +10,7 @@ import { Amount } from './Amount.js';
 import { DevFaultControls } from './DevFaultControls.js';
 import { DeviceList } from './DeviceList.js';
 import { FormError } from './ErrorBanner.js';
+import { HisDevControls } from './his/HisDevControls.js';
 
 export function DevPanel({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
@@ -106,6 +107,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
         </button>
       </form>
       <DevFaultControls />
+      <HisDevControls />
       <h3>{t('dev.balance')}</h3>
       <form
         className="input-row"

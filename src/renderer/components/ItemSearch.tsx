@@ -12,6 +12,7 @@ import { focusField, type FocusHandle } from '../lib/focus.js';
 import { looksLikeCode } from '../lib/format.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
+import { UnmappedMark } from './his/UnmappedMark.js';
 
 /** `ref`: F4 focuses the search field */
 export function ItemSearch({ disabled, onAdd, ref }: { disabled: boolean; onAdd(item: CatalogItem): void; ref?: Ref<FocusHandle> }) {
@@ -134,6 +135,7 @@ export function ItemSearch({ disabled, onAdd, ref }: { disabled: boolean; onAdd(
             >
               <span className={`lv-badge lv-${item.chrgitm_lv}`}>{t(`lv.${item.chrgitm_lv}`)}</span>
               <span className="result-name">{item.name}</span>
+              <UnmappedMark reason={item.unmapped} />
               <span className="muted">{item.spec}</span>
               <span className="muted mono">{item.code}</span>
               <Amount fen={item.price} size="sm" />

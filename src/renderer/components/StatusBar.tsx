@@ -9,6 +9,7 @@ import { KeyLegend } from './KeyLegend.js';
 import { ChordKeys } from './ChordKeys.js';
 import { SyncIndicators } from './SyncIndicators.js';
 import { RetryCountdown, waitingSeconds } from './RetryCountdown.js';
+import { HisNoticeCount } from './his/HisNoticeCount.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -87,6 +88,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
         </div>
         <SyncIndicators enabled={!!cashier && !session?.locked} onOpenConflicts={() => onAction('conflicts')} />
         <RetryCountdown outbox={outbox} />
+        <HisNoticeCount enabled={!!cashier && !session?.locked} />
         <button
           type="button"
           className={`btn btn-small${waiting ? ' btn-attention' : ''}`}

@@ -1,24 +1,12 @@
 /** Status-bar part of the sync area: open conflicts (a button to the conflicts view, Ctrl+K) and unknown outcomes. */
-import { useCallback, useEffect, useState } from 'react';
-import type { SyncStatus } from '../../shared/api-sync.js';
 import { useI18n } from '../i18n/index.js';
-import { api } from '../lib/api.js';
 import { useBridgeEvent } from '../lib/hooks.js';
+import { useLiveStatus } from '../lib/use-live-status.js';
 import { CHORD_BINDINGS } from '../lib/keymap.js';
 
 export function SyncIndicators({ enabled, onOpenConflicts }: { enabled: boolean; onOpenConflicts(): void }) {
   const { t } = useI18n();
-  const [s, setS] = useState<SyncStatus | null>(null);
-  const refresh = useCallback(() => {
-    if (enabled) api('sync.status', {}).then(setS, () => {});
-  }, [enabled]);
-  useEffect(() => {
-    refresh();
-    if (!enabled) return;
-    const poll = setInterval(refresh, 10_000);
-    return () => clearInterval(poll);
-  }, [refresh, enabled]);
-  useBridgeEvent('sync.changed', setS, enabled);
+  const { value: s, refresh } = useLiveStatus('sync.status', 'sync.changed', enabled);
   useBridgeEvent('conflict.raised', refresh, enabled);
   if (!enabled) return null;
   const conflicts = s?.conflictsOpen ?? 0;

@@ -14,6 +14,8 @@ import { dev } from './en/dev.js';
 import { messages } from './en/messages.js';
 import { counter } from './en/counter.js';
 import { security } from './en/security.js';
+import { catalog } from './en/catalog.js';
+import { his } from './en/his.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** the areas, one per line, as in zh-CN.ts */
@@ -33,6 +35,8 @@ export const enAreas = {
   messages,
   counter,
   security,
+  catalog,
+  his,
 };
 
 export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

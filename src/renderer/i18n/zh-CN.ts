@@ -17,6 +17,8 @@ import { dev } from './zh-CN/dev.js';
 import { messages } from './zh-CN/messages.js';
 import { counter } from './zh-CN/counter.js';
 import { security } from './zh-CN/security.js';
+import { catalog } from './zh-CN/catalog.js';
+import { his } from './zh-CN/his.js';
 
 /** the areas, one per line: a new area adds its import and its line here (and the same in en.ts) */
 export const zhCNAreas = {
@@ -35,6 +37,8 @@ export const zhCNAreas = {
   messages,
   counter,
   security,
+  catalog,
+  his,
 };
 
 type Merged<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;

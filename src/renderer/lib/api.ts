@@ -28,6 +28,7 @@ export function busyLabelFor(name: CallName): string {
     case 'catalog':
       return 'busy.catalog';
     case 'bill':
+    case 'his':
       return 'busy.his';
     case 'sync':
       return 'busy.sync';

@@ -42,6 +42,8 @@ export interface ScanRouting {
   /** items may be added now (pharmacy mode, bill not settled); else says why not */
   itemsBlockedKey: string | null;
   onItem(item: CatalogItem): void;
+  /** outpatient: a scan is the prescription / visit number of the HIS bill */
+  onPrescription?: ((text: string) => void) | null;
   errors: ErrorReporter;
 }
 
@@ -53,6 +55,7 @@ export function useScanRouting(opts: ScanRouting): void {
     const o = ref.current;
     // an ID number the main side did not take (a valid one identifies the person): it was mistyped or misread
     if (/^\d{17}[\dXx]$/.test(text.trim())) return o.errors.reportKey('identify.badCheckDigit');
+    if (o.onPrescription) return o.onPrescription(text);
     if (o.itemsBlockedKey) {
       o.errors.reportKey(o.itemsBlockedKey, { code: text });
       return;

@@ -21,6 +21,8 @@ export interface DraftLine {
   fractional: boolean;
   /** true for HIS lines: the price travels with the line */
   priceOverride: boolean;
+  /** catalog items the national catalog does not cover are fully self-paid (and marked) */
+  unmapped?: CatalogItem['unmapped'];
 }
 
 export type HisInfo = NonNullable<BillDraft['his']>;
@@ -77,6 +79,7 @@ export function lineFromCatalog(item: CatalogItem, key: string): DraftLine {
     qty: '1',
     fractional: item.fractional,
     priceOverride: false,
+    unmapped: item.unmapped,
   };
 }
 

@@ -13,6 +13,7 @@ import { DevPanel } from '../components/DevPanel.js';
 import { EndOfDay } from '../components/EndOfDay.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { HisLoader } from '../components/HisLoader.js';
+import { useHisCounter } from '../components/his/use-his-counter.js';
 import { IdentifyPanel } from '../components/IdentifyPanel.js';
 import { ItemSearch } from '../components/ItemSearch.js';
 import { MulaidQuestion } from '../components/MulaidQuestion.js';
@@ -57,6 +58,8 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
   const { open, close, dispatch } = useWorkspaceActions({ draft, focus, listCommands, eodCommands, devAvailable, onLock });
   const settings = useCounterSettings();
   const offlineIds = useOfflineIds();
+  // outpatient: the prescription number (F4), scanned numbers, HIS lines removed only with a supervisor
+  const his = useHisCounter({ lines: state.lines, his: state.his, disabled: readOnly || !active, loadHis: draft.loadHis, removeLine: draft.removeLine, errors, focusRef: focus.refs.billEntry });
 
   useKeyDispatch({
     active,
@@ -70,6 +73,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
     enabled: active,
     itemsBlockedKey: readOnly ? 'scan.billClosed' : kind !== 'pharmacy' ? 'scan.notPharmacy' : null,
     onItem: draft.addItem,
+    onPrescription: kind === 'outpatient' && !readOnly ? his.scanned : null,
     errors,
   });
 
@@ -113,9 +117,12 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
               {kind === 'pharmacy' ? (
                 <ItemSearch key={state.generation} ref={focus.refs.billEntry} disabled={readOnly || !active} onAdd={draft.addItem} />
               ) : (
-                <HisLoader key={state.generation} ref={focus.refs.billEntry} disabled={readOnly || !active} his={state.his} person={person} onLoaded={draft.loadHis} />
+                <>
+                  {his.field}
+                  <HisLoader key={state.generation} disabled={readOnly || !active} his={state.his} person={person} onLoaded={draft.loadHis} />
+                </>
               )}
-              <BillTable lines={state.lines} priced={preview.output?.lines_priced ?? null} readOnly={readOnly} onQty={draft.setQty} onRemove={draft.removeLine} />
+              <BillTable lines={state.lines} priced={preview.output?.lines_priced ?? null} readOnly={readOnly} onQty={draft.setQty} onRemove={his.remove} hisRemovable={his.linesRemovable} />
             </section>
           </div>
 
@@ -170,6 +177,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
         <UnusualDialog ask={state.unusualAsk} lines={state.lines} total={billTotal(state.lines)} limits={settings} onConfirm={() => void draft.confirm(true)} onCancel={draft.cancelUnusual} />
       )}
       {open.help && <HelpOverlay devAvailable={devAvailable} onClose={() => close('help')} />}
+      {his.dialog}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { buildApp, type PosApp } from '../../../src/main/app.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { uuidV7 } from '../../../src/shared/uuid-v7.js';
+import { calls, isCallName } from '../../../src/shared/api.js';
 
 /**
  * A whole terminal in-process (services, SQLite, embedded simulator over loopback HTTP), no browser.
@@ -15,7 +16,15 @@ export async function startApp(overrides: Record<string, unknown> = {}, opts: { 
     log: () => undefined,
   });
   if (opts.cashiers !== 'none') app.store.cashiers.seedDemoIfEmpty();
-  const call = async <T = any>(name: string, input: unknown = {}) => (await app.router.call(name, input)) as { ok: boolean; data: T; error: { code: string; message: string; field: string | null } };
+  // every answer is checked against the contract's output schema (the router checks inputs; tests check outputs)
+  const call = async <T = any>(name: string, input: unknown = {}) => {
+    const r = (await app.router.call(name, input)) as { ok: boolean; data: T; error: { code: string; message: string; field: string | null } };
+    if (r.ok && isCallName(name)) {
+      const checked = calls[name].output.safeParse(r.data);
+      if (!checked.success) throw new Error(`${name} answered outside its contract: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
+    }
+    return r;
+  };
   return {
     app,
     call,
@@ -30,7 +39,7 @@ export async function startApp(overrides: Record<string, unknown> = {}, opts: { 
       if (!r.ok) throw new Error(`identify failed: ${r.error.message}`);
       return r.data as { personRef: string; authorizers: Array<{ psn_no: string; usable: boolean; reason: string | null }> };
     },
-    draft(personRef: string, lines: Array<{ code: string; qty: string }>, extra: Record<string, unknown> = {}) {
+    draft(personRef: string, lines: Array<{ code: string; qty: string; pric?: number; name?: string }>, extra: Record<string, unknown> = {}) {
       return { personRef, kind: 'pharmacy', med_type: '41', lines, useAcct: true, mulaidPsnNo: null, ...extra };
     },
     newRequestId: () => uuidV7(),

@@ -5,15 +5,20 @@
  *
  * After every kill: every settlement the child reported as confirmed is in terminal.db exactly once.
  * At the end (one more child drains the outbox until it is empty): the center's effective settlements
- * and the terminal's settled ones match one to one, to the fen.
+ * and the terminal's settled ones match one to one, to the fen; and every settlement of an HIS bill the
+ * center confirmed (about a third of the bills) reached the HIS exactly once, its reversal too, while
+ * the HIS (in this process, with its own SQLite file) was now and then refusing, slow or dropping the
+ * connection after applying.
  *
  * CRASH_KILLS (per mode, default 50) and CRASH_SEED (default: the time) make a run larger or replayable.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHisSim } from '../../../src/his-sim/index.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { createStore } from '../../../src/main/store/index.js';
+import { compareWithHis, hisPending } from '../../crash/his-judgement.js';
 import {
   bundleChild,
   checkLocal,
@@ -49,6 +54,16 @@ function chooseFaults(rand: () => number, supported: Set<string>): { label: stri
   return { label: 'down', patch: { down: true } };
 }
 
+/** What the HIS is doing while a life runs: mostly healthy; sometimes refusing, slow past the terminal's timeout, or applying and dropping the answer. */
+function chooseHisFaults(rand: () => number): { label: string; patch: { refuse?: boolean; delayMs?: number; drop?: boolean } } {
+  const r = rand();
+  if (r < 0.6) return { label: 'none', patch: {} };
+  if (r < 0.75) return { label: 'drop', patch: { drop: true } };
+  if (r < 0.88) return { label: 'refuse', patch: { refuse: true } };
+  return { label: 'slow', patch: { delayMs: 600 } };
+}
+const HIS_HEALTHY = { refuse: false, delayMs: 0, drop: false, garbage: false };
+
 async function healthy(sim: SimProcess, supported: Set<string>, mode: Mode) {
   const clean: Record<string, unknown> = { down: false, delayMs: 0, garbage: false };
   for (const [k, v] of Object.entries({ timeoutAfterCommit: false, http500: false, businessError: null, driftedPolicy: false, onlyInfno: null })) {
@@ -75,6 +90,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
   const t = tempDir(`pos-crash-${mode}-`);
   const rand = seededRandom(seed);
   const sim = await startSimProcess({ db: path.join(t.dir, 'center.db'), dedupe: mode === 'dedupe' });
+  const his = await startHisSim({ dbPath: path.join(t.dir, 'his.db'), token: `crash-${mode}` });
   const started = Date.now();
   try {
     const supported = new Set(Object.keys(await sim.setFaults({})));
@@ -91,6 +107,9 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     const landed: Record<Landing, number> = { confirm: 0, send: 0, drain: 0, idle: 0 };
     const inFlightAtKill: Record<string, number> = {};
     const faultsUsed: Record<string, number> = {};
+    const hisFaultsUsed: Record<string, number> = {};
+    let hisOwedAtKill = 0;
+    let hisInFlightAtKill = 0;
     let startupKills = 0;
     let retriedConfirms = 0;
     let kills = 0;
@@ -98,8 +117,9 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
 
     for (let life = 0; life < KILLS_PER_MODE; life++) {
       await healthy(sim, supported, mode);
+      his.setFaults(HIS_HEALTHY);
       const offset = fs.statSync(journal).size;
-      const child = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
+      const child = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, his: his.url, hisToken: his.token!, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
       // now and then the kill lands while the terminal is starting: recovery of interrupted sends, sign-in, identification
       if (life > 0 && rand() < 0.2) {
         await Promise.race([sleep(300 + Math.floor(rand() * 800)), child.exited]);
@@ -111,6 +131,9 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
         const f = chooseFaults(rand, supported);
         faultsUsed[f.label] = (faultsUsed[f.label] ?? 0) + 1;
         if (Object.keys(f.patch).length > 0) await sim.setFaults(f.patch);
+        const hf = chooseHisFaults(rand);
+        hisFaultsUsed[hf.label] = (hisFaultsUsed[hf.label] ?? 0) + 1;
+        his.setFaults(hf.patch);
         await Promise.race([sleep(50 + Math.floor(rand() * 350)), child.exited]);
       }
       if (child.proc.exitCode !== null || child.proc.signalCode !== null) {
@@ -133,6 +156,8 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
         confirmed.set(c.requestId, { id: c.id, bill: bills.get(c.requestId) ?? null });
       }
 
+      if (report.hisInFlight > 0) hisInFlightAtKill += 1;
+      if (hisPending(dbFile) > 0) hisOwedAtKill += 1;
       const local = checkLocal(dbFile, confirmed);
       settlements = local.settlements;
       expect(local.problems, `after kill ${kills} (${mode}, seed ${seed}), landed in ${report.landed}`).toEqual([]);
@@ -140,7 +165,8 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
 
     // the end: a healthy center, and one more child that drains until nothing is open
     await healthy(sim, supported, mode);
-    const drainer = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, data: dataDir, journal, mode: 'drain', seed: 1 });
+    his.setFaults(HIS_HEALTHY);
+    const drainer = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, his: his.url, hisToken: his.token!, data: dataDir, journal, mode: 'drain', seed: 1 });
     const end = await within(drainer.exited, 90_000);
     if (end === 'late') {
       drainer.proc.kill('SIGKILL');
@@ -158,6 +184,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     } finally {
       audited.close();
     }
+    const hisFinal = compareWithHis(dbFile, his.results());
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const authorizer = await sim.balance(AUTHORIZER);
@@ -167,8 +194,11 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
         `confirms retried after a kill: ${retriedConfirms}; faults per life: ${JSON.stringify(faultsUsed)}\n` +
         `  terminal settled=${final.terminalSettled} reversed=${final.terminalReversed}; center effective=${final.centerEffective} reversed=${final.centerReversed}; ` +
         `preview≠center split (center's kept)=${final.previewDiffers}; co-pay authorizer's balance left ${authorizer.balc} fen\n` +
-        `  outbox ${JSON.stringify(final.outbox)}; send log ${JSON.stringify(final.sendLog)}` +
-        (final.problems.length ? `\n  PROBLEMS (${final.problems.length}):\n    ${final.problems.slice(0, 25).join('\n    ')}` : ''),
+        `  outbox ${JSON.stringify(final.outbox)}; send log ${JSON.stringify(final.sendLog)}\n` +
+        `  HIS: settled ${hisFinal.settled} (reversed ${hisFinal.reversed}) → results applied ${hisFinal.applied}, each once; redelivered after a kill or a lost answer ${hisFinal.redelivered} (most deliveries of one ${hisFinal.maxDeliveries}); ` +
+        `kills with results owed to the HIS ${hisOwedAtKill}, with a result in flight ${hisInFlightAtKill}; HIS faults per life ${JSON.stringify(hisFaultsUsed)}` +
+        (final.problems.length ? `\n  PROBLEMS (${final.problems.length}):\n    ${final.problems.slice(0, 25).join('\n    ')}` : '') +
+        (hisFinal.problems.length ? `\n  HIS PROBLEMS (${hisFinal.problems.length}):\n    ${hisFinal.problems.slice(0, 25).join('\n    ')}` : ''),
     );
     expect(drainer.proc.exitCode, `drain child: ${drainer.stdout()} ${drainer.stderr().slice(-2000)}`).toBe(0);
     expect(final.problems, `center vs terminal (${mode}, seed ${seed})`).toEqual([]);
@@ -176,9 +206,13 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     expect(confirmed.size).toBeGreaterThan(0);
     expect(landed.send + landed.confirm).toBeGreaterThan(0);
     expect(final.terminalSettled).toBe(final.centerEffective);
+    expect(hisFinal.problems, `terminal vs HIS (${mode}, seed ${seed})`).toEqual([]);
+    expect(hisFinal.settled).toBeGreaterThan(0);
+    expect(hisFinal.applied).toBe(hisFinal.settled + hisFinal.reversed);
     return { kills, settlements };
   } finally {
     await sim.close();
+    await his.close();
     if (!process.env.CRASH_KEEP) t.cleanup();
     else console.log(`crash test (${mode}): kept ${t.dir}`);
   }

@@ -4,7 +4,7 @@
  * here, once per call; the engine's own errors become what the cashier reads (keyed messages).
  */
 import type { BillDraft } from '../../../shared/api.js';
-import type { HospLevel, SplitLine } from '../../../shared/domain.js';
+import type { HospLevel } from '../../../shared/domain.js';
 import { MAX_BILL_FEN } from '../../../shared/limits.js';
 import { lineAmount, parseQty } from '../../../shared/money.js';
 import { AppError } from '../../errors.js';
@@ -17,6 +17,7 @@ import {
   splitBill,
   type Catalog,
   type PolicyFile,
+  type PricedLine,
 } from '../../settle/index.js';
 import type { IdentifiedPerson } from '../identify.js';
 import { hisSealHolds } from '../his-fingerprint.js';
@@ -31,7 +32,7 @@ export interface PricingDeps {
 
 export interface Computed {
   person: IdentifiedPerson;
-  lines: SplitLine[];
+  lines: PricedLine[];
   result: ReturnType<typeof splitBill>;
   mulaid: { psn_no: string; psn_name: string } | null;
 }
@@ -45,7 +46,7 @@ export function computeBill(deps: PricingDeps, draft: BillDraft, person: Identif
     throw AppError.keyed('CONFLICT', 'his.linesChanged', { billNo: draft.his.his_bill_no }, { field: 'lines', message: 'the lines differ from the HIS bill as it was loaded' });
   }
 
-  let lines: SplitLine[];
+  let lines: PricedLine[];
   try {
     lines = priceLines(draft.lines, deps.catalog, draft.kind);
   } catch (e) {

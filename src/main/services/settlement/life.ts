@@ -97,7 +97,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
       const c = computeBill(deps.pricing, draft, deps.identify.get(draft.personRef), clock.today());
       return {
         ...c.result,
-        lines_priced: c.lines.map((l) => ({ code: l.code, name: l.name, pric: l.pric, cnt: l.cnt, amount: lineAmount(l.pric, parseQty(l.cnt)), chrgitm_lv: l.chrgitm_lv })),
+        lines_priced: c.lines.map((l) => ({ code: l.input_code, name: l.name, pric: l.pric, cnt: l.cnt, amount: lineAmount(l.pric, parseQty(l.cnt)), chrgitm_lv: l.chrgitm_lv, unmapped: l.unmapped })),
         stale: c.person.stale,
       };
     },

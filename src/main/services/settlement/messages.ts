@@ -31,10 +31,12 @@ function feeLines(rec: SettlementRecord, items: SettlementItem[]) {
     chrg_bchno: rec.id.replace(/-/g, '').slice(0, 30),
     fee_ocur_time: at,
     med_list_codg: it.code,
-    medins_list_codg: it.code,
+    medins_list_codg: it.medins_list_codg ?? it.code,
     det_item_fee_sumamt: it.amount,
     cnt: it.cnt,
     pric: it.pric,
+    // a line the national catalog does not cover goes as 审批不通过 (2): fully self-paid, never claimed as covered
+    ...(it.unmapped ? { hosp_appr_flag: '2' } : {}),
   }));
 }
 

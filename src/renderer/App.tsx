@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, AppInfo, SessionState, StatusSnapshot } from '../shared/api.js';
 import { BusyBar } from './components/BusyBar.js';
-import { CatalogAdminEntry } from './components/catalog/CatalogAdminEntry.js';
 import { DeviceDialog } from './components/DeviceList.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -212,7 +211,6 @@ function AppShell() {
         />
         {pinOpen && cashier && !session?.locked && <ChangePinDialog onClose={() => setPinOpen(false)} />}
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
-        <CatalogAdminEntry session={session} />
       </div>
     </ErrorContext.Provider>
   );

@@ -130,24 +130,24 @@ const uploadId = z.string().regex(/^[0-9a-f-]{36}$/, 'uploadId is a UUID');
 
 export const catalogCalls = {
   'catalog.status': defineCall(empty, CatalogStatus),
-  'catalog.versions': defineCall(empty, z.array(CatalogVersionView), { supervisor: true }),
+  'catalog.versions': defineCall(empty, z.array(CatalogVersionView), { admin: true }),
   /** a file for import, in pieces (the transports carry at most 2 MB a call): base64, in order */
   'catalog.uploadChunk': defineCall(
     z.object({ uploadId, fileName: z.string().min(1).max(200), index: z.number().int().min(0).max(200), last: z.boolean(), data: z.string().max(1_400_000) }).strict(),
     z.object({ received: z.number().int().nonnegative() }),
-    { supervisor: true },
+    { admin: true },
   ),
   /** read, validate and preview the uploaded file; unless a dry run (and without errors) it is staged as a version */
-  'catalog.importUploaded': defineCall(z.object({ uploadId, dryRun: z.boolean() }).strict(), CatalogImportResult, { supervisor: true }),
+  'catalog.importUploaded': defineCall(z.object({ uploadId, dryRun: z.boolean() }).strict(), CatalogImportResult, { admin: true }),
   /** a staged version takes effect at effectiveAt (ISO; null: now) */
-  'catalog.activate': defineCall(z.object({ versionId: z.number().int().positive(), effectiveAt: z.string().datetime({ offset: true }).nullable() }).strict(), CatalogStatus, { supervisor: true }),
-  'catalog.discard': defineCall(z.object({ versionId: z.number().int().positive() }).strict(), CatalogStatus, { supervisor: true }),
+  'catalog.activate': defineCall(z.object({ versionId: z.number().int().positive(), effectiveAt: z.string().datetime({ offset: true }).nullable() }).strict(), CatalogStatus, { admin: true }),
+  'catalog.discard': defineCall(z.object({ versionId: z.number().int().positive() }).strict(), CatalogStatus, { admin: true }),
   /** back to the previous version: the one in force is withdrawn */
-  'catalog.rollback': defineCall(empty, CatalogStatus, { supervisor: true }),
+  'catalog.rollback': defineCall(empty, CatalogStatus, { admin: true }),
   /** the national catalog's changes since the last download (1312 / 1318 / 1319, paged), with progress */
-  'catalog.downloadNational': defineCall(empty, NationalDownloadResult, { supervisor: true }),
+  'catalog.downloadNational': defineCall(empty, NationalDownloadResult, { admin: true }),
   /** the mappings the center has not recorded yet go up (3301), those no longer used are revoked (3302) */
-  'catalog.uploadMappings': defineCall(empty, MappingUploadResult, { supervisor: true }),
+  'catalog.uploadMappings': defineCall(empty, MappingUploadResult, { admin: true }),
 } as const;
 
 export const catalogEvents = {

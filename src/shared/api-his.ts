@@ -4,7 +4,8 @@
  * acknowledged). Merged into the one contract by api.ts.
  */
 import { z } from 'zod';
-import { CASHIER_NO_PATTERN, HisBill, PIN_PATTERN } from './domain.js';
+import { CASHIER_NO_PATTERN, PIN_PATTERN } from './domain.js';
+import { HisBill } from './his-bill.js';
 import { defineCall, empty } from './contract.js';
 
 const billNo = z.string().trim().min(1, 'the prescription / visit number is empty').max(40);
@@ -23,7 +24,8 @@ export type HisRemovedLine = z.infer<typeof HisRemovedLine>;
 
 /** A bill as the counter holds it: the lines still on it (the removed ones listed apart). */
 export const HeldHisBill = z.object({
-  bill: HisBill,
+  /** the lines still on it, sealed by the main side (the draft sends the seal back: HIS lines cannot be edited) */
+  bill: HisBill.extend({ fingerprint: z.string() }),
   removed: z.array(HisRemovedLine),
   /** where it came from: 'http' | 'folder' | 'embedded' */
   source: z.string(),

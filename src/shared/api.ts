@@ -4,24 +4,8 @@
  * driven by this table, and no channel exists outside it. The main side validates every input.
  */
 import { z } from 'zod';
-import {
-  BillKind,
-  BillLineInput,
-  CASHIER_NO_PATTERN,
-  CatalogItem,
-  HisBill,
-  IdentitySource,
-  MdtrtCertType,
-  MedType,
-  PersonView,
-  PIN_PATTERN,
-  Role,
-  SettlementView,
-  SplitResult,
-  UnmappedReason,
-  fen,
-  isoDate,
-} from './domain.js';
+import { BillKind, BillLineInput, CASHIER_NO_PATTERN, CatalogItem, IdentitySource, MdtrtCertType, MedType, PersonView, PIN_PATTERN, Role, SettlementView, SplitResult, UnmappedReason, fen, isoDate } from './domain.js';
+import { HisBill } from './his-bill.js';
 import { defineCall, empty } from './contract.js';
 import { syncCalls, syncEvents } from './api-sync.js';
 import { reconcileCalls, reconcileEvents } from './api-reconcile.js';

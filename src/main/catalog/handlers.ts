@@ -25,7 +25,7 @@ export function createCatalogHandlers(d: CatalogHandlerDeps): AreaHandlers<typeo
   const uploads = new Map<string, { file: string; next: number; bytes: number; complete: boolean; fileName: string }>();
   const fileOf = (uploadId: string) => {
     const u = uploads.get(uploadId);
-    if (!u) throw new AppError('NOT_FOUND', '没有这个上传的文件，请重新选择文件', 'uploadId');
+    if (!u) throw AppError.keyed('NOT_FOUND', 'catalogErr.noUpload', {}, { field: 'uploadId', message: '没有这个上传的文件，请重新选择文件' });
     return u;
   };
 
@@ -34,7 +34,7 @@ export function createCatalogHandlers(d: CatalogHandlerDeps): AreaHandlers<typeo
     'catalog.versions': () => d.service.versions(),
     'catalog.uploadChunk': (i) => {
       const ext = path.extname(i.fileName).toLowerCase();
-      if (ext !== '.xlsx' && ext !== '.csv') throw new AppError('VALIDATION', `不支持的文件类型 ${ext || '(无扩展名)'}：请导出为 .xlsx 或 .csv`, 'fileName');
+      if (ext !== '.xlsx' && ext !== '.csv') throw AppError.keyed('VALIDATION', 'catalogErr.fileType', { ext: ext || '—' }, { field: 'fileName', message: `不支持的文件类型 ${ext || '(无扩展名)'}：请导出为 .xlsx 或 .csv` });
       let u = uploads.get(i.uploadId);
       if (i.index === 0) {
         if (u) fs.rmSync(u.file, { force: true });
@@ -43,9 +43,9 @@ export function createCatalogHandlers(d: CatalogHandlerDeps): AreaHandlers<typeo
         uploads.set(i.uploadId, u);
         fs.writeFileSync(u.file, '');
       }
-      if (!u || u.next !== i.index) throw new AppError('VALIDATION', `文件分段顺序不对（期望第 ${u?.next ?? 0} 段）`, 'index');
+      if (!u || u.next !== i.index) throw AppError.keyed('VALIDATION', 'catalogErr.chunkOrder', { n: u?.next ?? 0 }, { field: 'index', message: `文件分段顺序不对（期望第 ${u?.next ?? 0} 段）` });
       const chunk = Buffer.from(i.data, 'base64');
-      if (u.bytes + chunk.length > MAX_UPLOAD_BYTES) throw new AppError('VALIDATION', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, 'data');
+      if (u.bytes + chunk.length > MAX_UPLOAD_BYTES) throw AppError.keyed('VALIDATION', 'catalogErr.tooBig', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }, { field: 'data', message: `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
       fs.appendFileSync(u.file, chunk);
       u.bytes += chunk.length;
       u.next++;
@@ -54,7 +54,7 @@ export function createCatalogHandlers(d: CatalogHandlerDeps): AreaHandlers<typeo
     },
     'catalog.importUploaded': async (i) => {
       const u = fileOf(i.uploadId);
-      if (!u.complete) throw new AppError('CONFLICT', '文件还没有上传完', 'uploadId');
+      if (!u.complete) throw AppError.keyed('CONFLICT', 'catalogErr.notComplete', {}, { field: 'uploadId', message: '文件还没有上传完' });
       try {
         return await d.service.importFile(u.file, { dryRun: i.dryRun, by: d.actor(), source: u.fileName });
       } finally {

@@ -90,7 +90,7 @@ export function createCatalogService(d: CatalogServiceDeps) {
     try {
       parsed = await parseCatalogFile(file, (rows) => d.progress?.({ task: 'import', phase: '读取并校验文件', done: rows, total: null }));
     } catch (e) {
-      if (e instanceof TableError) throw new AppError('VALIDATION', e.message, 'file');
+      if (e instanceof TableError) throw AppError.keyed('VALIDATION', 'catalogErr.table', { detail: e.message }, { field: 'file', message: e.message });
       throw e;
     }
     const preview = previewChanges(parsed.items, currentItems(), (code) => live.national(code) !== undefined);
@@ -107,8 +107,8 @@ export function createCatalogService(d: CatalogServiceDeps) {
 
   function activate(id: number, effectiveAt: string | null, by: string): CatalogStatus {
     const v = versions.get(id);
-    if (!v) throw new AppError('NOT_FOUND', `没有目录版本 ${id}`, 'versionId');
-    if (v.state !== 'staged') throw new AppError('CONFLICT', `目录版本 ${id} 已是 ${v.state}，只有待启用的版本可以启用`, 'versionId');
+    if (!v) throw AppError.keyed('NOT_FOUND', 'catalogErr.noVersion', { id }, { field: 'versionId', message: `没有目录版本 ${id}` });
+    if (v.state !== 'staged') throw AppError.keyed('CONFLICT', 'catalogErr.notStaged', { id }, { field: 'versionId', message: `目录版本 ${id} 已是 ${v.state}，只有待启用的版本可以启用` });
     const at = effectiveAt ? new Date(effectiveAt).toISOString() : d.clock.now().toISOString();
     versions.activate(id, at, by);
     store.audit.append({ actor: by, action: 'catalog.activate', subject: String(id), detail: { effective_at: at, source: v.source, sha256: v.sha256, items: v.item_count } });
@@ -119,7 +119,7 @@ export function createCatalogService(d: CatalogServiceDeps) {
 
   function discard(id: number, by: string): CatalogStatus {
     const v = versions.get(id);
-    if (!v || v.state !== 'staged') throw new AppError('CONFLICT', `只有待启用的目录版本可以放弃 (版本 ${id})`, 'versionId');
+    if (!v || v.state !== 'staged') throw AppError.keyed('CONFLICT', 'catalogErr.discardOnlyStaged', { id }, { field: 'versionId', message: `只有待启用的目录版本可以放弃 (版本 ${id})` });
     versions.discard(id);
     store.audit.append({ actor: by, action: 'catalog.discard', subject: String(id), detail: { source: v.source } });
     changed();
@@ -129,13 +129,13 @@ export function createCatalogService(d: CatalogServiceDeps) {
   /** the version in force is withdrawn: the one before it is in force again */
   function rollback(by: string): CatalogStatus {
     const v = live.version();
-    if (!v) throw new AppError('CONFLICT', '没有正在使用的目录版本');
+    if (!v) throw AppError.keyed('CONFLICT', 'catalogErr.noActive', {}, { message: '没有正在使用的目录版本' });
     const now = d.clock.now().toISOString();
     const previous = versions
       .list(1000)
       .filter((x) => x.state === 'active' && x.id !== v.id && (x.effective_at ?? '') <= now)
       .sort((a, b) => ((a.effective_at ?? '') === (b.effective_at ?? '') ? b.id - a.id : (b.effective_at ?? '') > (a.effective_at ?? '') ? 1 : -1))[0];
-    if (!previous) throw new AppError('CONFLICT', `目录版本 ${v.id} 之前没有可以恢复的版本`);
+    if (!previous) throw AppError.keyed('CONFLICT', 'catalogErr.noPrevious', { id: v.id }, { message: `目录版本 ${v.id} 之前没有可以恢复的版本` });
     versions.withdraw(v.id, by);
     store.audit.append({ actor: by, action: 'catalog.rollback', subject: String(v.id), detail: { withdrawn: v.id, back_to: previous.id } });
     changed();

@@ -14,13 +14,14 @@
  */
 import { z } from 'zod';
 import type { HeldHisBill, HisRemovedLine } from '../../shared/api-his.js';
-import type { HisBill } from '../../shared/domain.js';
+import type { HisBill } from '../../shared/his-bill.js';
 import { parseQty, yuanToFen } from '../../shared/money.js';
 import { AppError } from '../errors.js';
 import { parseHisBill } from '../services/his-bill.js';
 import type { SettlementItem, SettlementRecord, Store } from '../store/index.js';
 import type { SupervisorApproval } from './approval.js';
 import type { BillSource } from './source.js';
+import { sealHisBill } from '../services/his-fingerprint.js';
 
 /** what the HIS says of a bill's payment, beside the documented bill fields (docs/his-bill.md) */
 const PaidMark = z
@@ -48,7 +49,7 @@ export function createHisBills(d: HisBillsDeps) {
   function checkNo(billNo: string): string {
     const no = billNo.trim();
     if (!d.billNoPattern.test(no) || no.includes('/') || no.includes('\\') || no.includes('..')) {
-      throw new AppError('VALIDATION', `处方/就诊号格式不对: ${no}`, 'billNo');
+      throw AppError.keyed('VALIDATION', 'hisErr.badNumber', { no }, { field: 'billNo', message: `处方/就诊号格式不对: ${no}` });
     }
     return no;
   }
@@ -61,8 +62,13 @@ export function createHisBills(d: HisBillsDeps) {
     return rec && rec.status !== 'refused' && rec.status !== 'reversed' ? rec : null;
   }
 
-  const settledText = (no: string, rec: SettlementRecord) =>
-    `处方 ${no} 已在本机结算（结算 ${rec.setl_id ?? rec.id}，${rec.created_at.slice(0, 19).replace('T', ' ')}，收费员 ${rec.cashier_no}，状态 ${rec.status}），不能重复结算；如需重新结算请先冲销该笔`;
+  const settledHere = (no: string, rec: SettlementRecord, field: string) => {
+    const time = rec.created_at.slice(0, 19).replace('T', ' ');
+    return AppError.keyed('CONFLICT', 'hisErr.settledHere', { no, setl: rec.setl_id ?? rec.id, time, cashier: rec.cashier_no }, {
+      field,
+      message: `处方 ${no} 已在本机结算（结算 ${rec.setl_id ?? rec.id}，${time}，收费员 ${rec.cashier_no}，状态 ${rec.status}），不能重复结算；如需重新结算请先冲销该笔`,
+    });
+  };
 
   /** the held bill's remaining lines (a removal applies only to the very line it was approved for) */
   function held(no: string): { bill: HisBill; remaining: Array<{ line: Line; index: number }>; removed: HisRemovedLine[] } | null {
@@ -81,33 +87,33 @@ export function createHisBills(d: HisBillsDeps) {
     return { bill, remaining, removed };
   }
 
-  const view = (h: NonNullable<ReturnType<typeof held>>): HeldHisBill => ({
-    bill: { ...h.bill, lines: h.remaining.map((r) => r.line) },
-    removed: h.removed,
-    source: d.sourceName,
-  });
+  const view = (h: NonNullable<ReturnType<typeof held>>): HeldHisBill => {
+    // sealed as it now stands: the lines still on it, a removed one no longer part of the prescription
+    const bill = { ...h.bill, lines: h.remaining.map((r) => r.line) };
+    return { bill: { ...bill, fingerprint: sealHisBill(bill) }, removed: h.removed, source: d.sourceName };
+  };
 
   return {
     async loadBill(billNo: string): Promise<HeldHisBill> {
       const no = checkNo(billNo);
       const own = ownSettlement(no);
-      if (own) throw new AppError('CONFLICT', settledText(no, own), 'billNo');
-      if (!d.source) throw new AppError('CONFLICT', '未配置 HIS（his.source 为 none）：请用“载入HIS账单”文件', 'billNo');
+      if (own) throw settledHere(no, own, 'billNo');
+      if (!d.source) throw AppError.keyed('CONFLICT', 'hisErr.noSource', {}, { field: 'billNo', message: 'no HIS source is configured (his.source none)' });
       const text = await d.source.fetchBill(no);
       const bill = parseHisBill(text);
-      if (bill.his_bill_no !== no) throw new AppError('VALIDATION', `HIS 返回的账单号 ${bill.his_bill_no} 与所查的 ${no} 不符`, 'his_bill_no');
+      if (bill.his_bill_no !== no) throw AppError.keyed('VALIDATION', 'hisErr.wrongBill', { got: bill.his_bill_no, no }, { field: 'his_bill_no', message: `HIS 返回的账单号 ${bill.his_bill_no} 与所查的 ${no} 不符` });
       let mark: z.infer<typeof PaidMark> = {};
       try {
         mark = PaidMark.parse(JSON.parse(text.replace(/^\uFEFF/, '')));
       } catch {
-        throw new AppError('VALIDATION', 'HIS 账单的 status / paid 字段格式不对', 'status');
+        throw AppError.keyed('VALIDATION', 'hisErr.badPaidMark', {}, { field: 'status', message: 'HIS 账单的 status / paid 字段格式不对' });
       }
       if (mark.status === 'paid') {
         const p = mark.paid ?? {};
-        throw new AppError('CONFLICT', `HIS 显示处方 ${no} 已结算（结算号 ${p.setl_id ?? '未知'}，终端 ${p.terminal_id ?? '未知'}${p.settled_at ? `，${p.settled_at}` : ''}），不能重复结算`, 'billNo');
+        throw AppError.keyed('CONFLICT', 'hisErr.paidAtHis', { no, setl: p.setl_id ?? '—', terminal: p.terminal_id ?? '—', at: p.settled_at ?? '—' }, { field: 'billNo', message: `HIS 显示处方 ${no} 已结算（结算号 ${p.setl_id ?? '未知'}，终端 ${p.terminal_id ?? '未知'}${p.settled_at ? `，${p.settled_at}` : ''}），不能重复结算` });
       }
       const other = d.source.settledResultOf?.(no);
-      if (other) throw new AppError('CONFLICT', `处方 ${no} 已由终端 ${other.terminal_id ?? '未知'} 结算（结算号 ${other.setl_id ?? other.settlement_id}），不能重复结算`, 'billNo');
+      if (other) throw AppError.keyed('CONFLICT', 'hisErr.settledElsewhere', { no, terminal: other.terminal_id ?? '—', setl: other.setl_id ?? other.settlement_id }, { field: 'billNo', message: `处方 ${no} 已由终端 ${other.terminal_id ?? '未知'} 结算（结算号 ${other.setl_id ?? other.settlement_id}），不能重复结算` });
       store.his.holdBill({ his_bill_no: no, source: d.sourceName, doc: text, loaded_by: d.actor() });
       store.audit.append({ actor: d.actor(), action: 'his.bill_loaded', subject: no, detail: { source: d.sourceName, lines: bill.lines.length } });
       return view(held(no)!);
@@ -116,10 +122,10 @@ export function createHisBills(d: HisBillsDeps) {
     removeLine(i: { billNo: string; position: number; med_list_codg: string; reason: string; supervisorNo: string; pin: string }): HeldHisBill {
       const no = checkNo(i.billNo);
       const h = held(no);
-      if (!h) throw new AppError('NOT_FOUND', `处方 ${no} 不是按处方号载入的，不能删除明细`, 'billNo');
+      if (!h) throw AppError.keyed('NOT_FOUND', 'hisErr.notByNumber', { no }, { field: 'billNo', message: `处方 ${no} 不是按处方号载入的，不能删除明细` });
       const target = h.remaining[i.position];
-      if (!target || target.line.med_list_codg !== i.med_list_codg) throw new AppError('CONFLICT', `处方 ${no} 的第 ${i.position + 1} 条明细不是 ${i.med_list_codg}（账单已变化，请重新载入）`, 'position');
-      if (h.remaining.length === 1) throw new AppError('CONFLICT', '处方至少要保留一条明细', 'position');
+      if (!target || target.line.med_list_codg !== i.med_list_codg) throw AppError.keyed('CONFLICT', 'hisErr.lineChanged', { no, n: i.position + 1, code: i.med_list_codg }, { field: 'position', message: `处方 ${no} 的第 ${i.position + 1} 条明细不是 ${i.med_list_codg}（账单已变化，请重新载入）` });
+      if (h.remaining.length === 1) throw AppError.keyed('CONFLICT', 'hisErr.lastLine', {}, { field: 'position', message: '处方至少要保留一条明细' });
       const subject = `${no}#${target.index}`;
       const { approvedBy } = d.approval.approve('his.remove_line', subject, { supervisorNo: i.supervisorNo, pin: i.pin });
       store.his.addRemoval({ his_bill_no: no, line_index: target.index, line: JSON.stringify(target.line), reason: i.reason, requested_by: d.actor(), approved_by: approvedBy });
@@ -140,14 +146,14 @@ export function createHisBills(d: HisBillsDeps) {
       const no = (rec.his as { his_bill_no?: string } | null)?.his_bill_no;
       if (!no) return;
       const own = ownSettlement(no);
-      if (own && own.id !== rec.id) throw new AppError('CONFLICT', settledText(no, own), 'his');
+      if (own && own.id !== rec.id) throw settledHere(no, own, 'his');
       const h = held(no);
       if (!h) return; // from the file picker: nothing held to compare with
       const lines = h.remaining.map((r) => r.line);
       const same =
         lines.length === items.length &&
         lines.every((l, k) => (items[k].input_code ?? items[k].code) === l.med_list_codg && items[k].pric === yuanToFen(l.pric) && parseQty(items[k].cnt) === parseQty(l.cnt));
-      if (!same) throw new AppError('CONFLICT', `结算明细与 HIS 处方 ${no} 不一致：HIS 明细不能修改，删除明细需主管授权`, 'lines');
+      if (!same) throw AppError.keyed('CONFLICT', 'hisErr.linesDiffer', { no }, { field: 'lines', message: `结算明细与 HIS 处方 ${no} 不一致：HIS 明细不能修改，删除明细需主管授权` });
     },
   };
 }

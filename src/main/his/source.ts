@@ -45,11 +45,11 @@ export function httpSource(c: Pick<HisConfig, 'url' | 'billPath' | 'resultsPath'
       try {
         r = await request(base + c.billPath.replace('{no}', encodeURIComponent(billNo)), { headers: { accept: 'application/json', ...c.headers } });
       } catch (e) {
-        throw new AppError('CONFLICT', `${(e as Error).message}，处方 ${billNo} 未能载入；可改用“载入HIS账单”文件`);
+        throw AppError.keyed('CONFLICT', 'hisErr.unreachable', { no: billNo }, { message: `${(e as Error).message}，处方 ${billNo} 未能载入；可改用“载入HIS账单”文件` });
       }
-      if (r.status === 404) throw new AppError('NOT_FOUND', `HIS 中没有处方/就诊号 ${billNo}`, 'billNo');
-      if (r.status === 401 || r.status === 403) throw new AppError('CONFLICT', `HIS 拒绝了本终端的访问（HTTP ${r.status}，请检查 his.headers 中的令牌）`);
-      if (r.status < 200 || r.status >= 300) throw new AppError('CONFLICT', `HIS 暂时无法提供处方 ${billNo}（HTTP ${r.status}）`);
+      if (r.status === 404) throw AppError.keyed('NOT_FOUND', 'hisErr.notFound', { no: billNo }, { field: 'billNo', message: `HIS 中没有处方/就诊号 ${billNo}` });
+      if (r.status === 401 || r.status === 403) throw AppError.keyed('CONFLICT', 'hisErr.denied', { status: r.status }, { message: `HIS 拒绝了本终端的访问（HTTP ${r.status}，请检查 his.headers 中的令牌）` });
+      if (r.status < 200 || r.status >= 300) throw AppError.keyed('CONFLICT', 'hisErr.unavailable', { no: billNo, status: r.status }, { message: `HIS 暂时无法提供处方 ${billNo}（HTTP ${r.status}）` });
       return r.text;
     },
     async deliver(key, _billNo, payload) {
@@ -77,7 +77,7 @@ export function httpSource(c: Pick<HisConfig, 'url' | 'billPath' | 'resultsPath'
 function inside(folder: string, name: string): string {
   const root = path.resolve(folder);
   const file = path.resolve(root, name);
-  if (path.dirname(file) !== root) throw new AppError('VALIDATION', `不是有效的处方号: ${name}`, 'billNo');
+  if (path.dirname(file) !== root) throw AppError.keyed('VALIDATION', 'hisErr.badNumber', { no: name }, { field: 'billNo', message: `不是有效的处方号: ${name}` });
   return file;
 }
 
@@ -91,9 +91,9 @@ export function folderSource(c: Pick<HisConfig, 'folder'>): BillSource {
       try {
         return await fs.promises.readFile(inside(folder, `${billNo}.json`), 'utf8');
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `HIS 目录 ${folder} 中没有处方 ${billNo}（${billNo}.json）`, 'billNo');
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw AppError.keyed('NOT_FOUND', 'hisErr.notFound', { no: billNo }, { field: 'billNo', message: `HIS 目录 ${folder} 中没有处方 ${billNo}（${billNo}.json）` });
         if (e instanceof AppError) throw e;
-        throw new AppError('CONFLICT', `读不到处方文件 ${billNo}.json：${(e as Error).message}`);
+        throw AppError.keyed('CONFLICT', 'hisErr.fileUnreadable', { no: billNo }, { message: `读不到处方文件 ${billNo}.json：${(e as Error).message}` });
       }
     },
     /** written whole or not at all: a temporary file, fsync, rename, fsync of the folder */

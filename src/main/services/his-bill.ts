@@ -4,7 +4,7 @@
  * messages) what is wrong with it. A parsed bill is sealed (his-fingerprint.ts): its lines are the
  * hospital's prescription and are not edited at the counter.
  */
-import { HisBill } from '../../shared/domain.js';
+import { HisBill } from '../../shared/his-bill.js';
 import { MAX_UNIT_PRICE_FEN } from '../../shared/limits.js';
 import { parseQty, yuanToFen } from '../../shared/money.js';
 import { AppError, describeZodError } from '../errors.js';

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { formatQty, parseQty, yuanToFen } from '../../shared/money.js';
-import type { HisBill } from '../../shared/domain.js';
+import type { HisBill } from '../../shared/his-bill.js';
 
 /** one key per process: seals do not outlive the process that made them (the renderer reloads then too) */
 const KEY = crypto.randomBytes(32);

@@ -1,6 +1,7 @@
 /** Outpatient: load the HIS bill file; its text is parsed and checked on the main side (bill.parseHis). */
 import { useImperativeHandle, useRef, useState, type ChangeEvent, type Ref } from 'react';
-import type { HisBill, PersonView } from '../../shared/domain.js';
+import type { PersonView } from '../../shared/domain.js';
+import type { HisBill } from '../../shared/his-bill.js';
 import { maskCertno } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';

@@ -16,6 +16,7 @@ import { counter } from './en/counter.js';
 import { security } from './en/security.js';
 import { catalog } from './en/catalog.js';
 import { his } from './en/his.js';
+import { hisErrors } from './en/his-errors.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** the areas, one per line, as in zh-CN.ts */
@@ -37,6 +38,7 @@ export const enAreas = {
   security,
   catalog,
   his,
+  hisErrors,
 };
 
 export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

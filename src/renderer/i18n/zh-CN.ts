@@ -19,6 +19,7 @@ import { counter } from './zh-CN/counter.js';
 import { security } from './zh-CN/security.js';
 import { catalog } from './zh-CN/catalog.js';
 import { his } from './zh-CN/his.js';
+import { hisErrors } from './zh-CN/his-errors.js';
 
 /** the areas, one per line: a new area adds its import and its line here (and the same in en.ts) */
 export const zhCNAreas = {
@@ -39,6 +40,7 @@ export const zhCNAreas = {
   security,
   catalog,
   his,
+  hisErrors,
 };
 
 type Merged<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;

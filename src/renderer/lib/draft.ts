@@ -3,7 +3,8 @@
  * quantities, and turning it into the BillDraft of the contract. Amounts are integer fen throughout.
  */
 import type { BillDraft } from '../../shared/api.js';
-import type { BillKind, CatalogItem, ChrgitmLv, HisBill, MedType } from '../../shared/domain.js';
+import type { BillKind, CatalogItem, ChrgitmLv, MedType } from '../../shared/domain.js';
+import type { HisBill } from '../../shared/his-bill.js';
 import { MoneyError, formatQty, lineAmount, parseQty, yuanToFen, type Fen } from '../../shared/money.js';
 
 export interface DraftLine {

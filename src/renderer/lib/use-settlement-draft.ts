@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CallInput } from '../../shared/api.js';
-import type { BillKind, CatalogItem, HisBill } from '../../shared/domain.js';
+import type { BillKind, CatalogItem } from '../../shared/domain.js';
+import type { HisBill } from '../../shared/his-bill.js';
 import { api, toApiError } from './api.js';
 import { counterSettings } from './counter-settings.js';
 import { billTotal, draftFingerprint, linesFromHis } from './draft.js';

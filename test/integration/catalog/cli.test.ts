@@ -8,7 +8,7 @@ import { tempDir } from '../../helpers/tmp.js';
 
 const t = tempDir('pos-catalog-cli-');
 const config = path.join(t.dir, 'pos.config.json');
-fs.writeFileSync(config, JSON.stringify({ dataDir: path.join(t.dir, 'data'), catalog: { seedSample: false } }));
+fs.writeFileSync(config, JSON.stringify({ center: { url: 'embedded' }, dataDir: path.join(t.dir, 'data'), catalog: { seedSample: false } }));
 afterAll(() => t.cleanup());
 
 async function pos(...argv: string[]) {

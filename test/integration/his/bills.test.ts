@@ -12,7 +12,7 @@ import { httpSource } from '../../../src/main/his/source.js';
 import { startApp, type AppUnderTest } from '../app/app-harness.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { EMPLOYEE, identify, waitStatus } from '../sync/helpers.js';
-import { HIS_TOKEN, hisDraft, settleBill } from './his-helpers.js';
+import { HIS_TOKEN, hisDraft, reverseApproved, settleBill } from './his-helpers.js';
 
 let his: HisSim;
 let t: AppUnderTest;
@@ -71,7 +71,7 @@ describe('a bill settled already is refused with the settlement it belongs to', 
   it('after the reversal the bill can be settled again', async () => {
     const no = his.newDemoBill();
     const s = await settleBill(t, no);
-    expect((await t.call('settle.reverse', { id: s.id, reason: '患者退费' })).ok).toBe(true);
+    expect((await reverseApproved(t, s.id, '患者退费')).ok).toBe(true);
     await t.app.worker.drainNow();
     await waitStatus(t, s.id, 'reversed');
     expect((await t.call('his.retryNow')).data.unacked).toBe(0);

@@ -15,8 +15,16 @@ export function hisDraft(t: AppUnderTest, personRef: string, held: HeldHisBill, 
       kind: 'outpatient',
       med_type: held.bill.med_type,
       his: { his_bill_no: held.bill.his_bill_no, dept_name: held.bill.dept_name, doctor_name: held.bill.doctor_name, diagnosis: held.bill.diagnosis },
+      hisFingerprint: held.bill.fingerprint,
     },
   );
+}
+
+/** reverse a settlement as the window does: a supervisor's approval first (issue 13), then the reversal */
+export async function reverseApproved(t: AppUnderTest, id: string, reason: string) {
+  const g = await t.call<{ token: string }>('approval.grant', { action: 'settlement.reverse', subject: id, supervisorNo: '9001', pin: '9999' });
+  if (!g.ok) throw new Error(`approval: ${g.error.message}`);
+  return t.call('settle.reverse', { id, reason, approval: g.data.token });
 }
 
 /** load the bill by number (then `afterLoad`: a fault for the result, say), settle it for the employee and wait until the center settled it */

@@ -10,7 +10,7 @@ import { startHisSim, type HisSim } from '../../../src/his-sim/index.js';
 import { startApp, type AppUnderTest } from '../app/app-harness.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { waitStatus } from '../sync/helpers.js';
-import { HIS_TOKEN, settleBill } from './his-helpers.js';
+import { HIS_TOKEN, reverseApproved, settleBill } from './his-helpers.js';
 
 let his: HisSim;
 let t: AppUnderTest;
@@ -55,7 +55,7 @@ describe('a settled bill and its reversal reach the HIS once each', () => {
   it('reversed: a second result, and the bill open again at the HIS', async () => {
     const no = his.newDemoBill();
     const s = await settleBill(t, no);
-    await t.call('settle.reverse', { id: s.id, reason: '退费' });
+    expect((await reverseApproved(t, s.id, '退费')).ok).toBe(true);
     await t.app.worker.drainNow();
     await waitStatus(t, s.id, 'reversed');
     await sent();

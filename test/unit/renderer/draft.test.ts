@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calls } from '../../../src/shared/api.js';
-import type { CatalogItem, HisBill } from '../../../src/shared/domain.js';
+import type { CatalogItem } from '../../../src/shared/domain.js';
+import type { HisBill } from '../../../src/shared/his-bill.js';
 import {
   addCatalogItem,
   billTotal,

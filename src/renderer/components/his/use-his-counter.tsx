@@ -5,7 +5,7 @@
  */
 import { useRef, useState, type ReactNode, type Ref } from 'react';
 import type { HeldHisBill } from '../../../shared/api-his.js';
-import type { HisBill } from '../../../shared/domain.js';
+import type { HisBill } from '../../../shared/his-bill.js';
 import type { DraftLine, HisInfo } from '../../lib/draft.js';
 import type { ErrorReporter } from '../../lib/errors.js';
 import type { FocusHandle } from '../../lib/focus.js';

@@ -4,7 +4,6 @@ import type { catalog as zh } from '../zh-CN/catalog.js';
 export const catalog: Record<keyof typeof zh, string> = {
   'catalogAdmin.title': 'Catalog administration',
   'catalogAdmin.open': 'Catalog',
-  'catalogAdmin.supervisorOnly': 'Catalog administration needs a supervisor signed in',
   'catalogAdmin.inForce': 'Catalog in force',
   'catalogAdmin.none': 'none',
   'catalogAdmin.versionLine': 'version {id} · {source} · {n} items · in force from {at}',

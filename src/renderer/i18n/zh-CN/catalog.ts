@@ -2,7 +2,6 @@
 export const catalog = {
   'catalogAdmin.title': '目录管理',
   'catalogAdmin.open': '目录管理',
-  'catalogAdmin.supervisorOnly': '目录管理需要主管登录',
   'catalogAdmin.inForce': '当前目录',
   'catalogAdmin.none': '无',
   'catalogAdmin.versionLine': '版本 {id} · {source} · {n} 项 · {at} 起生效',

@@ -26,6 +26,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../src/main/app.js';
 import catalogDoc from '../../src/main/settle/data/catalog-530600.json' with { type: 'json' };
+import { yuanToFen } from '../../src/shared/money.js';
 import { uuidV7 } from '../../src/shared/uuid-v7.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -106,6 +107,8 @@ interface Bill {
   mulaidPsnNo: string | null;
   /** an outpatient bill of the HIS, loaded by its number */
   his?: { his_bill_no: string; dept_name: string; doctor_name: string; diagnosis: Array<{ diag_code: string; diag_name: string }>; med_type: '11' | '14' };
+  /** the main side's seal of the HIS lines as loaded (they cannot be edited) */
+  hisFingerprint?: string;
 }
 
 const AUTHORIZER = '530600000000000004';
@@ -134,12 +137,13 @@ async function newHisBill(): Promise<Bill | null> {
     mark(`his-load-failed ${made.his_bill_no} ${r.error.code}`);
     return null;
   }
-  const b = r.data.bill as { his_bill_no: string; med_type: '11' | '14'; dept_name: string; doctor_name: string; diagnosis: NonNullable<Bill['his']>['diagnosis']; lines: Array<{ med_list_codg: string; name: string; pric: string | number; cnt: string | number }> };
+  const b = r.data.bill as { his_bill_no: string; med_type: '11' | '14'; dept_name: string; doctor_name: string; diagnosis: NonNullable<Bill['his']>['diagnosis']; fingerprint: string; lines: Array<{ med_list_codg: string; name: string; pric: string | number; cnt: string | number }> };
   const v = pick(VISITORS.filter((x) => x.mulaidPsnNo === null));
   return {
     ...v,
-    lines: b.lines.map((l) => ({ code: l.med_list_codg, qty: String(l.cnt), pric: Math.round(Number(l.pric) * 100), name: l.name })),
+    lines: b.lines.map((l) => ({ code: l.med_list_codg, qty: String(l.cnt), pric: yuanToFen(l.pric), name: l.name })),
     his: { his_bill_no: b.his_bill_no, dept_name: b.dept_name, doctor_name: b.doctor_name, diagnosis: b.diagnosis, med_type: b.med_type },
+    hisFingerprint: b.fingerprint,
   };
 }
 
@@ -222,6 +226,7 @@ async function confirm(requestId: string, bill: Bill, retried: boolean): Promise
     useAcct: bill.useAcct,
     mulaidPsnNo: bill.mulaidPsnNo,
     his,
+    ...(bill.hisFingerprint ? { hisFingerprint: bill.hisFingerprint } : {}),
     requestId,
   });
   if (!r.ok) {

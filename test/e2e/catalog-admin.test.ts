@@ -45,7 +45,7 @@ describe('the catalog section', () => {
 
     await tid(page, 'catalog-rollback').click();
     await expect.poll(() => tid(page, 'catalog-in-force').getAttribute('data-version'), { timeout: 10_000 }).toBe(first);
-    expect(await page.locator('[data-testid="catalog-version"][data-state="withdrawn"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="catalog-version"][data-state="withdrawn"]').count(), { timeout: 10_000 }).toBe(1);
     await term.shot('catalog-2-rolled-back');
   });
 

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -17,9 +18,20 @@ import { formatCstDate } from '../main/center/time.js';
 import { openSimStore, type SettlementRow, type SimReversal, type SimStore } from './store/index.js';
 import { createRequestHandler } from './server.js';
 import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile-drift.js';
+import { simSecurity, type SimSecurity, type SimSecurityOptions } from './security/options.js';
+import { createReplayGuard } from './security/replay-guard.js';
 
 export type { CenterFaults };
 export type { SimReversal } from './store/index.js';
+export type { SimSecurityOptions } from './security/options.js';
+
+/** HTTPS instead of HTTP: the center's certificate, and the CAs whose client certificates it requires */
+export interface SimTlsOptions {
+  key: string | Buffer;
+  cert: string | Buffer;
+  /** when given, a client certificate signed by one of these CAs is required */
+  clientCa?: string | Buffer;
+}
 
 export interface StartCenterSimOptions {
   dbPath: string;
@@ -40,6 +52,10 @@ export interface StartCenterSimOptions {
   hospLevel?: 1 | 2 | 3;
   /** refuse business transactions whose sign_no was not issued by 9001 (default false) */
   requireSignIn?: boolean;
+  /** the signed / encrypted transport it expects (the counterpart of center.signing) */
+  security?: SimSecurityOptions;
+  /** serve HTTPS */
+  tls?: SimTlsOptions;
 }
 
 export interface SimPerson {
@@ -98,6 +114,8 @@ export interface SimState {
   /** a tester's top-up (admin endpoint): false for an unknown psn_no */
   setBalance(psn_no: string, balc: number): boolean;
   settlements(): SimSettlement[];
+  security: SimSecurity | null;
+  replay: ReturnType<typeof createReplayGuard>;
 }
 
 export async function startCenterSim(opts: StartCenterSimOptions): Promise<CenterSim> {
@@ -107,6 +125,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
   const policies = new Map<string, PolicyFile>();
   for (const [region, doc] of Object.entries(opts.policies ?? {})) policies.set(region, parsePolicy(structuredClone(doc)));
   if (opts.dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
+  const security = simSecurity(opts.security);
   const store = openSimStore(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
 
   const state: SimState = {
@@ -144,10 +163,14 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     setBalance: (psn_no, balc) => store.people.setBalance(psn_no, balc),
     settlements: () =>
       store.settlements.all().map(({ year: _y, split_json: _s, ytd_delta_json: _d, reversal_msgid: _r, ...shown }) => shown),
+    security,
+    replay: createReplayGuard(security?.maxSkewSeconds ?? 300),
   };
 
   const { handle, cancelPending } = createRequestHandler(state);
-  const server = http.createServer(handle);
+  const server = opts.tls
+    ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert, ca: opts.tls.clientCa, requestCert: !!opts.tls.clientCa, rejectUnauthorized: !!opts.tls.clientCa }, handle)
+    : http.createServer(handle);
   server.keepAliveTimeout = 5_000;
   const host = opts.host ?? '127.0.0.1';
   try {
@@ -167,7 +190,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
   let closed = false;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     host,
     async close() {
@@ -176,6 +199,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
       cancelPending();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      security?.replySigner?.close();
       store.close();
     },
     getFaults: () => ({ ...state.faults }),

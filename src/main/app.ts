@@ -12,7 +12,7 @@ import type { AppInfo } from '../shared/api.js';
 import type { Identity } from '../shared/domain.js';
 import { startCenterSim, type CenterSim } from '../center-sim/index.js';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
-import { createCenterGateway, createCenterLink, type CenterGateway } from './center/index.js';
+import { createCenterGateway, createCenterLink, createCenterTransport, type CenterGateway, type CenterTransport } from './center/index.js';
 import { createClock, type Clock } from './clock.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { createEventBus, type EventBus } from './event-bus.js';
@@ -61,6 +61,8 @@ export interface TerminalCore {
   /** the in-process simulator in the embedded default */
   sim: CenterSim | null;
   center: CenterGateway;
+  /** signing chain, TLS, proxy and the certificates to watch (center.signing / tls / proxy) */
+  transport: CenterTransport;
   session: SessionService;
   identify: IdentifyService;
   settlements: SettlementLife;
@@ -84,6 +86,8 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   const { config, source } = loadConfig(opts.configPath, opts.overrides);
   const clock = createClock(config.terminal.timeZone);
   const { catalog, policies } = loadPricing(config);
+  // keys, certificates and proxy first: a missing key stops the start before anything is opened
+  const transport = createCenterTransport(config.center);
   const store = openStore(config, clock);
   if (config.seedDemoCashiers) store.cashiers.seedDemoIfEmpty();
   const emitStatus = () => hooks.onStatus?.();
@@ -106,6 +110,7 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     dev_no: config.terminal.id,
     timeoutMs: config.center.timeoutMs,
     opter_type: config.center.opter_type,
+    transport,
     link,
     nextMsgid: () => store.msgids.next(),
     operator: () => session?.current() ?? null,
@@ -170,11 +175,12 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   });
 
   return {
-    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, worker, emitStatus,
+    config, source, clock, store, bus, sim, center, transport, session, identify, settlements, catalog, worker, emitStatus,
     async close() {
       closed = true;
       s.stop();
       await worker.stop();
+      transport.close();
       if (sim) await sim.close();
       store.close();
     },

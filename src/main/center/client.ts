@@ -256,6 +256,8 @@ class TimeoutSignal extends Error {
 /** A short reason from a failed request and its cause (ECONNREFUSED, ECONNRESET, …). */
 function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } } | null)?.cause;
+  // a certificate or proxy problem needs its words too ("refused CONNECT …: HTTP 407")
+  if (cause?.code && cause.message && !cause.message.includes(cause.code)) return `${cause.code}: ${cause.message}`;
   return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
 }
 

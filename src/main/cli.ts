@@ -5,19 +5,22 @@
  *   pos sync   [--config FILE]            drain the outbox now, with progress
  *   pos split  [FILE] [--ndjson] …        the settlement engine on JSON (see README)
  *   pos reconcile / pos export            end of day (cli/reconcile.ts, cli/export.ts)
+ *   pos check-center                      the way to the center, step by step (cli/check-center.ts)
  * Exit codes: 0 ok, 1 failed, 2 invalid input / usage, 3 not balanced.
  */
+import { checkCenterCommand, CHECK_CENTER_USAGE } from './cli/check-center.js';
 import { exportCommand } from './cli/export.js';
 import { reconcileCommand, RECONCILE_USAGE } from './cli/reconcile.js';
 import { statusCommand } from './cli/status.js';
 import { syncCommand } from './cli/sync.js';
 import { runSplitCommand } from './settle/split-command.js';
 
-const USAGE = `usage: pos <status|sync|split|reconcile|export> [options]
+const USAGE = `usage: pos <status|sync|split|reconcile|export|check-center> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
-${RECONCILE_USAGE}`;
+${RECONCILE_USAGE}
+${CHECK_CENTER_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -30,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
       return reconcileCommand(rest);
     case 'export':
       return exportCommand(rest);
+    case 'check-center':
+      return checkCenterCommand(rest);
     case 'split':
       return runSplitCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     default:

@@ -19,6 +19,7 @@ import { createEventBus, type EventBus } from './event-bus.js';
 import { readJsonFile } from './files.js';
 import { createReconcileHandlers } from './reconcile/handlers.js';
 import { createRouter, type ApiRouter, type Handlers } from './router.js';
+import { createCenterCheckHandlers } from './services/center-check-handlers.js';
 import { createCounterHandlers } from './services/counter-handlers.js';
 import { createDevHandlers } from './services/dev-handlers.js';
 import { createDevicesHandlers } from './services/devices-handlers.js';
@@ -254,6 +255,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     ...createDevicesHandlers({ devices, bus, store, identify, actor, log }),
     ...createCounterHandlers({ session, identify, catalog: core.catalog, life: core.settlements }),
     ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
+    ...createCenterCheckHandlers({ config, url: core.center.url, embedded, transport: core.transport, store, operator: () => session.current(), bus }),
     'app.info': () => info,
     'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {

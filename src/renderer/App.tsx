@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, AppInfo, SessionState, StatusSnapshot } from '../shared/api.js';
 import { BusyBar } from './components/BusyBar.js';
+import { CenterCheckDialog } from './components/CenterCheckPanel.js';
 import { DeviceDialog } from './components/DeviceList.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -43,6 +44,7 @@ function AppShell() {
   const [bootError, setBootError] = useState<ApiError | null>(null);
   const actionRef = useRef<((a: KeyAction) => void) | null>(null);
   const [devicesOpen, setDevicesOpen] = useState(false);
+  const [centerCheckOpen, setCenterCheckOpen] = useState(false);
   // keyboard-wedge scans never land in a field, on any screen
   useKeyboardWedge();
 
@@ -192,8 +194,10 @@ function AppShell() {
           onLogout={logout}
           onAction={(a) => actionRef.current?.(a)}
           onDevices={cashier && !session?.locked ? () => setDevicesOpen(true) : undefined}
+          onCenterCheck={cashier && !session?.locked ? () => setCenterCheckOpen(true) : undefined}
         />
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
+        {centerCheckOpen && cashier && !session?.locked && <CenterCheckDialog onClose={() => setCenterCheckOpen(false)} />}
       </div>
     </ErrorContext.Provider>
   );

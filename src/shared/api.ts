@@ -25,6 +25,7 @@ import { defineCall, empty } from './contract.js';
 import { syncCalls, syncEvents } from './api-sync.js';
 import { reconcileCalls, reconcileEvents } from './api-reconcile.js';
 import { devicesCalls, devicesEvents } from './api-devices.js';
+import { centerCalls, centerEvents } from './api-center.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -35,7 +36,7 @@ export const DeviceStatus = z.object({
   id: z.string(),
   kind: z.enum(['card_reader', 'qr_scanner']),
   label: z.string(),
-  transport: z.enum(['serial', 'hid', 'virtual', 'keyboard', 'websocket']),
+  transport: z.enum(['serial', 'hid', 'virtual', 'keyboard', 'websocket', 'library']),
   state: DeviceState,
   reason: z.string().nullable(),
 });
@@ -204,7 +205,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...centerCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -264,7 +265,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...centerEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

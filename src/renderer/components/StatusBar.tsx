@@ -7,6 +7,7 @@ import type { KeyAction } from '../lib/keymap.js';
 import { KeyLegend } from './KeyLegend.js';
 import { ChordKeys } from './ChordKeys.js';
 import { SyncIndicators } from './SyncIndicators.js';
+import { CenterCheckButton } from './CenterCheckPanel.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -18,9 +19,11 @@ interface Props {
   onAction(a: KeyAction): void;
   /** open the device list (logged in) */
   onDevices?(): void;
+  /** open the connection check (logged in) */
+  onCenterCheck?(): void;
 }
 
-export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices }: Props) {
+export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices, onCenterCheck }: Props) {
   const { t, toggleLocale } = useI18n();
   const now = useNow(1000);
   const center = status?.center;
@@ -71,6 +74,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           <span className="dot" aria-hidden="true" />
           {t('center.label')} {t(`center.${centerState}`)}
           {center && <span className="muted"> · {t(center.signedIn ? 'center.signedIn' : 'center.notSignedIn')}</span>}
+          {onCenterCheck && <CenterCheckButton onOpen={onCenterCheck} linkOkAt={center?.lastOkAt ?? null} />}
         </div>
         <div className={`status-outbox${outbox && outbox.depth > 0 ? ' has-queue' : ''}`} data-testid="status-outbox" data-depth={outbox?.depth ?? 0}>
           {t('outbox.depth', { n: outbox?.depth ?? 0 })}

@@ -11,8 +11,9 @@ import { devices } from './en/devices.js';
 import { statusbar } from './en/statusbar.js';
 import { help } from './en/help.js';
 import { dev } from './en/dev.js';
+import { centerCheck } from './en/center-check.js';
 import type { MessageKey } from './zh-CN.js';
 
-export const enAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev };
+export const enAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, centerCheck };
 
-export const en: Record<MessageKey, string> = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev };
+export const en: Record<MessageKey, string> = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...centerCheck };

@@ -14,10 +14,11 @@ import { devices } from './zh-CN/devices.js';
 import { statusbar } from './zh-CN/statusbar.js';
 import { help } from './zh-CN/help.js';
 import { dev } from './zh-CN/dev.js';
+import { centerCheck } from './zh-CN/center-check.js';
 
 /** the areas, for the check that no key is defined in two of them */
-export const zhCNAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev };
+export const zhCNAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, centerCheck };
 
-export const zhCN = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev };
+export const zhCN = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...centerCheck };
 
 export type MessageKey = keyof typeof zhCN;

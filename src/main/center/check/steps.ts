@@ -3,7 +3,9 @@
  * shows it: what each step is called, and the shape of its outcome (time, what was found, and a
  * plain Chinese reason when it failed).
  */
-export const STEP_IDS = ['dns', 'tcp', 'tls', 'http', 'envelope', 'signature', 'signin', 'person'] as const;
+import { CHECK_STEP_IDS } from '../../../shared/api-center.js';
+
+export const STEP_IDS = CHECK_STEP_IDS;
 export type StepId = (typeof STEP_IDS)[number];
 
 export const STEP_TITLES: Record<StepId, string> = {

@@ -75,7 +75,7 @@ export function openSignedEnvelope(raw: Record<string, unknown>, sec: SimSecurit
     if (!verifyFields(raw, sec.terminalPublicKey!, sec.format, sec.userId)) return refuse('验签失败：signData 与报文不符 (signData)');
     let input: unknown;
     try {
-      input = sm4DecryptJson(sec.sm4Key!, raw.encData);
+      input = sm4DecryptJson(sec.sm4!, raw.encData);
     } catch (e) {
       return refuse(`解密失败：${(e as Error).message} (encData)`);
     }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { activeSchemes, SchemeName, type SchemeName as Scheme } from '../../main/center/signing/config.js';
 import { sm4KeyBytes } from '../../main/center/signing/chain.js';
 import { createSm2Signer, type Sm2SignatureFormat, type Sm2Signer } from '../../main/center/signing/gm/sm2.js';
+import { createSm4Codec, type Sm4Codec } from '../../main/center/signing/gm/sm4.js';
 
 export interface SimSecurityOptions {
   schemes: Scheme[];
@@ -32,7 +33,7 @@ export interface SimSecurity {
   tif: { paasid: string; secret: string; postToInfno: boolean } | null;
   sm3Key: string | undefined;
   terminalPublicKey: Buffer | null;
-  sm4Key: Buffer | null;
+  sm4: Sm4Codec | null;
   replySigner: Sm2Signer | null;
   userId: string;
   format: Sm2SignatureFormat;
@@ -54,7 +55,7 @@ export function simSecurity(o: SimSecurityOptions | undefined): SimSecurity | nu
     tif: o.tif && schemes.includes('tif-header') ? { paasid: o.tif.paasid, secret: o.tif.secret, postToInfno: o.tif.postToInfno ?? false } : null,
     sm3Key: o.sm3Key,
     terminalPublicKey: o.terminalPublicKey ? Buffer.from(o.terminalPublicKey) : null,
-    sm4Key: o.sm4Key ? Buffer.from(o.sm4Key) : null,
+    sm4: o.sm4Key ? createSm4Codec(o.sm4Key) : null,
     replySigner: o.centerPrivateKey ? createSm2Signer({ privateKey: o.centerPrivateKey, userId: o.userId, poolSize: 4 }) : null,
     userId: o.userId ?? '1234567812345678',
     format: o.signatureFormat ?? 'der',

@@ -7,8 +7,8 @@ import { signFields, sm4Encrypt } from '../../main/center/signing/sm4-envelope.j
 import type { SimSecurity } from './options.js';
 
 export function sealReply(env: ResponseEnvelopeOut, sec: SimSecurity): ResponseEnvelopeOut {
-  if (!sec.schemes.includes('sm4-envelope') || !sec.sm4Key) return env;
-  const sealed: ResponseEnvelopeOut = { ...env, output: env.output === null || env.output === undefined ? env.output : sm4Encrypt(sec.sm4Key, env.output) };
+  if (!sec.schemes.includes('sm4-envelope') || !sec.sm4) return env;
+  const sealed: ResponseEnvelopeOut = { ...env, output: env.output === null || env.output === undefined ? env.output : sm4Encrypt(sec.sm4, env.output) };
   if (sec.replySigner) sealed.signData = signFields(sealed, sec.replySigner, sec.format);
   return sealed;
 }

@@ -7,6 +7,7 @@ import type { SealContext, SealedRequest, TransportChain } from '../transport.js
 import { sm2Cainfo, sm3Cainfo } from './cainfo.js';
 import { activeSchemes, type SigningConfig } from './config.js';
 import { createSm2Signer, type Sm2Signer } from './gm/sm2.js';
+import { createSm4Codec } from './gm/sm4.js';
 import type { LoadedSecrets } from './secrets.js';
 import { SecretsError } from './secrets.js';
 import { sealSm4Envelope, sm4DecryptJson, verifyFields } from './sm4-envelope.js';
@@ -44,7 +45,7 @@ export function createTransportChain(config: SigningConfig, secrets: LoadedSecre
       throw new SecretsError(`SM2 密钥无效 / the SM2 key is not usable${from}: ${(e as Error).message}`);
     }
   }
-  const sm4Key = has('sm4-envelope') ? sm4KeyBytes(need('sm4Key', 'sm4-envelope')) : null;
+  const sm4 = has('sm4-envelope') ? createSm4Codec(sm4KeyBytes(need('sm4Key', 'sm4-envelope'))) : null;
   const tifSecret = has('tif-header') ? need('tifSecret', 'tif-header') : null;
   const tif = config.tifHeader;
   const centerKey = config.sm2.centerPublicKey ? Buffer.from(config.sm2.centerPublicKey, 'base64') : null;
@@ -53,7 +54,7 @@ export function createTransportChain(config: SigningConfig, secrets: LoadedSecre
     schemes,
     seal(envelope: Record<string, unknown>, ctx: SealContext): SealedRequest {
       let env = envelope;
-      if (sm4Key && signer) env = sealSm4Envelope(env, { sm4Key, signer, format });
+      if (sm4 && signer) env = sealSm4Envelope(env, { sm4, signer, format });
       if (has('sm3-cainfo')) {
         env = { ...env, signtype: config.cainfo.signtype ?? 'SM3', cainfo: '' };
         env.cainfo = sm3Cainfo(env, v.sm3Key);
@@ -70,11 +71,11 @@ export function createTransportChain(config: SigningConfig, secrets: LoadedSecre
       return { url, headers, body: JSON.stringify(env) };
     },
     openReply(reply: Record<string, unknown>): unknown {
-      if (sm4Key && centerKey && !verifyFields(reply, centerKey, format, config.sm2.userId)) {
+      if (sm4 && centerKey && !verifyFields(reply, centerKey, format, config.sm2.userId)) {
         throw new Error('应答签名 signData 缺失或验证失败 / the reply signature (signData) is missing or wrong');
       }
       const output = reply.output;
-      if (typeof output === 'string' && sm4Key) return sm4DecryptJson(sm4Key, output);
+      if (typeof output === 'string' && sm4) return sm4DecryptJson(sm4, output);
       return output;
     },
     close() {

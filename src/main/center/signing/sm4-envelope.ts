@@ -9,26 +9,26 @@
  */
 import { canonicalFields } from './canonical.js';
 import { sm2Verify, type Sm2SignatureFormat, type Sm2Signer } from './gm/sm2.js';
-import { sm4EcbDecrypt, sm4EcbEncrypt } from './gm/sm4.js';
+import type { Sm4Codec } from './gm/sm4.js';
 
 // signtype and cainfo may be written after signData (sm2-cainfo on top), so they take no part in it
 export const SIGN_DATA_EXCLUDED: ReadonlySet<string> = new Set(['signData', 'cainfo', 'signtype', 'input']);
 
 export interface Sm4Keys {
-  sm4Key: Buffer;
+  sm4: Sm4Codec;
   signer: Sm2Signer;
   format: Sm2SignatureFormat;
 }
 
-export function sm4Encrypt(key: Buffer, value: unknown): string {
-  return sm4EcbEncrypt(key, Buffer.from(JSON.stringify(value), 'utf8')).toString('hex').toUpperCase();
+export function sm4Encrypt(sm4: Sm4Codec, value: unknown): string {
+  return sm4.encrypt(Buffer.from(JSON.stringify(value), 'utf8')).toString('hex').toUpperCase();
 }
 
 /** hex (either case) or base64 ciphertext → the JSON it holds; throws with a reason */
-export function sm4DecryptJson(key: Buffer, text: string): unknown {
+export function sm4DecryptJson(sm4: Sm4Codec, text: string): unknown {
   const t = text.trim();
   const bytes = /^([0-9a-fA-F]{2})+$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  const plain = sm4EcbDecrypt(key, bytes).toString('utf8');
+  const plain = sm4.decrypt(bytes).toString('utf8');
   try {
     return JSON.parse(plain);
   } catch {
@@ -48,7 +48,7 @@ export function verifyFields(fields: Record<string, unknown>, publicKey: Uint8Ar
 /** The request envelope with its input encrypted and the whole signed. */
 export function sealSm4Envelope(env: Record<string, unknown>, k: Sm4Keys): Record<string, unknown> {
   const { input, ...rest } = env;
-  const sealed: Record<string, unknown> = { ...rest, encType: 'SM4', signType: 'SM2', encData: sm4Encrypt(k.sm4Key, input ?? null) };
+  const sealed: Record<string, unknown> = { ...rest, encType: 'SM4', signType: 'SM2', encData: sm4Encrypt(k.sm4, input ?? null) };
   sealed.signData = signFields(sealed, k.signer, k.format);
   return sealed;
 }

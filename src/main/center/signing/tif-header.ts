@@ -17,8 +17,11 @@ export const TIF_HEADERS = {
   serviceId: 'x-tif-serviceId',
 } as const;
 
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+
 export function tifSignature(timestamp: string, secret: string, nonce: string): string {
-  return crypto.createHash('sha256').update(`${timestamp}${secret}${nonce}${timestamp}`, 'utf8').digest('hex');
+  const text = `${timestamp}${secret}${nonce}${timestamp}`;
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export function tifNonce(): string {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import smCrypto from 'sm-crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sm3, sm3Js, sm3Native } from '../../../../src/main/center/signing/gm/sm3.js';
-import { sm4EcbDecryptJs, sm4EcbDecryptNative, sm4EcbEncryptJs, sm4EcbEncryptNative } from '../../../../src/main/center/signing/gm/sm4.js';
+import { createSm4Codec, sm4EcbDecryptJs, sm4EcbDecryptNative, sm4EcbEncryptJs, sm4EcbEncryptNative } from '../../../../src/main/center/signing/gm/sm4.js';
 import { createSm2Signer, derEncodeSignature, sm2BasePointMultiply, sm2Verify, SM2_N } from '../../../../src/main/center/signing/gm/sm2.js';
 import { tempDir } from '../../../helpers/tmp.js';
 
@@ -47,6 +47,19 @@ describe('SM4 (GB/T 32907 example)', () => {
       expect(sm4EcbDecryptJs(key, a)).toEqual(plain);
       expect(sm4EcbDecryptNative(key, a)).toEqual(plain);
     }
+  });
+
+  it('one codec under one key serves many messages (ECB keeps no state), the same bytes as a fresh cipher each', () => {
+    const codec = createSm4Codec(key);
+    const other = createSm4Codec(hex('00112233445566778899aabbccddeeff'));
+    for (const n of [0, 5, 16, 33, 4000, 1]) {
+      const plain = Buffer.alloc(n, n % 251);
+      const c = codec.encrypt(plain);
+      expect(c).toEqual(sm4EcbEncryptJs(key, plain));
+      expect(codec.decrypt(c)).toEqual(plain);
+      expect(() => other.decrypt(c)).toThrow(/padding|multiple/);
+    }
+    expect(() => codec.decrypt(Buffer.alloc(15))).toThrow(/multiple of 16/);
   });
 
   it('a wrong key or a cut ciphertext is an error, never garbage', () => {

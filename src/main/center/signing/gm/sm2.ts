@@ -13,7 +13,7 @@
  */
 import crypto from 'node:crypto';
 import smCrypto from 'sm-crypto';
-import { sm3 } from './sm3.js';
+import { sm3, sm3WithPrefix } from './sm3.js';
 
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
 
@@ -132,22 +132,23 @@ export function createSm2Signer(opts: Sm2SignerOptions): Sm2Signer {
   const dInv = modPow(1n + d, SM2_N - 2n, SM2_N);
   const poolSize = opts.poolSize ?? 16;
   const pool: Point[] = [];
-  let refill: NodeJS.Timeout | null = null;
+  let refill: NodeJS.Immediate | null = null;
   let closed = false;
 
   function scheduleRefill() {
     if (refill || closed || pool.length >= poolSize) return;
-    // one point per turn of the event loop, so a refill never holds up a reply being read
-    refill = setTimeout(() => {
+    // one point (0.3 ms) per turn of the event loop, so a refill never holds up a reply being read.
+    // Kept referenced: an unreferenced immediate lets the loop sleep in poll until the next I/O and
+    // the pool would refill only as fast as messages come. A full pool is a few milliseconds away.
+    refill = setImmediate(() => {
       refill = null;
       if (closed) return;
       pool.push(freshPoint());
       scheduleRefill();
-    }, 0);
-    refill.unref();
+    });
   }
 
-  const digest = (message: Uint8Array) => sm3(Buffer.concat([z, message]));
+  const digest = sm3WithPrefix(z);
 
   function signWith(message: Uint8Array, next: () => Point, format: Sm2SignatureFormat): Buffer {
     const e = toBig(digest(message));
@@ -175,7 +176,7 @@ export function createSm2Signer(opts: Sm2SignerOptions): Sm2Signer {
     },
     close() {
       closed = true;
-      if (refill) clearTimeout(refill);
+      if (refill) clearImmediate(refill);
       refill = null;
     },
   };

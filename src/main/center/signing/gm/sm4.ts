@@ -50,3 +50,38 @@ export function sm4EcbDecryptNative(key: Uint8Array, cipher: Uint8Array, padding
 export const sm4EcbEncrypt = NATIVE ? sm4EcbEncryptNative : sm4EcbEncryptJs;
 export const sm4EcbDecrypt = NATIVE ? sm4EcbDecryptNative : sm4EcbDecryptJs;
 export const sm4Backend = NATIVE ? 'openssl' : 'sm-crypto';
+
+export interface Sm4Codec {
+  encrypt(plain: Uint8Array): Buffer;
+  decrypt(cipher: Uint8Array): Buffer;
+}
+
+function pkcs7(plain: Uint8Array): Buffer {
+  const n = 16 - (plain.length % 16);
+  return Buffer.concat([plain, Buffer.alloc(n, n)]);
+}
+
+function unpad(b: Buffer): Buffer {
+  const n = b[b.length - 1];
+  if (!n || n > 16 || b.length < n || !b.subarray(b.length - n).every((x) => x === n)) throw new Error('SM4 padding is invalid (wrong key or damaged ciphertext)');
+  return b.subarray(0, b.length - n);
+}
+
+/**
+ * SM4-ECB / PKCS#7 under one key, for many messages. ECB keeps no state between blocks, so with
+ * OpenSSL one cipher and one decipher object (padding done here) serve every message: no context
+ * is set up per message, which is most of the cost of a short one.
+ */
+export function createSm4Codec(key: Uint8Array): Sm4Codec {
+  checkKey(key);
+  if (!NATIVE) return { encrypt: (p) => sm4EcbEncryptJs(key, p), decrypt: (c) => sm4EcbDecryptJs(key, c) };
+  const enc = crypto.createCipheriv('sm4-ecb', key, null).setAutoPadding(false);
+  const dec = crypto.createDecipheriv('sm4-ecb', key, null).setAutoPadding(false);
+  return {
+    encrypt: (p) => enc.update(pkcs7(p)),
+    decrypt(c) {
+      if (c.length === 0 || c.length % 16 !== 0) throw new Error(`SM4 ciphertext must be a non-empty multiple of 16 bytes, got ${c.length}`);
+      return unpad(dec.update(c));
+    },
+  };
+}

@@ -100,13 +100,21 @@ export class VendorLibraryReader extends EventEmitter<VendorLibraryEvents> {
 
   private read(polled: boolean): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.reading ??= this.readOnce(polled).finally(() => {
-      this.reading = null;
-    });
+    // the read is over before its outcome is told, so a listener may ask for the next one at once
+    this.reading ??= this.readOnce(polled).then(
+      (tell) => {
+        this.reading = null;
+        tell?.();
+      },
+      () => {
+        this.reading = null;
+      },
+    );
     return this.reading;
   }
 
-  private async readOnce(polled: boolean): Promise<void> {
+  /** one read; resolves with what to tell (identity or error), or nothing */
+  private async readOnce(polled: boolean): Promise<(() => void) | void> {
     const c = this.opts.config;
     const t0 = performance.now();
     let libMs = 0;
@@ -139,16 +147,20 @@ export class VendorLibraryReader extends EventEmitter<VendorLibraryEvents> {
     const cardKey = `${r.fields.card_no}|${r.fields.card_sn}`;
     if (polled && cardKey === this.lastPolled) return;
     this.lastPolled = cardKey;
-    this.lastRead = { libMs, totalMs: performance.now() - t0 };
-    this.emit('identity', r.identity);
+    return () => {
+      this.lastRead = { libMs, totalMs: performance.now() - t0 };
+      this.emit('identity', r.identity);
+    };
   }
 
-  private report(polled: boolean, e: { error: string; field?: string }, t0: number, libMs: number): void {
-    this.lastRead = { libMs, totalMs: performance.now() - t0 };
+  private report(polled: boolean, e: { error: string; field?: string }, t0: number, libMs: number): (() => void) | void {
     // polling an empty reader fails every time: say it when it changes, not every poll
     if (polled && this.lastPolled === e.error) return;
     if (polled) this.lastPolled = e.error;
-    emitDeviceError(this, { deviceId: this.deviceId, reason: e.error, field: e.field });
+    return () => {
+      this.lastRead = { libMs, totalMs: performance.now() - t0 };
+      emitDeviceError(this, { deviceId: this.deviceId, reason: e.error, field: e.field });
+    };
   }
 
   private end(reason: string): void {

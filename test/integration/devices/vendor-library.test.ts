@@ -78,6 +78,15 @@ describe('VendorLibraryReader (a library in its own process)', () => {
     expect(wrongType.errors.map((e) => e.reason)).toEqual(['读卡失败（返回 -3）：读卡方式不支持']);
   });
 
+  it('a read asked for from the identity listener itself is a new read (the last one is over when told)', async () => {
+    const { r, identities } = await reader({ path: libs.ok });
+    r.on('identity', () => {
+      if (identities.length < 3) void r.requestRead();
+    });
+    await r.requestRead();
+    await until(() => identities.length === 3, 5000);
+  });
+
   it('an error code is reported with the library’s reason (GBK), and the reader stays usable', async () => {
     const { r, identities, errors, closed } = await reader({ path: libs.error });
     await r.requestRead();

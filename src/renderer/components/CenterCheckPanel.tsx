@@ -10,7 +10,7 @@ import { CHECK_STEP_IDS, type CenterCheckReport, type CenterLinkInfo, type Check
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
-import { useBridgeEvent } from '../lib/hooks.js';
+import { useBridgeEvent, useEscapeToClose } from '../lib/hooks.js';
 import { Dialog } from './Dialog.js';
 import { FormError } from './ErrorBanner.js';
 
@@ -164,13 +164,7 @@ function Steps({ steps, running }: { steps: CheckStepView[]; running: boolean })
 
 /** The check as a dialog over the screen (from the status bar). */
 export function CenterCheckDialog({ onClose }: { onClose(): void }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+  useEscapeToClose(onClose);
   return (
     <Dialog testId="center-check-dialog" labelledBy="center-check-title" className="center-check-dialog" closeTestId="center-check-close" onClose={onClose}>
       <CenterCheckPanel />

@@ -46,6 +46,17 @@ function client(url: string, chain: TransportChain | null, now?: () => Date): Ce
   return createCenterClient({ url, fixmedins_code: CODE, fixmedins_name: '昭通测试医院', mdtrtarea_admvs: '530600', opter: '1001', opter_name: '李收费', timeoutMs: 5000, chain, now });
 }
 
+/** the chain, with the body changed after it was sealed (someone on the way) */
+function tampered(chain: TransportChain, change: (body: string) => string): TransportChain {
+  return {
+    ...chain,
+    seal(env, ctx) {
+      const sealed = chain.seal(env, ctx);
+      return { ...sealed, body: change(sealed.body) };
+    },
+  };
+}
+
 async function refusal(p: Promise<unknown>) {
   try {
     await p;
@@ -115,14 +126,7 @@ describe('refusals a center gives', () => {
   });
 
   it('sm2-cainfo: a body changed after signing is refused', async () => {
-    const chain = chainOf({ schemes: ['sm2-cainfo'], secretsFile: 'x' })!;
-    const tampering = client(sm2.url, {
-      ...chain,
-      seal(env, ctx) {
-        const sealed = chain.seal(env, ctx);
-        return { ...sealed, body: sealed.body.replace('"opter_name":"李收费"', '"opter_name":"王收费"') };
-      },
-    });
+    const tampering = client(sm2.url, tampered(chainOf({ schemes: ['sm2-cainfo'], secretsFile: 'x' })!, (body) => body.replace('"opter_name":"李收费"', '"opter_name":"王收费"')));
     expect(await refusal(tampering.signIn(meta()))).toMatchObject({ err_msg: expect.stringMatching(/^数字签名验证失败/) });
   });
 
@@ -165,16 +169,14 @@ describe('refusals a center gives', () => {
   });
 
   it('sm4-envelope: a tampered encData or another SM4 key is refused before anything is decrypted into the input', async () => {
-    const chain = chainOf({ schemes: ['sm4-envelope'], secretsFile: 'x' })!;
-    const flip = client(sm4.url, {
-      ...chain,
-      seal(env, ctx) {
-        const sealed = chain.seal(env, ctx);
-        const body = JSON.parse(sealed.body);
+    const flip = client(
+      sm4.url,
+      tampered(chainOf({ schemes: ['sm4-envelope'], secretsFile: 'x' })!, (text) => {
+        const body = JSON.parse(text);
         body.encData = (body.encData[0] === 'A' ? 'B' : 'A') + body.encData.slice(1);
-        return { ...sealed, body: JSON.stringify(body) };
-      },
-    });
+        return JSON.stringify(body);
+      }),
+    );
     expect(await refusal(flip.signIn(meta()))).toMatchObject({ err_msg: '验签失败：signData 与报文不符 (signData)' });
     const otherKey = chainOf({ schemes: ['sm4-envelope'], secretsFile: 'x' }, { ...secrets, sm4Key: 'ffeeddccbbaa99887766554433221100' });
     expect(await refusal(client(sm4.url, otherKey).signIn(meta()))).toMatchObject({ err_msg: expect.stringMatching(/^解密失败：.*\(encData\)$/) });

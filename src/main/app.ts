@@ -95,7 +95,7 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
 
   const sim =
     config.center.url === 'embedded'
-      ? await startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level })
+      ? await startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level, security: transport.simulatorExpectation() })
       : null;
   const centerUrl = sim ? sim.url : config.center.url;
   const bus = createEventBus();
@@ -278,7 +278,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   session.start();
   await devices.start();
   worker.start();
-  log(`[pos] terminal ${config.terminal.id} · center ${embedded ? `embedded simulator at ${core.center.url}` : core.center.url} · data ${config.dataDir} · config ${core.source}`);
+  log(`[pos] terminal ${config.terminal.id} · center ${embedded ? `embedded simulator at ${core.center.url}` : core.center.url} · signing ${core.transport.schemes} · data ${config.dataDir} · config ${core.source}`);
 
   return {
     router,

@@ -9,7 +9,9 @@ import type { CenterConfig } from './config.js';
 import { certificatesOfPem, createPeerCertificates, type CertificateView } from './http/certificates.js';
 import { createHttpPoster, type TlsMaterial } from './http/poster.js';
 import { proxyTarget, type ProxyTarget } from './http/tunnel.js';
-import { createTransportChain } from './signing/chain.js';
+import { createTransportChain, sm4KeyBytes } from './signing/chain.js';
+import { activeSchemes, type SchemeName } from './signing/config.js';
+import { sm2BasePointMultiply } from './signing/gm/sm2.js';
 import { loadSigningSecrets } from './signing/secrets.js';
 import type { HttpPost, TransportChain } from './transport.js';
 
@@ -18,6 +20,17 @@ export class CenterSetupError extends Error {
     super(`${field}: ${message}`);
     this.name = 'CenterSetupError';
   }
+}
+
+/** what a simulator must expect to verify this terminal (the embedded default mirrors the configuration) */
+export interface SimulatorExpectation {
+  schemes: SchemeName[];
+  tif?: { paasid: string; secret: string; postToInfno: boolean };
+  sm3Key?: string;
+  terminalPublicKey?: Buffer;
+  sm4Key?: Buffer;
+  userId: string;
+  signatureFormat: 'der' | 'raw';
 }
 
 export interface CenterTransport {
@@ -31,6 +44,8 @@ export interface CenterTransport {
   warnDays: number;
   /** the client certificate, the CAs and the last certificate each center host presented */
   certificates(now?: Date): CertificateView[];
+  /** the embedded simulator's side of this configuration, or undefined when nothing is signed */
+  simulatorExpectation(): SimulatorExpectation | undefined;
   close(): void;
 }
 
@@ -83,6 +98,20 @@ export function createCenterTransport(c: Pick<CenterConfig, 'signing' | 'tls' | 
         ...(tls.cert && c.tls.certFile ? certificatesOfPem(tls.cert, 'client', c.tls.certFile, now, warnDays) : []),
         ...(tls.ca && c.tls.caFile ? certificatesOfPem(tls.ca, 'ca', c.tls.caFile, now, warnDays) : []),
       ];
+    },
+    simulatorExpectation() {
+      if (!chain) return undefined;
+      const v = secrets?.values ?? {};
+      const tif = c.signing.tifHeader;
+      return {
+        schemes: activeSchemes(c.signing),
+        tif: tif && v.tifSecret ? { paasid: tif.paasid, secret: v.tifSecret, postToInfno: tif.postToInfno } : undefined,
+        sm3Key: v.sm3Key,
+        terminalPublicKey: v.sm2PrivateKey ? sm2BasePointMultiply(Buffer.from(v.sm2PrivateKey, 'base64')) : undefined,
+        sm4Key: v.sm4Key ? sm4KeyBytes(v.sm4Key) : undefined,
+        userId: c.signing.sm2.userId,
+        signatureFormat: c.signing.sm2.signatureFormat,
+      };
     },
     close() {
       poster.close();

@@ -35,7 +35,7 @@ export async function checkCenterCommand(argv: string[], io: Io = process): Prom
   let sim: CenterSim | null = null;
   try {
     // the embedded default checks its own in-process simulator (useful to see the output, little more)
-    if (config.center.url === 'embedded') sim = await startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1' });
+    if (config.center.url === 'embedded') sim = await startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', security: transport.simulatorExpectation() });
     const url = sim ? sim.url : config.center.url;
     const op = operatorOf(store, argv);
     const json = argv.includes('--json');

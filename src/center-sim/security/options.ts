@@ -56,7 +56,7 @@ export function simSecurity(o: SimSecurityOptions | undefined): SimSecurity | nu
     sm3Key: o.sm3Key,
     terminalPublicKey: o.terminalPublicKey ? Buffer.from(o.terminalPublicKey) : null,
     sm4: o.sm4Key ? createSm4Codec(o.sm4Key) : null,
-    replySigner: o.centerPrivateKey ? createSm2Signer({ privateKey: o.centerPrivateKey, userId: o.userId, poolSize: 4 }) : null,
+    replySigner: o.centerPrivateKey ? createSm2Signer({ privateKey: o.centerPrivateKey, userId: o.userId }) : null,
     userId: o.userId ?? '1234567812345678',
     format: o.signatureFormat ?? 'der',
     maxSkewSeconds: o.maxSkewSeconds ?? 300,

@@ -10,7 +10,8 @@ import smCrypto from 'sm-crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sm3, sm3Js, sm3Native } from '../../../../src/main/center/signing/gm/sm3.js';
 import { createSm4Codec, sm4EcbDecryptJs, sm4EcbDecryptNative, sm4EcbEncryptJs, sm4EcbEncryptNative } from '../../../../src/main/center/signing/gm/sm4.js';
-import { createSm2Signer, derEncodeSignature, sm2BasePointMultiply, sm2Verify, SM2_N } from '../../../../src/main/center/signing/gm/sm2.js';
+import { createSm2Signer, derEncodeSignature, sm2BasePointMultiply, sm2PointPool, sm2Verify, SM2_N } from '../../../../src/main/center/signing/gm/sm2.js';
+import { until } from '../../../integration/devices/until.js';
 import { tempDir } from '../../../helpers/tmp.js';
 
 const hex = (h: string) => Buffer.from(h.replace(/\s+/g, ''), 'hex');
@@ -80,7 +81,7 @@ describe('SM2 signature (GM/T 0003.5-2012 = GB/T 32918.5-2017 annex A, recommend
   const r = 'F5A03B0648D2C4630EEAC513E1BB81A15944DA3827D5B74143AC7EACEEE720B3';
   const s = 'B1B6AA29DF212FD8763182BC0D421CA1BB9038FD1F7F42D4840B69C485BBC1AA';
   const M = Buffer.from('message digest');
-  const signer = createSm2Signer({ privateKey: d, publicKey: P, poolSize: 0 });
+  const signer = createSm2Signer({ privateKey: d, publicKey: P, usePool: false });
   afterAll(() => signer.close());
 
   it('derives the public key, the digest e = SM3(Z ‖ M) and, with the example k, exactly r and s', () => {
@@ -95,15 +96,17 @@ describe('SM2 signature (GM/T 0003.5-2012 = GB/T 32918.5-2017 annex A, recommend
     expect(sm2Verify(P, M, sig, 'raw')).toBe(true);
     expect(sm2Verify(P, Buffer.from('message digesT'), sig, 'raw')).toBe(false);
     expect(sm2Verify(P, M, sig, 'raw', '1234567812345679')).toBe(false);
-    const other = createSm2Signer({ privateKey: hex('11'.repeat(32)), poolSize: 0 });
+    const other = createSm2Signer({ privateKey: hex('11'.repeat(32)), usePool: false });
     expect(sm2Verify(other.publicKey, M, sig, 'raw')).toBe(false);
     other.close();
     expect(sm2Verify(P, M, Buffer.alloc(10), 'raw')).toBe(false);
     expect(sm2Verify(P, M, Buffer.from('not der'), 'der')).toBe(false);
   });
 
-  it('a random-k signature round-trips, DER and raw, through sm-crypto and the pool', () => {
-    const pooled = createSm2Signer({ privateKey: d, poolSize: 4 });
+  it('a random-k signature round-trips, DER and raw, through sm-crypto and the pool (fed by its worker thread)', async () => {
+    const pooled = createSm2Signer({ privateKey: d });
+    await until(() => sm2PointPool().stats().fromWorker >= 16);
+    expect(sm2PointPool().stats().worker).toBe(true);
     for (let i = 0; i < 8; i++) {
       const msg = Buffer.from(`报文 ${i}`);
       const der = pooled.sign(msg, 'der');
@@ -114,6 +117,8 @@ describe('SM2 signature (GM/T 0003.5-2012 = GB/T 32918.5-2017 annex A, recommend
       expect(raw.length).toBe(64);
       expect(sm2Verify(P, msg, raw, 'raw')).toBe(true);
     }
+    // every point used once: 16 signatures took 16 points
+    expect(sm2PointPool().stats().taken).toBeGreaterThanOrEqual(16);
     pooled.close();
   });
 
@@ -125,9 +130,9 @@ describe('SM2 signature (GM/T 0003.5-2012 = GB/T 32918.5-2017 annex A, recommend
   });
 
   it('refuses a public key that does not belong to the private key, and bad key sizes', () => {
-    expect(() => createSm2Signer({ privateKey: d, publicKey: hex('04' + '00'.repeat(64)), poolSize: 0 })).toThrow(/does not belong/);
-    expect(() => createSm2Signer({ privateKey: d.subarray(1), poolSize: 0 })).toThrow(/32 bytes/);
-    expect(() => createSm2Signer({ privateKey: Buffer.alloc(32), poolSize: 0 })).toThrow(/out of range/);
+    expect(() => createSm2Signer({ privateKey: d, publicKey: hex('04' + '00'.repeat(64)), usePool: false })).toThrow(/does not belong/);
+    expect(() => createSm2Signer({ privateKey: d.subarray(1), usePool: false })).toThrow(/32 bytes/);
+    expect(() => createSm2Signer({ privateKey: Buffer.alloc(32), usePool: false })).toThrow(/out of range/);
   });
 
   const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;

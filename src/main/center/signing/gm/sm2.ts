@@ -6,13 +6,14 @@
  *
  * Verification is sm-crypto's (a maintained implementation). Signing is split: the scalar product
  * k·G, the expensive part, comes from OpenSSL's SM2 curve through node:crypto ECDH (0.3 ms) — or
- * from sm-crypto where the runtime has no SM2 curve (Electron's BoringSSL: 9 ms) — and is done ahead
- * of time into a small pool of one-use points, so a signature on the hot path costs only the three
- * lines of modular arithmetic above. The standard's worked example (GM/T 0003.5 / GB/T 32918.5
+ * from sm-crypto where the runtime has no SM2 curve (Electron's BoringSSL: 9 ms) — and is made ahead
+ * of time into a pool of one-use points (point-pool.ts, in a worker thread where it can), so a
+ * signature on the hot path costs only the three lines of modular arithmetic above. The standard's worked example (GM/T 0003.5 / GB/T 32918.5
  * annex A, fixed k) pins this to the exact r and s in the tests.
  */
 import crypto from 'node:crypto';
 import smCrypto from 'sm-crypto';
+import { createPointPool, type Point, type PointPool } from './point-pool.js';
 import { sm3, sm3WithPrefix } from './sm3.js';
 
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
@@ -87,11 +88,6 @@ export function derEncodeSignature(r: bigint, s: bigint): Buffer {
   return Buffer.concat([Buffer.from([0x30, body.length]), body]);
 }
 
-interface Point {
-  k: bigint;
-  x1: bigint;
-}
-
 /** a fresh one-use point: k uniformly in [1, n-1] (rejection sampling), x1 = (k·G).x */
 function freshPoint(): Point {
   for (;;) {
@@ -102,13 +98,20 @@ function freshPoint(): Point {
   }
 }
 
+let shared: PointPool | null = null;
+/** the process's pool of one-use points (made on first use) */
+export function sm2PointPool(): PointPool {
+  shared ??= createPointPool(freshPoint);
+  return shared;
+}
+
 export interface Sm2SignerOptions {
   privateKey: Uint8Array;
   /** checked against the private key when given; derived from it otherwise */
   publicKey?: Uint8Array;
   userId?: string;
-  /** one-use points kept ready (0: compute each on the hot path) */
-  poolSize?: number;
+  /** take k·G from the process's point pool (default); false: compute each on the hot path */
+  usePool?: boolean;
 }
 
 export interface Sm2Signer {
@@ -118,7 +121,7 @@ export interface Sm2Signer {
   signWithK(message: Uint8Array, k: bigint, format: Sm2SignatureFormat): Buffer;
   /** e = SM3(Z ‖ M) */
   digest(message: Uint8Array): Buffer;
-  /** stop refilling the pool */
+  /** nothing to release today (the pool is the process's); kept so owners can say they are done */
   close(): void;
 }
 
@@ -130,23 +133,7 @@ export function createSm2Signer(opts: Sm2SignerOptions): Sm2Signer {
   if (opts.publicKey && !publicKey.equals(Buffer.from(opts.publicKey))) throw new Error('the SM2 public key does not belong to the private key');
   const z = sm2Z(publicKey, opts.userId ?? SM2_DEFAULT_USER_ID);
   const dInv = modPow(1n + d, SM2_N - 2n, SM2_N);
-  const poolSize = opts.poolSize ?? 16;
-  const pool: Point[] = [];
-  let refill: NodeJS.Immediate | null = null;
-  let closed = false;
-
-  function scheduleRefill() {
-    if (refill || closed || pool.length >= poolSize) return;
-    // one point (0.3 ms) per turn of the event loop, so a refill never holds up a reply being read.
-    // Kept referenced: an unreferenced immediate lets the loop sleep in poll until the next I/O and
-    // the pool would refill only as fast as messages come. A full pool is a few milliseconds away.
-    refill = setImmediate(() => {
-      refill = null;
-      if (closed) return;
-      pool.push(freshPoint());
-      scheduleRefill();
-    });
-  }
+  const pool = opts.usePool === false ? null : sm2PointPool();
 
   const digest = sm3WithPrefix(z);
 
@@ -162,23 +149,16 @@ export function createSm2Signer(opts: Sm2SignerOptions): Sm2Signer {
     }
   }
 
-  scheduleRefill();
   return {
     publicKey,
     digest,
     sign(message, format) {
-      const sig = signWith(message, () => pool.pop() ?? freshPoint(), format);
-      scheduleRefill();
-      return sig;
+      return signWith(message, () => pool?.take() ?? freshPoint(), format);
     },
     signWithK(message, k, format) {
       return signWith(message, () => ({ k, x1: toBig(sm2BasePointMultiply(to32(k)).subarray(1, 33)) }), format);
     },
-    close() {
-      closed = true;
-      if (refill) clearImmediate(refill);
-      refill = null;
-    },
+    close() {},
   };
 }
 

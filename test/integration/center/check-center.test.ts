@@ -3,6 +3,7 @@
  * its time, the failing step named with a plain Chinese reason, the steps after it skipped, and the
  * exit codes 0 / 3 / 2. Run in-process with captured output (the command is a plain function).
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -168,6 +169,28 @@ describe('the failing step, with its reason, and exit 3', () => {
     const { r } = await report({ url: s.url });
     expect(statuses(r)).toMatchObject({ http: 'ok', envelope: 'failed', signature: 'skipped' });
     expect(r.steps.find((x) => x.id === 'envelope')!.reason).toMatch(/^对方不像医保中心：/);
+  });
+});
+
+describe('as a real process', () => {
+  it('npm run pos -- check-center with SM2 signing prints the steps and exits by itself (nothing keeps it alive), code 0', async () => {
+    const s = await sim({ security: { schemes: ['sm2-cainfo'], terminalPublicKey: Buffer.from(term.publicKey, 'hex') } });
+    const cfg = path.join(t.dir, `pos-proc-${++n}.json`);
+    fs.writeFileSync(cfg, JSON.stringify({ dataDir: path.join(t.dir, `data-proc-${n}`), center: { url: s.url, signing: { schemes: 'sm2-cainfo', secretsFile: secretsFile({ sm2PrivateKey: b64(term.privateKey) }) } } }));
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main/cli.ts'), 'check-center', '--config', cfg], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d) => (out += String(d)));
+      p.stderr.on('data', (d) => (out += String(d)));
+      const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
+      p.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out });
+      });
+    });
+    expect(r.out).toContain('[通过] 签名验证');
+    expect(r.code).toBe(0);
   });
 });
 

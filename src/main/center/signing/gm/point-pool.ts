@@ -57,7 +57,6 @@ export function createPointPool(makeInline: () => Point): PointPool {
     if (!NATIVE_CURVE || worker) return;
     try {
       const w = new Worker(WORKER_SOURCE, { eval: true });
-      w.unref();
       w.on('message', (batch: Array<[string, string]>) => {
         requested = false;
         for (const [k, x1] of batch) pool.push({ k: BigInt(`0x${k}`), x1: BigInt(`0x${x1}`) });
@@ -73,6 +72,8 @@ export function createPointPool(makeInline: () => Point): PointPool {
       };
       w.on('error', lost);
       w.on('exit', lost);
+      // never what keeps the process alive (after the listeners: adding a 'message' one refs it again)
+      w.unref();
       worker = w;
       stats.worker = true;
     } catch {

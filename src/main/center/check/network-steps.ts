@@ -109,7 +109,12 @@ export async function tlsStep(t: Target, socket: net.Socket | null, material: Tl
       // verified below, so the admin sees the certificate even when it is not trusted
       rejectUnauthorized: false,
     });
-    const timer = setTimeout(() => finish(step('tls', 'failed', since(t0), 'TLS 握手超时', `${timeoutMs} 毫秒内没有完成握手：对方可能不是 HTTPS 服务`)), timeoutMs);
+    // set once the handshake is done: a server that then says nothing still passed the TLS part
+    let accepted: CheckStep | null = null;
+    const timer = setTimeout(
+      () => finish(accepted ?? step('tls', 'failed', since(t0), 'TLS 握手超时', `${timeoutMs} 毫秒内没有完成握手：对方可能不是 HTTPS 服务`)),
+      timeoutMs,
+    );
     s.once('error', (e) => finish(step('tls', 'failed', since(t0), 'TLS 握手失败', networkReason(e))));
     s.once('secureConnect', () => {
       const cert = s.getPeerCertificate();
@@ -120,6 +125,7 @@ export async function tlsStep(t: Target, socket: net.Socket | null, material: Tl
       const nameError = tls.checkServerIdentity(servername ?? t.host, cert);
       if (nameError) return finish(step('tls', 'failed', since(t0), detail, tlsReason((nameError as NodeJS.ErrnoException).code ?? 'ERR_TLS_CERT_ALTNAME_INVALID')));
       const soon = v.expiresSoon ? `服务器证书将于 ${dateOf(v.validTo)} 到期（剩 ${v.daysLeft} 天），请及时联系医保中心或前置机管理员更换` : null;
+      accepted = step('tls', soon ? 'warn' : 'ok', since(t0), detail, soon);
       s.once('data', () => finish(step('tls', soon ? 'warn' : 'ok', since(t0), detail, soon)));
       s.write(`HEAD / HTTP/1.1\r\nHost: ${t.host}\r\nConnection: close\r\n\r\n`);
     });

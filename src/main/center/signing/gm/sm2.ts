@@ -156,7 +156,16 @@ export function createSm2Signer(opts: Sm2SignerOptions): Sm2Signer {
       return signWith(message, () => pool?.take() ?? freshPoint(), format);
     },
     signWithK(message, k, format) {
-      return signWith(message, () => ({ k, x1: toBig(sm2BasePointMultiply(to32(k)).subarray(1, 33)) }), format);
+      let given = false;
+      return signWith(
+        message,
+        () => {
+          if (given) throw new Error('this k gives no valid signature for the message');
+          given = true;
+          return { k, x1: toBig(sm2BasePointMultiply(to32(k)).subarray(1, 33)) };
+        },
+        format,
+      );
     },
     close() {},
   };

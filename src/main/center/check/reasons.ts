@@ -24,7 +24,7 @@ const TLS: Record<string, string> = {
   CERT_REVOKED: '服务器证书已被吊销',
 };
 
-/** the most specific code in an error and its causes */
+/** the first system code in an error or its causes (CenterError → NetworkError → the socket error) */
 export function errorCode(e: unknown): string | null {
   let c: unknown = e;
   for (let i = 0; i < 5 && c && typeof c === 'object'; i++) {

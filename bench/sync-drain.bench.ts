@@ -11,9 +11,11 @@
  * - The terminal is the whole app (buildApp) pointed at it; its worker is stopped while 10,000
  *   settlements are committed through store.settlements.commitConfirmed from one real confirmed bill
  *   (fresh ids each), then `app.worker.drainNow()` is timed until the outbox is empty.
- * - Baseline: node fetch POSTs, one after another like the worker, of the same 2101 envelope the
- *   terminal sends (captured from a real send) under fresh msgids, so the center does the same work
- *   per request (parse, price, split, store the reply). Half of them before the drain, half after.
+ * - Baseline: bare POSTs through the same HTTP stack the client uses (center/http/poster.ts:
+ *   node:http with keep-alive), one after another like the worker, of the same 2101 envelope the
+ *   terminal sends (captured from a real send by the same client code) under fresh msgids, so the
+ *   center does the same work per request (parse, price, split, store the reply). Half of them
+ *   before the drain, half after.
  *   For comparison also a 1101 (person query) envelope. Bills are class-C goods for a resident
  *   without an account, so the center's split always equals the preview (no conflicts raised).
  */
@@ -22,6 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/main/app.js';
+import { createCenterClient, type HttpPost } from '../src/main/center/index.js';
+import { createHttpPoster } from '../src/main/center/http/poster.js';
 import { formatMsgid } from '../src/main/center/msgid.js';
 import { bindLate, settlementMessages } from '../src/main/services/settlement/messages.js';
 import type { SettlementRecord } from '../src/main/store/index.js';
@@ -53,19 +57,16 @@ app.store.cashiers.seedDemoIfEmpty(); // a real center has no demo cashiers: the
 
 const call = (name: string, input: unknown) => callApp(app, name, input);
 
-// capture the exact bodies the terminal sends (the client uses the global fetch)
+// the exact bodies the terminal's client code sends, captured on their way out
+const poster = createHttpPoster();
 const captured = new Map<string, string>();
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-  const body = String(init?.body ?? '');
-  try {
-    const infno = (JSON.parse(body) as { infno?: string }).infno;
-    if (infno && !captured.has(infno)) captured.set(infno, body);
-  } catch {
-    /* not an envelope */
-  }
-  return realFetch(input, init);
+const capturing: HttpPost = (url, req) => {
+  const infno = (JSON.parse(req.body) as { infno?: string }).infno;
+  if (infno && !captured.has(infno)) captured.set(infno, req.body);
+  return poster.post(url, req);
 };
+const { terminal } = app.config;
+const capturingClient = createCenterClient({ url: sim.url, fixmedins_code: terminal.fixmedins_code, fixmedins_name: terminal.fixmedins_name, mdtrtarea_admvs: terminal.mdtrtarea_admvs, opter: '1001', opter_name: '李收费', dev_no: terminal.id, post: capturing });
 
 await call('session.login', { cashierNo: '1001', pin: '1234' });
 const people = await sim.people();
@@ -110,24 +111,22 @@ async function barePosts(infno: string, body: string, n: number): Promise<number
   const envelope = JSON.parse(body) as Record<string, unknown>;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const res = await realFetch(endpoint, {
-      method: 'POST',
+    const res = await poster.post(endpoint, {
       headers: { 'content-type': 'application/json;charset=utf-8' },
       body: JSON.stringify({ ...envelope, msgid: freshMsgid() }),
+      signal: AbortSignal.timeout(10_000),
     });
-    const reply = (await res.json()) as { infcode: number; err_msg: string | null };
+    const reply = JSON.parse(res.text) as { infcode: number; err_msg: string | null };
     if (reply.infcode !== 0) throw new Error(`baseline ${infno} refused: ${reply.err_msg}`);
   }
   return performance.now() - t0;
 }
 
-// one real send of the first settlement's 2101 so its body is captured, without the worker
+// one real send of the first settlement's 2101 (and a 1101) so their bodies are captured, without the worker
 const row2101 = app.store.outbox.forSettlement(first.id).find((r) => r.infno === '2101')!;
 const input2101 = bindLate(row2101.payload, template, () => items); // with its fee lines, as the worker sends it
-// (a pooled connection idle longer than the simulator's keep-alive (5 s) may be closed under the first request: once more then)
-await app.center.send('2101', input2101, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }).catch(() =>
-  app.center.send('2101', input2101, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs }),
-);
+await capturingClient.call('2101', input2101 as Parameters<typeof capturingClient.pharmacyPreSettle2101>[0], { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs });
+await capturingClient.personInfo({ mdtrt_cert_type: '02', mdtrt_cert_no: resident.certno }, { msgid: freshMsgid(), insuplc_admdvs: template.insuplc_admdvs });
 const body2101 = captured.get('2101')!;
 const body1101 = captured.get('1101')!;
 const half = Math.floor(BASELINE_POSTS / 2);
@@ -135,7 +134,6 @@ const before2101 = await barePosts('2101', body2101, half);
 const before1101 = await barePosts('1101', body1101, half);
 
 // the drain
-globalThis.fetch = realFetch;
 const td = performance.now();
 await app.worker.drainNow();
 const drainMs = performance.now() - td;
@@ -159,6 +157,7 @@ console.log(`  ratio worker / bare 2101 POSTs ${ratio.toFixed(2)}×; target ≥ 
 if (after.depth !== 0 || settled !== N) console.log(`  WARNING: the drain did not settle everything (${settled}/${N})`);
 
 await app.close();
+poster.close();
 await sim.close();
 fs.rmSync(dir, { recursive: true, force: true });
 process.exit(after.depth === 0 && settled === N ? 0 : 1);

@@ -30,5 +30,7 @@ if (fs.existsSync('scripts/build-electron.mjs')) {
   const el = spawnSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });
   if (el.status !== 0) process.exit(el.status ?? 1);
 }
+// the vendor card library's host process (plain CommonJS, run as it is) next to each bundle that starts it
+for (const dir of ['dist/main', 'dist/electron']) if (fs.existsSync(dir)) fs.copyFileSync('src/devices/vendor-library/host.cjs', path.join(dir, 'vendor-card-host.cjs'));
 fs.writeFileSync('dist/.built', new Date().toISOString());
 console.log(`[build] done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

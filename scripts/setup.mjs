@@ -28,6 +28,8 @@ const DEB = [
   { pkg: 'libusb-1.0-0', why: 'node-hid (USB HID card readers and scanners)', check: ['/usr/lib/x86_64-linux-gnu/libusb-1.0.so.0', '/usr/lib/aarch64-linux-gnu/libusb-1.0.so.0', '/lib/x86_64-linux-gnu/libusb-1.0.so.0'] },
   { pkg: 'udev', why: 'serial port enumeration (udevadm)', check: ['/usr/bin/udevadm', '/bin/udevadm'] },
   { pkg: 'poppler-utils', why: 'PDF export checks (pdftotext, pdftoppm)', check: ['/usr/bin/pdftotext'] },
+  { pkg: 'gcc', why: 'the card-library tests build small C libraries (vendor iReadCardBas)', check: ['/usr/bin/gcc'] },
+  { pkg: 'openssl', why: 'the TLS tests make a private CA and certificates', check: ['/usr/bin/openssl'] },
 ];
 const hasDpkg = fs.existsSync('/usr/bin/dpkg-query');
 const installed = (d) => d.check.some((f) => fs.existsSync(f)) || (hasDpkg && spawnSync('dpkg-query', ['-W', '-f=${Status}', d.pkg], { encoding: 'utf8' }).stdout?.includes('install ok installed'));

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -19,9 +20,20 @@ import { openSimStore, type SettlementRow, type SimReversal, type SimStore } fro
 import { createRequestHandler } from './server.js';
 import { readDrift, setDrift, type DriftRequest, type ReconcileDrift } from './reconcile-drift.js';
 import { createSimNational, type SimNational } from './national-catalog.js';
+import { simSecurity, type SimSecurity, type SimSecurityOptions } from './security/options.js';
+import { createReplayGuard } from './security/replay-guard.js';
 
 export type { CenterFaults };
 export type { SimReversal } from './store/index.js';
+export type { SimSecurityOptions } from './security/options.js';
+
+/** HTTPS instead of HTTP: the center's certificate, and the CAs whose client certificates it requires */
+export interface SimTlsOptions {
+  key: string | Buffer;
+  cert: string | Buffer;
+  /** when given, a client certificate signed by one of these CAs is required */
+  clientCa?: string | Buffer;
+}
 
 export interface StartCenterSimOptions {
   dbPath: string;
@@ -44,6 +56,10 @@ export interface StartCenterSimOptions {
   requireSignIn?: boolean;
   /** the token /admin/* requires in X-Sim-Admin-Token (default: random per start) */
   adminToken?: string;
+  /** the signed / encrypted transport it expects (the counterpart of center.signing) */
+  security?: SimSecurityOptions;
+  /** serve HTTPS */
+  tls?: SimTlsOptions;
 }
 
 export interface SimPerson {
@@ -107,6 +123,8 @@ export interface SimState {
   setBalance(psn_no: string, balc: number): boolean;
   settlements(): SimSettlement[];
   adminToken: string;
+  security: SimSecurity | null;
+  replay: ReturnType<typeof createReplayGuard>;
 }
 
 export async function startCenterSim(opts: StartCenterSimOptions): Promise<CenterSim> {
@@ -118,6 +136,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     fs.mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
     fs.closeSync(fs.openSync(opts.dbPath, 'a', 0o600)); // its -wal and -shm take the file's mode: not readable by other users
   }
+  const security = simSecurity(opts.security);
   const store = openSimStore(opts.dbPath, Number(formatCstDate(now()).slice(0, 4)));
   const national = createSimNational(store, opts.nationalCatalog ?? nationalDoc);
 
@@ -157,10 +176,14 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
     settlements: () =>
       store.settlements.all().map(({ year: _y, split_json: _s, ytd_delta_json: _d, reversal_msgid: _r, ...shown }) => shown),
     adminToken: opts.adminToken ?? crypto.randomBytes(24).toString('base64url'),
+    security,
+    replay: createReplayGuard(security?.maxSkewSeconds ?? 300),
   };
 
   const { handle, cancelPending } = createRequestHandler(state);
-  const server = http.createServer(handle);
+  const server = opts.tls
+    ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert, ca: opts.tls.clientCa, requestCert: !!opts.tls.clientCa, rejectUnauthorized: !!opts.tls.clientCa }, handle)
+    : http.createServer(handle);
   server.keepAliveTimeout = 5_000;
   const host = opts.host ?? '127.0.0.1';
   try {
@@ -180,7 +203,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
   let closed = false;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     adminToken: state.adminToken,
     port,
     host,
@@ -190,6 +213,7 @@ export async function startCenterSim(opts: StartCenterSimOptions): Promise<Cente
       cancelPending();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      security?.replySigner?.close();
       store.close();
     },
     getFaults: () => ({ ...state.faults }),

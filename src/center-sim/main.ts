@@ -1,6 +1,8 @@
 /**
  * Run the center simulator alone:
  *   tsx src/center-sim/main.ts --port 8090 --db ./data/center-sim.db [--host 127.0.0.1] [--no-dedupe] [--require-sign-in] [--national-catalog FILE]
+ *     [--security FILE]  the signed transport it expects (security/options.ts: schemes, tif, keys in base64)
+ *     [--tls-cert FILE --tls-key FILE [--client-ca FILE]]  HTTPS (and a required client certificate)
  * Prints the URL; admin endpoints: GET/POST /admin/faults (down, delayMs, garbage, timeoutAfterCommit, http500,
  * businessError, driftedPolicy, dedupe, onlyInfno), GET/POST /admin/national (publish, requireMapping), GET /admin/people, GET /admin/balance/:psn_no, POST /admin/balance/:psn_no {"balc": fen} (a top-up).
  */
@@ -8,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCenterSim } from './index.js';
+import { readSimSecurityFile } from './security/options.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +21,10 @@ const { values } = parseArgs({
     'require-sign-in': { type: 'boolean', default: false },
     policy: { type: 'string' },
     'national-catalog': { type: 'string' },
+    security: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'client-ca': { type: 'string' },
   },
 });
 
@@ -40,6 +47,11 @@ const sim = await startCenterSim({
   requireSignIn: values['require-sign-in'],
   policy: readJson(values.policy),
   nationalCatalog: readJson(values['national-catalog']),
+  security: values.security ? readSimSecurityFile(values.security) : undefined,
+  tls:
+    values['tls-cert'] && values['tls-key']
+      ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']), clientCa: values['client-ca'] ? fs.readFileSync(values['client-ca']) : undefined }
+      : undefined,
 });
 console.log(`center simulator listening on ${sim.url}  (db ${dbPath})`);
 console.log(`  service: POST ${sim.url}/fsi/api/rsfComIfsService/callService`);

@@ -42,7 +42,9 @@ export function createMessageProcessor(state: SimState) {
 
   return function processMessage(msg: InboundMessage, refuseWith: FaultRefusal = null): Reply {
     const receivedAt = state.now();
-    const received = receiveEnvelope(msg);
+    const received = receiveEnvelope(msg, state.security ? { security: state.security, replay: state.replay, now: receivedAt } : undefined);
+    // the gateway in front of the center answers for itself, without an envelope
+    if (!received.ok && received.gateway) return json(401, JSON.stringify({ code: 401, message: received.message }));
     if (!received.ok) return json(200, envelopeText(receivedAt, received.division, -1, received.err_msg, null));
     const { env } = received;
     const infno: Infno = received.infno;

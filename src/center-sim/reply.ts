@@ -1,11 +1,12 @@
 /**
  * What the simulator sends back: an HTTP reply, and the national response envelope around a
- * transaction's output or refusal. Signing or encrypting a reply (cainfo, an SM4 `output`) would
- * go in envelopeText, the counterpart of the checks in receive.ts.
+ * transaction's output or refusal. With sm4-envelope configured the output goes back encrypted
+ * and the reply signed (security/reply-seal.ts), the counterpart of the checks in receive.ts.
  */
 import type { ResponseEnvelopeOut } from '../main/center/envelope.js';
 import { formatCompactTime, formatMillisTime } from '../main/center/time.js';
 import type { SimState } from './index.js';
+import { sealReply } from './security/reply-seal.js';
 
 export interface Reply {
   status: number;
@@ -17,7 +18,7 @@ export const json = (status: number, body: string): Reply => ({ status, body, co
 
 export type EnvelopeText = (receivedAt: Date, division: string, infcode: number, err_msg: string | null, output: unknown) => string;
 
-export function createEnvelopeText(state: Pick<SimState, 'store' | 'now'>): EnvelopeText {
+export function createEnvelopeText(state: Pick<SimState, 'store' | 'now' | 'security'>): EnvelopeText {
   // division (6) + time (14) + a persistent serial (10), as public integrations show inf_refmsgid
   const refMsgId = (division: string) =>
     `${division}${formatCompactTime(state.now())}${String(state.store.counters.next('inf_refmsgid')).padStart(10, '0')}`;
@@ -33,6 +34,6 @@ export function createEnvelopeText(state: Pick<SimState, 'store' | 'now'>): Enve
       signtype: null,
       output,
     };
-    return JSON.stringify(env);
+    return JSON.stringify(state.security ? sealReply(env, state.security) : env);
   };
 }

@@ -81,7 +81,9 @@ export function createRequestHandler(state: SimState) {
       send(res, adminGuard(req, state.adminToken) ?? adminReply(state, req.method, path, body));
       return;
     }
-    if (path !== CENTER_PATH) {
+    // a gateway that routes by transaction takes {url}/{infno} (tif-header with postToInfno)
+    const routed = state.security?.tif?.postToInfno === true && /^\/\d{4}$/.test(path);
+    if (path !== CENTER_PATH && !routed) {
       send(res, json(404, JSON.stringify({ error: `not found; the service is POST ${CENTER_PATH}` })));
       return;
     }
@@ -91,6 +93,10 @@ export function createRequestHandler(state: SimState) {
     }
     const f = state.faults;
     const infno = peekInfno(body);
+    if (routed && infno !== null && path.slice(1) !== infno) {
+      send(res, json(400, JSON.stringify({ code: 400, message: `地址中的交易编号 ${path.slice(1)} 与报文 infno ${infno} 不符` })));
+      return;
+    }
     // reply faults hit every transaction, or only the one named in onlyInfno
     const hit = f.onlyInfno === null || f.onlyInfno === infno;
     if (hit && f.garbage) {

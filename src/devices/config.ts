@@ -97,6 +97,53 @@ export const CardServiceConfig = z.object({
 });
 export type CardServiceConfig = z.infer<typeof CardServiceConfig>;
 
+const cName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_@]*$/, 'a C function name');
+
+/**
+ * The reader vendor's card library implementing the unified card interface (SSCardDriver.dll on
+ * Windows, a .so on Linux), called through FFI in a process of its own:
+ *   long iReadCardBas(int iType, char *pOutInfo)                 0 = the basic-info string, else the reason
+ *   long iReadCardBas_HSM_Step1(char *pOutInfo)                  readers with a security module: data for the key service,
+ *   long iReadCardBas_HSM_Step2(char *pKey, char *pOutInfo)      then the basic info with the key it gave
+ */
+export const VendorLibraryConfig = z
+  .object({
+    id: deviceId,
+    /** the library file (absolute path) */
+    path: z.string().min(1),
+    /** the read function's name */
+    function: cName.default('iReadCardBas'),
+    /** Windows 32-bit builds are often __stdcall (it makes no difference on 64-bit) */
+    callingConvention: z.enum(['cdecl', 'stdcall']).default('cdecl'),
+    /** what the header declares: long or int */
+    returnType: z.enum(['long', 'int']).default('long'),
+    /** bytes of the output buffer handed to the library */
+    bufferSize: z.number().int().min(256).max(65_536).default(2048),
+    /** 1 contact, 2 contactless, 3 automatic contact first, 4 automatic contactless first */
+    iType: z.number().int().min(1).max(4).default(3),
+    /** a call that takes longer is abandoned and the library's process restarted */
+    timeoutMs: z.number().int().min(200).max(60_000).default(5000),
+    /** read by itself every pollMs (a new card is reported once); absent: only when asked (读卡) */
+    pollMs: z.number().int().min(300).max(60_000).optional(),
+    /** the two-step read of readers with a security module (HSM) */
+    hsm: z
+      .object({
+        step1: cName.default('iReadCardBas_HSM_Step1'),
+        step2: cName.default('iReadCardBas_HSM_Step2'),
+        /** some builds declare Step1(int iType, char *pOutInfo) */
+        step1TakesIType: z.boolean().default(false),
+        /** where step 2's key comes from: a key service that is sent step 1's output, or a file */
+        key: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('http'), url: z.url(), timeoutMs: z.number().int().min(100).max(30_000).default(3000) }).strict(),
+          z.object({ kind: z.literal('file'), path: z.string().min(1) }).strict(),
+        ]),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type VendorLibraryConfig = z.infer<typeof VendorLibraryConfig>;
+
 /**
  * Keyboard-wedge scanners (they type like a keyboard): the renderer tells a scan from typing by the
  * gap between keys and the Enter at the end, and keeps scans out of whatever field has focus.
@@ -129,6 +176,7 @@ export const DevicesConfig = z
     hidQrScanners: z.array(HidQrScannerConfig).default([]),
     serialQrScanners: z.array(SerialQrScannerConfig).default([]),
     cardServices: z.array(CardServiceConfig).default([]),
+    vendorLibraries: z.array(VendorLibraryConfig).default([]),
     /** named frame profiles; 'default' is always present */
     frameProfiles: z.record(z.string(), FrameProfile).default({}),
     /** hot-plug enumeration period */

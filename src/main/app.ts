@@ -12,7 +12,7 @@ import type { AppInfo } from '../shared/api.js';
 import type { Identity } from '../shared/domain.js';
 import { startCenterSim, type CenterSim } from '../center-sim/index.js';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
-import { createCenterGateway, createCenterLink, type CenterGateway } from './center/index.js';
+import { createCenterGateway, createCenterLink, createCenterTransport, type CenterGateway, type CenterTransport } from './center/index.js';
 import { createClock, type Clock } from './clock.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { describeCenter } from './config-rules.js';
@@ -21,6 +21,7 @@ import { readJsonFile } from './files.js';
 import { createReconcileHandlers } from './reconcile/handlers.js';
 import { cashiersAtStart, guardStorage, openTerminalStore, securityApp, securityCore, type SecurityCore } from './security/index.js';
 import { createRouter, type ApiRouter, type Handlers } from './router.js';
+import { createCenterCheckHandlers } from './services/center-check-handlers.js';
 import { createCounterHandlers } from './services/counter-handlers.js';
 import { createDevHandlers } from './services/dev-handlers.js';
 import { createDevicesHandlers } from './services/devices-handlers.js';
@@ -67,6 +68,8 @@ export interface TerminalCore {
   /** the in-process simulator in the embedded default */
   sim: CenterSim | null;
   center: CenterGateway;
+  /** signing chain, TLS, proxy and the certificates to watch (center.signing / tls / proxy) */
+  transport: CenterTransport;
   session: SessionService;
   identify: IdentifyService;
   settlements: SettlementLife;
@@ -96,6 +99,8 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   const { config, source } = loadConfig(opts.configPath, opts.overrides);
   const clock = createClock(config.terminal.timeZone);
   const policies = loadPolicies(config);
+  // keys, certificates and proxy first: a missing key stops the start before anything is opened
+  const transport = createCenterTransport(config.center);
   const embedded = config.center.url === 'embedded';
   const { store, dataDirProblems } = await openTerminalStore(config, () => openStore(config, clock), log);
   cashiersAtStart(store, config, embedded, log);
@@ -104,7 +109,7 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
 
   const sim = embedded
     ? await guardStorage(config.dataDir, () =>
-        startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level }),
+        startCenterSim({ dbPath: path.join(config.dataDir, 'center-sim.db'), port: 0, host: '127.0.0.1', policies: Object.fromEntries(policies), hospLevel: config.terminal.hosp_level, security: transport.simulatorExpectation() }),
       )
     : null;
   const centerUrl = sim ? sim.url : config.center.url;
@@ -121,6 +126,7 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     dev_no: config.terminal.id,
     timeoutMs: config.center.timeoutMs,
     opter_type: config.center.opter_type,
+    transport,
     link,
     nextMsgid: () => store.msgids.next(),
     operator: () => session?.current() ?? null,
@@ -217,13 +223,14 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
   });
 
   return {
-    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, catalogArea, his, worker, security, dataDirProblems, emitStatus,
+    config, source, clock, store, bus, sim, center, transport, session, identify, settlements, catalog, catalogArea, his, worker, security, dataDirProblems, emitStatus,
     async close() {
       closed = true;
       s.stop();
       security.stop();
       await worker.stop();
       await his.close();
+      transport.close();
       if (sim) await sim.close();
       store.close();
     },
@@ -309,6 +316,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
     ...core.catalogArea.handlers,
     ...core.his.handlers,
+    ...createCenterCheckHandlers({ config, url: core.center.url, embedded, transport: core.transport, store, operator: () => session.current(), bus }),
     'app.info': () => info,
     'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {
@@ -336,7 +344,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   await devices.start();
   worker.start();
   core.his.start();
-  log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · data ${config.dataDir} · config ${core.source}`);
+  log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · signing ${core.transport.schemes} · data ${config.dataDir} · config ${core.source}`);
   if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');
   void sec.monitor.verifyNow();
 

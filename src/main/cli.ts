@@ -6,6 +6,7 @@
  *   pos split  [FILE] [--ndjson] …        the settlement engine on JSON (see README)
  *   pos reconcile / pos export            end of day (cli/reconcile.ts, cli/export.ts)
  *   pos catalog import FILE [--dry-run] … the institution's catalog, the national catalog (cli/catalog.ts)
+ *   pos check-center                      the way to the center, step by step (cli/check-center.ts)
  * Exit codes: 0 ok, 1 failed, 2 invalid input / usage, 3 not balanced.
  */
 import { USAGE } from './cli/usage.js';
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   cashier: async () => (await import('./cli/cashier.js')).cashierCommand,
   audit: async () => (await import('./cli/audit.js')).auditCommand,
   catalog: async () => (await import('./cli/catalog.js')).catalogCommand,
+  'check-center': async () => (await import('./cli/check-center.js')).checkCenterCommand,
   split: async () => {
     const { runSplitCommand } = await import('./cli/split-command.js');
     return (argv) => runSplitCommand(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, AppInfo, SessionState, StatusSnapshot } from '../shared/api.js';
 import { BusyBar } from './components/BusyBar.js';
+import { CenterCheckDialog } from './components/CenterCheckPanel.js';
 import { DeviceDialog } from './components/DeviceList.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -56,6 +57,7 @@ function AppShell() {
     setAdminOpen(false);
     setPinOpen(false);
   }, [signedInNo]);
+  const [centerCheckOpen, setCenterCheckOpen] = useState(false);
   // keyboard-wedge scans never land in a field, on any screen
   useKeyboardWedge();
 
@@ -208,9 +210,11 @@ function AppShell() {
           onAction={(a) => actionRef.current?.(a)}
           onDevices={cashier && !session?.locked ? () => setDevicesOpen(true) : undefined}
           security={<SecurityControls enabled={!!cashier && !session?.locked} role={cashier?.role ?? null} onChangePin={() => setPinOpen(true)} onAdmin={() => setAdminOpen(true)} />}
+          onCenterCheck={cashier && !session?.locked ? () => setCenterCheckOpen(true) : undefined}
         />
         {pinOpen && cashier && !session?.locked && <ChangePinDialog onClose={() => setPinOpen(false)} />}
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
+        {centerCheckOpen && cashier && !session?.locked && <CenterCheckDialog onClose={() => setCenterCheckOpen(false)} />}
       </div>
     </ErrorContext.Provider>
   );

@@ -17,7 +17,7 @@ export const ListedDevice = z.object({
   id: z.string(),
   kind: DeviceKind,
   label: z.string(),
-  transport: z.enum(['serial', 'hid', 'virtual', 'keyboard', 'websocket']),
+  transport: z.enum(['serial', 'hid', 'virtual', 'keyboard', 'websocket', 'library']),
   state: z.enum(['connected', 'disconnected', 'no_permission', 'unavailable']),
   reason: z.string().nullable(),
   /** identities and scans from this device are used (its kind has no selection, or it is the selected one) */

@@ -14,6 +14,7 @@ import { counterCalls, counterEvents } from './api-counter.js';
 import { securityCalls, securityEvents } from './api-security.js';
 import { catalogCalls, catalogEvents } from './api-catalog.js';
 import { hisCalls, hisEvents } from './api-his.js';
+import { centerCalls, centerEvents } from './api-center.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -24,7 +25,7 @@ export const DeviceStatus = z.object({
   id: z.string(),
   kind: z.enum(['card_reader', 'qr_scanner']),
   label: z.string(),
-  transport: z.enum(['serial', 'hid', 'virtual', 'keyboard', 'websocket']),
+  transport: z.enum(['serial', 'hid', 'virtual', 'keyboard', 'websocket', 'library']),
   state: DeviceState,
   reason: z.string().nullable(),
 });
@@ -226,7 +227,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -293,7 +294,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

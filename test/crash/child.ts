@@ -23,6 +23,7 @@
  * and bill (a renderer retry after a crash), which must not make a second settlement.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../src/main/app.js';
 import catalogDoc from '../../src/main/settle/data/catalog-530600.json' with { type: 'json' };
@@ -73,7 +74,7 @@ function readJournal(): { interrupted: { requestId: string; bill: Bill } | null 
 const rand = seededRandom(Number(values.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
-// --- watch every HTTP call to the center (the client uses the global fetch) --------------------
+// --- watch every result on its way to the HIS (its sender uses the global fetch) -------------
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
   let infno = '?';
@@ -98,6 +99,31 @@ globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<
     throw e;
   }
 };
+
+// --- watch every HTTP call to the center (the client's poster uses node:http's request) ----------
+const realRequest = http.request;
+(http as { request: typeof http.request }).request = ((...args: Parameters<typeof http.request>) => {
+  const req = realRequest(...args);
+  const realEnd = req.end.bind(req) as (body?: unknown) => http.ClientRequest;
+  (req as { end: unknown }).end = (body?: unknown) => {
+    let infno = '?';
+    let msgid = '?';
+    try {
+      const env = JSON.parse(String(body ?? '')) as { infno?: string; msgid?: string };
+      infno = env.infno ?? '?';
+      msgid = env.msgid ?? '?';
+    } catch {
+      /* not an envelope */
+    }
+    if (infno !== '?') {
+      mark(`send ${infno} ${msgid}`);
+      req.once('response', () => mark(`recv ${infno} ${msgid}`));
+      req.once('error', () => mark(`fail ${infno} ${msgid}`));
+    }
+    return realEnd(body);
+  };
+  return req;
+}) as typeof http.request;
 
 // --- the bills ------------------------------------------------------------------------------
 interface Bill {

@@ -10,6 +10,7 @@ import { hidCardReader } from './hid-card-reader.js';
 import { hidPosScanner } from './hid-pos-scanner.js';
 import { serialCardReader } from './serial-card-reader.js';
 import { serialQrScanner } from './serial-qr-scanner.js';
+import { vendorLibrary } from './vendor-library.js';
 import { virtualCardReader } from './virtual-card-reader.js';
 import { virtualQrScanner } from './virtual-qr-scanner.js';
 
@@ -21,6 +22,7 @@ export const SLOT_KINDS: readonly SlotKind<{ id: string }>[] = [
   hidPosScanner,
   serialQrScanner,
   cardService,
+  vendorLibrary,
 ];
 
 /** One slot per configured device of every kind. */

@@ -14,7 +14,8 @@ export interface AttachedDriver {
   on(event: 'identity', l: (id: Identity) => void): unknown;
   on(event: 'scan', l: (s: ScanEvent) => void): unknown;
   on(event: 'error', l: (e: DeviceError) => void): unknown;
-  on(event: 'close', l: () => void): unknown;
+  /** the device went away; the reason (a library that crashed) is shown, else "<where> closed" */
+  on(event: 'close', l: (reason?: string) => void): unknown;
   requestRead?(): Promise<boolean>;
   /** stop listening and release the handle */
   dispose(): Promise<void>;

@@ -96,11 +96,11 @@ export class Slot {
     driver.on('identity', (id) => this.host.identity(id));
     driver.on('scan', (s) => this.host.scan(s));
     driver.on('error', (e) => this.host.error(e));
-    driver.on('close', () => {
+    driver.on('close', (reason?: string) => {
       if (this.driver !== driver) return;
       this.driver = null;
       void driver.dispose().catch(() => undefined);
-      this.set('disconnected', `${where} closed`);
+      this.set('disconnected', reason ?? `${where} closed`);
       this.host.log('warn', 'device closed', { deviceId: this.id, where });
       this.backoff(Date.now());
     });

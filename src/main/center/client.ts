@@ -9,8 +9,9 @@ import { INFVER, ResponseEnvelope, isSuccessInfcode, type OutputDecrypter, type 
 import { CenterError, CenterInputError } from './errors.js';
 import { isValidMsgid } from './msgid.js';
 import { centerTransactions, type Infno, type TxInput, type TxOutput } from './registry.js';
+import { defaultPoster } from './http/default-poster.js';
 import { formatInfTime } from './time.js';
-import { CONTENT_TYPE, serviceUrl, type TransportSigner } from './transport.js';
+import { CONTENT_TYPE, serviceUrl, type HttpPost, type TransportChain, type TransportSigner } from './transport.js';
 import { describeIssue } from './wire.js';
 
 export interface CenterClientOptions {
@@ -33,6 +34,10 @@ export interface CenterClientOptions {
   opter_type?: '1' | '2' | '3';
   /** turns an encrypted `output` string back into JSON (regions that encrypt) */
   decryptOutput?: OutputDecrypter;
+  /** the configured signing / encryption schemes (signing/chain.ts); null or absent: plain */
+  chain?: TransportChain | null;
+  /** how the bytes travel (TLS material, proxy: http/poster.ts); default plain node:http(s) */
+  post?: HttpPost;
 }
 
 export interface CallMeta {
@@ -74,6 +79,7 @@ export function createCenterClient(opts: CenterClientOptions): CenterClient {
   const endpoint = serviceUrl(opts.url);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = opts.now ?? (() => new Date());
+  const post = opts.post ?? defaultPoster();
 
   function envelope(infno: Infno, wireInput: unknown, meta: CallMeta): RequestEnvelope {
     return {
@@ -109,20 +115,23 @@ export function createCenterClient(opts: CenterClientOptions): CenterClient {
       const { field, message } = describeIssue(encoded.error, 'input');
       throw new CenterInputError(`${infno} ${tx.name}: ${message}`, infno, field);
     }
-    const body = JSON.stringify(envelope(infno, encoded.data, meta));
+    const request = envelope(infno, encoded.data, meta);
+    // the chain signs / encrypts what it is configured to; a key problem here is local: nothing left
+    const sealed = opts.chain
+      ? opts.chain.seal(request, { baseUrl: opts.url, url: endpoint, infno, msgid: meta.msgid, now: now() })
+      : { url: endpoint, headers: {}, body: JSON.stringify(request) };
+    const { body } = sealed;
     const details = { infno, msgid: meta.msgid };
 
-    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, accept: 'application/json' };
-    if (opts.signer) Object.assign(headers, await opts.signer.headers({ url: endpoint, body, infno, msgid: meta.msgid }));
+    const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, accept: 'application/json', ...sealed.headers };
+    if (opts.signer) Object.assign(headers, await opts.signer.headers({ url: sealed.url, body, infno, msgid: meta.msgid }));
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
     let status: number;
     let text: string;
     try {
-      const res = await fetch(endpoint, { method: 'POST', headers, body, signal: controller.signal });
-      status = res.status;
-      text = await res.text();
+      ({ status, text } = await post(sealed.url, { headers, body, signal: controller.signal }));
     } catch (err) {
       if (controller.signal.aborted) {
         throw new CenterError('timeout', `${infno} ${tx.name}: no reply within ${timeoutMs} ms`, { ...details, cause: err });
@@ -135,8 +144,10 @@ export function createCenterClient(opts: CenterClientOptions): CenterClient {
       clearTimeout(timer);
     }
 
-    if (status >= 500 || status < 200 || status >= 300) {
-      throw new CenterError('bad_reply', `${infno} ${tx.name}: HTTP ${status}`, { ...details, httpStatus: status, rawBody: text });
+    if (status < 200 || status >= 300) {
+      // a gateway in front of the center (signature, routing) says why in a JSON of its own
+      const said = replyMessage(text);
+      throw new CenterError('bad_reply', `${infno} ${tx.name}: HTTP ${status}${said ? `: ${said}` : ''}`, { ...details, httpStatus: status, rawBody: text });
     }
     let json: unknown;
     try {
@@ -166,6 +177,13 @@ export function createCenterClient(opts: CenterClientOptions): CenterClient {
       });
     }
     let output: unknown = e.output;
+    if (opts.chain) {
+      try {
+        output = opts.chain.openReply(json as Record<string, unknown>);
+      } catch (err) {
+        throw new CenterError('bad_reply', `${infno} ${tx.name}: ${(err as Error).message}`, { ...details, httpStatus: status, rawBody: text, field: 'output', cause: err });
+      }
+    }
     if (typeof output === 'string') {
       if (!opts.decryptOutput) {
         throw new CenterError('bad_reply', `${infno} ${tx.name}: output is encrypted and no decrypter is configured`, {
@@ -235,8 +253,21 @@ class TimeoutSignal extends Error {
   }
 }
 
-/** A short reason from undici's "fetch failed" and its cause (ECONNREFUSED, ECONNRESET, …). */
+/** A short reason from a failed request and its cause (ECONNREFUSED, ECONNRESET, …). */
 function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } } | null)?.cause;
+  // a certificate or proxy problem needs its words too ("refused CONNECT …: HTTP 407")
+  if (cause?.code && cause.message && !cause.message.includes(cause.code)) return `${cause.code}: ${cause.message}`;
   return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+}
+
+/** the message / msg / err_msg of a JSON error body, short; null when there is none */
+function replyMessage(text: string): string | null {
+  try {
+    const j = JSON.parse(text) as Record<string, unknown> | null;
+    const m = j && typeof j === 'object' ? [j.message, j.msg, j.err_msg, j.errMsg].find((x) => typeof x === 'string' && x.length > 0) : undefined;
+    return typeof m === 'string' ? m.slice(0, 200) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,8 @@
 /** The `center` section of the configuration: where the center is and how the terminal talks to it. */
 import { z } from 'zod';
+import { CheckConfig } from './check/config.js';
+import { ProxyConfig, TlsConfig } from './http/config.js';
+import { SigningConfig } from './signing/config.js';
 
 /** 127.0.0.0/8, ::1 and localhost: where plain http never leaves the machine */
 export function isLoopbackHost(hostname: string): boolean {
@@ -38,5 +41,10 @@ export const CenterConfig = z.object({
   retryMaxMs: z.number().int().min(100).max(3_600_000).default(60_000),
   /** operator type on the envelope: 1 staff */
   opter_type: z.enum(['1', '2', '3']).default('1'),
+  /** signed / encrypted transport (signing/config.ts), TLS and proxy (http/config.ts), the connection check (check/config.ts) */
+  signing: SigningConfig.prefault({}),
+  tls: TlsConfig.prefault({}),
+  proxy: ProxyConfig.optional(),
+  check: CheckConfig.prefault({}),
 }).superRefine(checkCenterUrl);
 export type CenterConfig = z.infer<typeof CenterConfig>;

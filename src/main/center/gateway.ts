@@ -8,7 +8,7 @@ import { createCenterClient, type CenterClient } from './client.js';
 import { isCenterError } from './errors.js';
 import type { CenterLink } from './link.js';
 import { isInfno, type Infno, type TxInput, type TxOutput } from './registry.js';
-import type { TransportSigner } from './transport.js';
+import type { HttpPost, TransportChain, TransportSigner } from './transport.js';
 
 export interface Operator {
   no: string;
@@ -27,6 +27,8 @@ export interface GatewayOptions {
   timeoutMs: number;
   opter_type: '1' | '2' | '3';
   signer?: TransportSigner;
+  /** the configured way there (center-transport.ts): signing chain and TLS / proxy poster */
+  transport?: { post: HttpPost; chain: TransportChain | null };
   link: CenterLink;
   nextMsgid(): string;
   /** who is at the window now (null: nobody logged in) */
@@ -60,6 +62,8 @@ export function createCenterGateway(opts: GatewayOptions) {
           timeoutMs: opts.timeoutMs,
           opter_type: opts.opter_type,
           signer: opts.signer,
+          post: opts.transport?.post,
+          chain: opts.transport?.chain,
         }),
       };
     }

@@ -50,3 +50,12 @@ export function formatCstDate(date: Date): string {
   const p = cstParts(date);
   return `${p.y}-${p.M}-${p.d}`;
 }
+
+/** yyyy-MM-dd HH:mm:ss read as China time, or null when it is not such a time */
+export function parseInfTime(text: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [, y, M, d, H, mi, s] = m.map(Number);
+  const t = Date.UTC(y, M - 1, d, H, mi, s) - CST_OFFSET_MS;
+  return formatInfTime(new Date(t)) === text ? new Date(t) : null;
+}

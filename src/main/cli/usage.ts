@@ -5,7 +5,9 @@ export const CASHIER_USAGE = `  cashier list [--json] | init --no NO --name NAME
 export const AUDIT_USAGE = `  audit verify [--expect "#ID HASH"] [--json] | audit head
                                     the audit hash chain: exit 0 intact, 3 broken`;
 
-export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|audit|catalog> [options]
+export const CHECK_CENTER_USAGE = '  check-center [--config FILE] [--person ID_NUMBER] [--operator NO] [--json]   check the way to the center, step by step';
+
+export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|audit|catalog|check-center> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
@@ -14,4 +16,5 @@ export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|aud
   export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]
 ${CASHIER_USAGE}
 ${AUDIT_USAGE}
-  catalog import FILE [--dry-run] [--effective ISO] | status | versions | rollback | download | upload-mappings`;
+  catalog import FILE [--dry-run] [--effective ISO] | status | versions | rollback | download | upload-mappings
+${CHECK_CENTER_USAGE}`;

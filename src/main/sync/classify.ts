@@ -14,8 +14,17 @@ export type FailedSend =
   | { kind: 'refused'; failure: 'refused'; message: string; infcode: number | null; httpStatus: number | null; rawBody: string | null }
   | { kind: 'unsent' | 'unknown' | 'local'; failure: SendFailure; message: string; infcode: null; httpStatus: number | null; rawBody: string | null };
 
-/** connect-time errors: no byte of the request reached the center */
-const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/**
+ * connect-time errors: no byte of the request reached the center. A TLS handshake the terminal refused
+ * (an unknown CA, an expired or mismatched certificate) ends before the request is written, too.
+ */
+const NOT_DELIVERED = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_REVOKED',
+]);
+/** a gateway in front of the center refused the request itself (signature, token): the center never saw it */
+const GATEWAY_REFUSED = new Set([401, 403, 407]);
 
 function networkCode(err: CenterError): string | null {
   let c: unknown = err.cause;
@@ -35,6 +44,7 @@ function fromCenterError(err: CenterError, message: string): FailedSend {
     case 'timeout':
       return { ...base, kind: 'unknown', failure: 'timeout' };
     case 'bad_reply':
+      if (err.httpStatus !== null && GATEWAY_REFUSED.has(err.httpStatus)) return { ...base, kind: 'unsent', failure: 'http' };
       return { ...base, kind: 'unknown', failure: err.httpStatus !== null && err.httpStatus >= 500 ? 'http' : 'bad_reply' };
     default:
       return { ...base, kind: networkCode(err) ? 'unsent' : 'unknown', failure: 'network' };

@@ -9,6 +9,7 @@ import type { DeviceKind, DeviceListing } from '../../shared/api-devices.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
+import { useEscapeToClose } from '../lib/hooks.js';
 import { Dialog } from './Dialog.js';
 import { FormError } from './ErrorBanner.js';
 
@@ -179,14 +180,7 @@ function FoundOnMachine<T>(props: {
 /** The device list as a dialog (from the status bar), available with or without the developer panel. */
 export function DeviceDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
-  // the workspace takes Escape on the window (capture); listen there too
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+  useEscapeToClose(onClose);
   return (
     <Dialog testId="device-dialog" label={t('devices.title')} className="device-dialog" closeTestId="device-dialog-close" onClose={onClose}>
       <DeviceList />

@@ -10,6 +10,7 @@ import { ChordKeys } from './ChordKeys.js';
 import { SyncIndicators } from './SyncIndicators.js';
 import { RetryCountdown, waitingSeconds } from './RetryCountdown.js';
 import { HisNoticeCount } from './his/HisNoticeCount.js';
+import { CenterCheckButton } from './CenterCheckPanel.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -23,9 +24,11 @@ interface Props {
   onDevices?(): void;
   /** the security light and the PIN / administration buttons (components/security/SecurityControls.tsx) */
   security?: ReactNode;
+  /** open the connection check (logged in) */
+  onCenterCheck?(): void;
 }
 
-export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices, security }: Props) {
+export function StatusBar({ status, session, devAvailable, showKeys, onRetry, onLogout, onAction, onDevices, security, onCenterCheck }: Props) {
   const { t, toggleLocale } = useI18n();
   const now = useNow(1000);
   const { clock } = useBusinessTime();
@@ -78,6 +81,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           <span className="dot" aria-hidden="true" />
           {t('center.label')} {t(`center.${centerState}`)}
           {center && <span className="muted"> · {t(center.signedIn ? 'center.signedIn' : 'center.notSignedIn')}</span>}
+          {onCenterCheck && <CenterCheckButton onOpen={onCenterCheck} linkOkAt={center?.lastOkAt ?? null} />}
         </div>
         <div className={`status-outbox${outbox && outbox.depth > 0 ? ' has-queue' : ''}`} data-testid="status-outbox" data-depth={outbox?.depth ?? 0}>
           {t('outbox.depth', { n: outbox?.depth ?? 0 })}

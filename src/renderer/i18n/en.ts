@@ -17,6 +17,7 @@ import { security } from './en/security.js';
 import { catalog } from './en/catalog.js';
 import { his } from './en/his.js';
 import { hisErrors } from './en/his-errors.js';
+import { centerCheck } from './en/center-check.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** the areas, one per line, as in zh-CN.ts */
@@ -39,6 +40,7 @@ export const enAreas = {
   catalog,
   his,
   hisErrors,
+  centerCheck,
 };
 
 export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

@@ -20,6 +20,7 @@ import { security } from './zh-CN/security.js';
 import { catalog } from './zh-CN/catalog.js';
 import { his } from './zh-CN/his.js';
 import { hisErrors } from './zh-CN/his-errors.js';
+import { centerCheck } from './zh-CN/center-check.js';
 
 /** the areas, one per line: a new area adds its import and its line here (and the same in en.ts) */
 export const zhCNAreas = {
@@ -41,6 +42,7 @@ export const zhCNAreas = {
   catalog,
   his,
   hisErrors,
+  centerCheck,
 };
 
 type Merged<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;

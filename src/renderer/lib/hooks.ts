@@ -35,3 +35,14 @@ export function useNow(ms = 1000): Date {
   }, [ms]);
   return now;
 }
+
+/** Escape closes a dialog; taken on the window in the capture phase, where the workspace takes it too. */
+export function useEscapeToClose(onClose: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
+}

@@ -1,6 +1,6 @@
 /**
  * The administrator's screen, a screen of its own over the counter (the bill in progress stays): one
- * section per concern — cashiers, the audit log, data and disk, the catalog. An area adds its own section here
+ * section per concern — cashiers, the audit log, data and disk, the way to the center, the catalog. An area adds its own section here
  * (e.g. "check the center") as one more component in the list.
  */
 import { useEffect } from 'react';
@@ -10,6 +10,7 @@ import { AuditSection } from '../components/security/AuditSection.js';
 import { CashierSection } from '../components/security/CashierSection.js';
 import { DataSection } from '../components/security/DataSection.js';
 import { CatalogAdmin } from '../components/catalog/CatalogAdmin.js';
+import { CenterCheckPanel } from '../components/CenterCheckPanel.js';
 import { useSecurityStatus } from '../lib/use-security-status.js';
 import '../security.css';
 
@@ -40,6 +41,7 @@ export function AdminScreen({ me, onClose }: { me: string; onClose(): void }) {
         <CashierSection me={me} />
         <AuditSection status={status} onStatus={setStatus} />
         <DataSection status={status} />
+        <CenterCheckPanel />
         <CatalogAdmin />
       </div>
     </div>

@@ -20,6 +20,13 @@ describe('what became of a send', () => {
     expect(classifySendError(ce('bad_reply', { httpStatus: 200, rawBody: 'x' }))).toMatchObject({ kind: 'unknown', failure: 'bad_reply' });
   });
 
+  it('a certificate the terminal refused, or a gateway that refused the request, never reached the center: unsent', () => {
+    const tls = ce('unreachable', { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) });
+    expect(classifySendError(tls)).toMatchObject({ kind: 'unsent', failure: 'network' });
+    expect(classifySendError(ce('bad_reply', { httpStatus: 401, rawBody: 'signature' }))).toMatchObject({ kind: 'unsent', failure: 'http', httpStatus: 401 });
+    expect(classifySendError(ce('bad_reply', { httpStatus: 400, rawBody: 'x' }))).toMatchObject({ kind: 'unknown' });
+  });
+
   it('a business refusal keeps the infcode', () => {
     expect(classifySendError(ce('refused', { infcode: -3, err_msg: '拒绝' }))).toMatchObject({ kind: 'refused', infcode: -3 });
   });

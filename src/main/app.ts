@@ -27,6 +27,9 @@ import { personYear } from './services/person-year.js';
 import { createSessionService, type SessionService } from './services/session.js';
 import { createSettlementLife, type SettlementLife } from './services/settlement/life.js';
 import { createStatusReporter } from './services/status.js';
+import { createPrintQueue, type PrintQueue } from './print/queue/follower.js';
+import { createTillFollower } from './till/cash.js';
+import { createReceiptsArea, type ReceiptsArea } from './till/receipts-area.js';
 import { parseCatalog, parsePolicy, type Catalog, type PolicyFile } from './settle/index.js';
 import { sampleCatalog530600, samplePolicies } from './settle/sample-data.js';
 import { createStore, type Store } from './store/index.js';
@@ -41,6 +44,8 @@ export interface BuildOptions {
   overrides?: Record<string, unknown>;
   version?: string;
   log?: (line: string) => void;
+  /** Electron: hand a slip's PDF to the OS print dialog (true when it did) */
+  deliverPdf?: (file: string) => Promise<boolean>;
 }
 
 /** The store of a configured terminal (its file under dataDir, msgids stamped in the business zone). */
@@ -67,6 +72,8 @@ export interface TerminalCore {
   settlements: SettlementLife;
   catalog: Catalog;
   worker: SyncWorker;
+  /** the print queue's follower (its jobs are written with each change); the whole app's printer wakes on it */
+  printQueue: PrintQueue;
   /** whatever the status bar shows may have changed (the whole app sets what that means) */
   emitStatus(): void;
   close(): Promise<void>;
@@ -173,8 +180,13 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     },
   });
 
+  // receipts, cash and the hand-over: the till's figures and the print jobs go in each change's own transaction
+  settlements.follow(createTillFollower({ store, cash: config.cash, clock }));
+  const printQueue = createPrintQueue({ store, printer: config.printer, nowMs: () => clock.now().getTime() });
+  settlements.follow(printQueue.follower);
+
   return {
-    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, worker, emitStatus,
+    config, source, clock, store, bus, sim, center, session, identify, settlements, catalog, worker, printQueue, emitStatus,
     async close() {
       closed = true;
       s.stop();
@@ -197,6 +209,8 @@ export interface PosApp {
   sim: CenterSim | null;
   /** the terminal's one way to the center (benchmarks and tools call it as the services do) */
   center: CenterGateway;
+  /** the receipt printer, its queue and the shift hand-over */
+  receipts: ReceiptsArea;
   close(): Promise<void>;
 }
 
@@ -237,6 +251,9 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     defaultKind: config.terminal.defaultKind,
   };
 
+  const receipts = createReceiptsArea({ store, config, clock: core.clock, catalog: core.catalog, bus, log, cashier: () => session.current(), actor, deliverPdf: opts.deliverPdf });
+  core.printQueue.onQueued(receipts.kick);
+
   const handlers: Handlers = {
     ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit }),
     ...createReconcileHandlers({
@@ -252,6 +269,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     ...createDevicesHandlers({ devices, bus, store, identify, actor, log }),
     ...createCounterHandlers({ session, identify, catalog: core.catalog, life: core.settlements, counter: { ...config.counter, timeZone: config.terminal.timeZone, clock: core.clock } }),
     ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
+    ...receipts.handlers,
     'app.info': () => info,
     'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {
@@ -274,6 +292,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   session.start();
   await devices.start();
   worker.start();
+  receipts.start();
   log(`[pos] terminal ${config.terminal.id} · center ${embedded ? `embedded simulator at ${core.center.url}` : core.center.url} · data ${config.dataDir} · config ${core.source}`);
 
   return {
@@ -286,8 +305,10 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     devices,
     sim,
     center: core.center,
+    receipts,
     async close() {
       status.close();
+      await receipts.stop();
       await devices.stop();
       await core.close();
     },

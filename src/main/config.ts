@@ -11,6 +11,8 @@ import { BillKind, HospLevel } from '../shared/domain.js';
 import { DevicesConfig } from '../devices/config.js';
 import { CenterConfig } from './center/config.js';
 import { CounterConfig } from './services/counter-config.js';
+import { PrinterConfig } from './print/config.js';
+import { CashConfig } from './till/config.js';
 import { describeZodError } from './errors.js';
 
 export const AppConfig = z.object({
@@ -58,6 +60,8 @@ export const AppConfig = z.object({
   catalogFile: z.string().optional(),
   devices: DevicesConfig.prefault({}),
   counter: CounterConfig.prefault({}),
+  printer: PrinterConfig.prefault({}),
+  cash: CashConfig.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

@@ -26,6 +26,8 @@ import { syncCalls, syncEvents } from './api-sync.js';
 import { reconcileCalls, reconcileEvents } from './api-reconcile.js';
 import { devicesCalls, devicesEvents } from './api-devices.js';
 import { counterCalls, counterEvents } from './api-counter.js';
+import { printCalls, printEvents } from './api-print.js';
+import { CashTender, tillCalls, tillEvents } from './api-till.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -195,7 +197,7 @@ const coreCalls = {
 
   'settle.preview': call(BillDraft, PreviewOutput),
   /** idempotent on requestId: pressing confirm twice makes one settlement */
-  'settle.confirm': call(BillDraft.extend({ requestId: z.string().uuid() }), SettlementView),
+  'settle.confirm': call(BillDraft.extend({ requestId: z.string().uuid(), cash: CashTender.nullable().default(null) }), SettlementView),
   'settle.list': call(z.object({ date: isoDate.optional() }).strict(), z.array(SettlementView)),
   'settle.get': call(z.object({ id: z.string().min(1) }).strict(), SettlementView),
   'settle.reverse': call(z.object({ id: z.string().min(1), reason: z.string().min(1).max(100) }).strict(), SettlementView),
@@ -211,7 +213,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...printCalls, ...tillCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -274,7 +276,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...printEvents, ...tillEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

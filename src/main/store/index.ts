@@ -6,11 +6,14 @@ import { openDatabase, startCheckpoints, type Db } from './db.js';
 import { createAuditRepo } from './audit.js';
 import { createCashierRepo } from './cashiers.js';
 import { createConflictRepo } from './conflicts.js';
+import { createHandoverRepo } from './handovers.js';
 import { createKv } from './kv.js';
 import { createMsgidAllocator } from './msgid.js';
 import { createOfflineMarks } from './offline-marks.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPersonCache } from './person-cache.js';
+import { createPrintJobs } from './print-jobs.js';
+import { createReceiptRepo } from './receipts.js';
 import { createReconcileRows } from './reconcile-rows.js';
 import { createRunRepo } from './reconcile-runs.js';
 import { createSendLog } from './send-log.js';
@@ -42,6 +45,10 @@ export function createStore(file: string, opts: StoreOptions) {
     reconcileRows: createReconcileRows(db),
     reconcileRuns: createRunRepo(db),
     kv: createKv(db),
+    // migration 4: the print queue, the till's figures, the shift hand-overs
+    printJobs: createPrintJobs(db, nowIso),
+    receipts: createReceiptRepo(db),
+    handovers: createHandoverRepo(db),
     /** run fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -1,5 +1,6 @@
 import { migration3Reconcile } from './migration-3-reconcile.js';
 import { migration2Sync } from './migration-2-sync.js';
+import { migration4Receipts } from './migration-4-receipts.js';
 
 /**
  * Schema of terminal.db. Append new migrations; never edit a shipped one (1–3 were rewritten before the
@@ -145,4 +146,5 @@ CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   },
   migration2Sync,
   migration3Reconcile,
+  migration4Receipts,
 ];

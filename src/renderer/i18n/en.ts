@@ -13,8 +13,9 @@ import { help } from './en/help.js';
 import { dev } from './en/dev.js';
 import { messages } from './en/messages.js';
 import { counter } from './en/counter.js';
+import { receipts } from './en/receipts.js';
 import type { MessageKey } from './zh-CN.js';
 
-export const enAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, messages, counter };
+export const enAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, messages, counter, receipts };
 
-export const en: Record<MessageKey, string> = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...messages, ...counter };
+export const en: Record<MessageKey, string> = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...messages, ...counter, ...receipts };

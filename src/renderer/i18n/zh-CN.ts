@@ -16,10 +16,11 @@ import { help } from './zh-CN/help.js';
 import { dev } from './zh-CN/dev.js';
 import { messages } from './zh-CN/messages.js';
 import { counter } from './zh-CN/counter.js';
+import { receipts } from './zh-CN/receipts.js';
 
 /** the areas, for the check that no key is defined in two of them */
-export const zhCNAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, messages, counter };
+export const zhCNAreas = { common, login, identify, bill, settle, list, sync, reconcile, devices, statusbar, help, dev, messages, counter, receipts };
 
-export const zhCN = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...messages, ...counter };
+export const zhCN = { ...common, ...login, ...identify, ...bill, ...settle, ...list, ...sync, ...reconcile, ...devices, ...statusbar, ...help, ...dev, ...messages, ...counter, ...receipts };
 
 export type MessageKey = keyof typeof zhCN;

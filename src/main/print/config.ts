@@ -37,7 +37,7 @@ export const PrinterConfig = z
     /** a printer that is not ready (paper out, cover open, offline) is tried again after this */
     retryMs: z.number().int().min(100).max(600_000).default(5_000),
     /** how often the status bar's printer state is refreshed when nothing prints */
-    statusPollMs: z.number().int().min(500).max(600_000).default(5_000),
+    statusPollMs: z.number().int().min(100).max(600_000).default(5_000),
     /** how long a status query (DLE EOT) may take before the printer counts as offline */
     statusTimeoutMs: z.number().int().min(50).max(30_000).default(1_000),
     serial: z.object({ path: z.string().min(1), baudRate: z.number().int().positive().default(9600) }).strict().optional(),

@@ -34,9 +34,10 @@ export function usbTransport(o: { device: string }): PrinterTransport {
     if (fd !== null) return fd;
     kind = kindOf(o.device);
     try {
-      // a plain file that is not there yet is made (the file stands in for the paper); a device must exist
-      if (kind === null) throw Object.assign(new Error(`${o.device} is not present (printer unplugged or switched off?)`), { code: 'ENOENT' });
+      // a device node must exist (unplugged: not there); a plain file elsewhere is made (it stands in for the paper)
+      if (kind === null && o.device.startsWith('/dev/')) throw Object.assign(new Error(`${o.device} is not present (printer unplugged or switched off?)`), { code: 'ENOENT' });
       fd = kind === 'device' ? fs.openSync(o.device, O_RDWR | O_NONBLOCK | O_NOCTTY) : kind === 'fifo' ? fs.openSync(o.device, O_WRONLY | O_NONBLOCK) : fs.openSync(o.device, O_WRONLY | O_APPEND | O_CREAT);
+      kind ??= 'file';
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const why = err.code === 'EACCES' ? 'permission denied (is the user in group lp?)' : err.code === 'ENXIO' ? 'nobody reads the FIFO' : err.message;
@@ -99,8 +100,8 @@ export function usbTransport(o: { device: string }): PrinterTransport {
       await writeAll(bytes, 'write');
     },
     async status(timeoutMs): Promise<StatusBytes> {
+      if ((fd === null ? kindOf(o.device) : kind) !== 'device') throw new PrinterIoError('status', false, `${o.device} is not a device: it cannot report the printer's status`);
       open();
-      if (kind !== 'device') throw new PrinterIoError('status', false, `${o.device} is not a device: it cannot report the printer's status`);
       let done = false;
       const polling = pollAnswers(() => done || fd === null);
       try {

@@ -13,19 +13,21 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   sync: async () => (await import('./cli/sync.js')).syncCommand,
   reconcile: async () => (await import('./cli/reconcile.js')).reconcileCommand,
   export: async () => (await import('./cli/export.js')).exportCommand,
+  handover: async () => (await import('./cli/handover.js')).handoverCommand,
   split: async () => {
     const { runSplitCommand } = await import('./cli/split-command.js');
     return (argv) => runSplitCommand(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   },
 };
 
-const USAGE = `usage: pos <status|sync|split|reconcile|export> [options]
+const USAGE = `usage: pos <status|sync|split|reconcile|export|handover> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
   reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
                                     end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
-  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]`;
+  export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]
+  handover --cashier NNNN --date YYYY-MM-DD [--json] [--pdf FILE] [--record --counted YUAN [--note T] [--print]]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

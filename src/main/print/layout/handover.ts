@@ -26,7 +26,7 @@ export function handoverSlip(f: HandoverSlipFacts): SlipDoc {
   if (f.reprintNo !== null) b.push({ kind: 'notice', text: `补打 第${f.reprintNo}次` });
   b.push(
     { kind: 'rule' },
-    { kind: 'field', label: '交班单号', value: String(f.record.id) },
+    { kind: 'field', label: '交班单号', value: f.record.id > 0 ? String(f.record.id) : '营业日汇总' },
     { kind: 'field', label: '收款员', value: `${s.cashier.name}（${s.cashier.no}）` },
     { kind: 'field', label: '终端', value: f.institution.window ? `${f.institution.window} · ${s.terminal_id}` : s.terminal_id },
     { kind: 'field', label: '营业日', value: s.business_date },

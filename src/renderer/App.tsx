@@ -8,6 +8,7 @@ import { BusyBar } from './components/BusyBar.js';
 import { DeviceDialog } from './components/DeviceList.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { StatusBar } from './components/StatusBar.js';
+import { HandoverDialog } from './components/receipts/HandoverDialog.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 import { describeError, type Params } from './i18n/translate.js';
 import { api, toApiError } from './lib/api.js';
@@ -44,6 +45,8 @@ function AppShell() {
   const [bootError, setBootError] = useState<ApiError | null>(null);
   const actionRef = useRef<((a: KeyAction) => void) | null>(null);
   const [devicesOpen, setDevicesOpen] = useState(false);
+  // logging out (or handing the window to another cashier) offers the shift hand-over first
+  const [handoverOpen, setHandoverOpen] = useState(false);
   // keyboard-wedge scans never land in a field, on any screen
   useKeyboardWedge();
 
@@ -145,16 +148,6 @@ function AppShell() {
     api('session.lock', {}).then(setSession, (err) => errors.report(err));
   }, [errors]);
 
-  const logout = useCallback(() => {
-    api('session.logout', {}).then(
-      (s) => {
-        setBanner(null);
-        setSession(s);
-      },
-      (err) => errors.report(err),
-    );
-  }, [errors]);
-
   const retryNow = useCallback(() => {
     api('sync.retryNow', {}).then(setStatus, (err) => errors.report(err));
   }, [errors]);
@@ -180,7 +173,7 @@ function AppShell() {
             <LoginScreen onSession={setSession} institution={institution} />
           ) : (
             <>
-              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked} onLock={lock} actionRef={actionRef} />
+              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked && !handoverOpen} onLock={lock} actionRef={actionRef} />
               {session.locked && <LockScreen session={session} onSession={setSession} />}
             </>
           )}
@@ -191,11 +184,21 @@ function AppShell() {
           devAvailable={appInfo?.embedded === true}
           showKeys={!!cashier && !session?.locked}
           onRetry={retryNow}
-          onLogout={logout}
+          onLogout={() => setHandoverOpen(true)}
           onAction={(a) => actionRef.current?.(a)}
           onDevices={cashier && !session?.locked ? () => setDevicesOpen(true) : undefined}
         />
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
+        {handoverOpen && cashier && !session?.locked && (
+          <HandoverDialog
+            onCancel={() => setHandoverOpen(false)}
+            onLoggedOut={(s) => {
+              setHandoverOpen(false);
+              setBanner(null);
+              setSession(s);
+            }}
+          />
+        )}
       </div>
     </ErrorContext.Provider>
   );

@@ -15,7 +15,9 @@
  *   send <infno> <msgid> / recv <infno> <msgid> / fail <infno> <msgid>   an HTTP call to the center
  *   reversing <id> / reverse-queued <id> / reverse-failed <id> <code>
  *   draining / drained            app.worker.drainNow() began / ended
- *   drain-done <json>             (drain mode) the outbox is empty; json: outbox stats
+ *   drain-done <json>             (drain mode) the outbox and the print queue are empty; json: outbox stats
+ * Slips go to a plain file standing in for the printer's device node (<data>/paper.bin): the parent
+ * reads it back (test/crash/print-judge.ts).
  * A confirm that was interrupted by the previous kill is retried at start with the SAME requestId
  * and bill (a renderer retry after a crash), which must not make a second settlement.
  */
@@ -133,6 +135,9 @@ const app = await buildApp({
     dataDir: values.data,
     center: { url: values.sim, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200 },
     devices: { virtual: false },
+    // the receipt printer: a plain file standing in for /dev/usb/lp0 (the paper roll the parent reads back);
+    // a short wait for the center so most slips print with its answer and some as not confirmed yet
+    printer: { kind: 'usb', usb: { device: `${values.data}/paper.bin` }, width: 80, waitForCenterMs: 150, retryMs: 100, drawer: { onCash: true } },
   },
   log: () => undefined,
 });
@@ -153,7 +158,10 @@ if (mode === 'drain') {
     await app.worker.drainNow();
     mark('drained');
     stats = app.store.outbox.stats();
-    if (stats.depth === 0) break;
+    // the slips too: every one held for the center's answer has been released (or its wait is over) and printed
+    await app.receipts.print.worker.idle();
+    const slips = app.store.printJobs.counts();
+    if (stats.depth === 0 && slips.held + slips.ready + slips.sending === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   mark(`drain-done ${JSON.stringify(stats)}`, true);

@@ -8,6 +8,7 @@ import { KeyLegend } from './KeyLegend.js';
 import { ChordKeys } from './ChordKeys.js';
 import { SyncIndicators } from './SyncIndicators.js';
 import { RetryCountdown, waitingSeconds } from './RetryCountdown.js';
+import { PrinterStatusItem } from './receipts/PrinterStatusItem.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -83,6 +84,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           {t('outbox.parked', { n: outbox?.parked ?? 0 })}
         </div>
         <SyncIndicators enabled={!!cashier && !session?.locked} onOpenConflicts={() => onAction('conflicts')} />
+        <PrinterStatusItem enabled={!!cashier && !session?.locked} />
         <RetryCountdown outbox={outbox} />
         <button
           type="button"

@@ -3,9 +3,10 @@
  * center simulator; it is SIGKILLed at random moments and restarted, many times, in both simulator
  * modes (the center deduplicates msgids / the center applies a repeated msgid again).
  *
- * After every kill: every settlement the child reported as confirmed is in terminal.db exactly once.
- * At the end (one more child drains the outbox until it is empty): the center's effective settlements
- * and the terminal's settled ones match one to one, to the fen.
+ * After every kill: every settlement the child reported as confirmed is in terminal.db exactly once,
+ * with its first slip job exactly once, and no slip is on the printer's paper twice (print-judge.ts).
+ * At the end (one more child drains the outbox and the print queue until both are empty): the center's
+ * effective settlements and the terminal's settled ones match one to one, to the fen; every slip went.
  *
  * CRASH_KILLS (per mode, default 50) and CRASH_SEED (default: the time) make a run larger or replayable.
  */
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp.js';
+import { checkPrinting } from '../../crash/print-judge.js';
 import {
   bundleChild,
   checkLocal,
@@ -82,6 +84,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     await sim.setBalance(AUTHORIZER, 100_000_000);
     const dataDir = path.join(t.dir, 'terminal');
     const dbFile = path.join(dataDir, 'terminal.db');
+    const paperFile = path.join(dataDir, 'paper.bin');
     const journal = path.join(t.dir, 'journal.log');
     fs.writeFileSync(journal, '');
 
@@ -135,6 +138,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
       const local = checkLocal(dbFile, confirmed);
       settlements = local.settlements;
       expect(local.problems, `after kill ${kills} (${mode}, seed ${seed}), landed in ${report.landed}`).toEqual([]);
+      if (fs.existsSync(dbFile)) expect(checkPrinting(dbFile, paperFile, confirmed.keys()).problems, `slips after kill ${kills} (${mode}, seed ${seed})`).toEqual([]);
     }
 
     // the end: a healthy center, and one more child that drains until nothing is open
@@ -148,6 +152,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     const afterDrain = checkLocal(dbFile, confirmed);
     expect(afterDrain.problems, `after the final drain (${mode})`).toEqual([]);
     const final = compareWithCenter(dbFile, await sim.settlements());
+    const printing = checkPrinting(dbFile, paperFile, confirmed.keys(), true);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const authorizer = (await (await fetch(`${sim.url}/admin/balance/${AUTHORIZER}`)).json()) as { balc: number };
@@ -157,11 +162,13 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
         `confirms retried after a kill: ${retriedConfirms}; faults per life: ${JSON.stringify(faultsUsed)}\n` +
         `  terminal settled=${final.terminalSettled} reversed=${final.terminalReversed}; center effective=${final.centerEffective} reversed=${final.centerReversed}; ` +
         `preview≠center split (center's kept)=${final.previewDiffers}; co-pay authorizer's balance left ${authorizer.balc} fen\n` +
-        `  outbox ${JSON.stringify(final.outbox)}; send log ${JSON.stringify(final.sendLog)}` +
+        `  outbox ${JSON.stringify(final.outbox)}; send log ${JSON.stringify(final.sendLog)}\n` +
+        `  print jobs ${JSON.stringify(printing.jobs)}; slips on the paper ${printing.slipsOnPaper}, drawer pulses ${printing.drawerKicks}` +
         (final.problems.length ? `\n  PROBLEMS (${final.problems.length}):\n    ${final.problems.slice(0, 25).join('\n    ')}` : ''),
     );
     expect(drainer.proc.exitCode, `drain child: ${drainer.stdout()} ${drainer.stderr().slice(-2000)}`).toBe(0);
     expect(final.problems, `center vs terminal (${mode}, seed ${seed})`).toEqual([]);
+    expect(printing.problems, `slips after the final drain (${mode}, seed ${seed})`).toEqual([]);
     expect(kills).toBe(KILLS_PER_MODE);
     expect(confirmed.size).toBeGreaterThan(0);
     expect(landed.send + landed.confirm).toBeGreaterThan(0);

@@ -7,8 +7,6 @@
  * parsing the 20 MB Noto collection for every slip would cost more than the slip.
  */
 import fs from 'node:fs';
-import * as fontkit from 'fontkit';
-import QRCode from 'qrcode';
 import { formatYuan } from '../../../shared/money.js';
 import { CjkFontMissingError, findCjkFont, type CjkFont } from '../../reconcile/cjk-font.js';
 import { amountText } from '../layout/columns.js';
@@ -18,10 +16,13 @@ const LEFT = 56;
 const WIDTH = 483;
 const RIGHT = LEFT + WIDTH;
 
-let fontCache: { font: CjkFont; parsed: ReturnType<typeof fontkit.create> } | null = null;
-function parsedFont(font?: CjkFont): { font: CjkFont; parsed: ReturnType<typeof fontkit.create> } {
+type Parsed = ReturnType<typeof import('fontkit').create>;
+let fontCache: { font: CjkFont; parsed: Parsed } | null = null;
+async function parsedFont(font?: CjkFont): Promise<{ font: CjkFont; parsed: Parsed }> {
   const f = font ?? fontCache?.font ?? findCjkFont();
   if (!fontCache || fontCache.font.file !== f.file || fontCache.font.face !== f.face) {
+    // loaded when a PDF is asked for, not when the terminal starts
+    const fontkit = await import('fontkit');
     try {
       fontCache = { font: f, parsed: fontkit.create(fs.readFileSync(f.file), f.face) };
     } catch (e) {
@@ -31,7 +32,7 @@ function parsedFont(font?: CjkFont): { font: CjkFont; parsed: ReturnType<typeof 
   return fontCache;
 }
 
-function drawQr(doc: PDFKit.PDFDocument, data: string, x: number, y: number, size: number): void {
+function drawQr(QRCode: typeof import('qrcode'), doc: PDFKit.PDFDocument, data: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(data, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const cell = size / (n + 8);
@@ -55,14 +56,15 @@ function drawQr(doc: PDFKit.PDFDocument, data: string, x: number, y: number, siz
 
 /** the slip as PDF bytes */
 export async function slipPdf(slip: SlipDoc, opts: { font?: CjkFont; author?: string } = {}): Promise<Buffer> {
-  const { font, parsed } = parsedFont(opts.font);
+  const { parsed } = await parsedFont(opts.font);
   const { default: PDFDocument } = await import('pdfkit');
+  const QRCode = (await import('qrcode')).default;
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: slip.title, Author: opts.author ?? '' } });
   try {
     doc.registerFont('cjk', parsed as unknown as string);
     doc.font('cjk');
   } catch (e) {
-    throw new CjkFontMissingError(`${font.file}${font.face ? `#${font.face}` : ''} cannot be used (${(e as Error).message})`);
+    throw new CjkFontMissingError(`the CJK font cannot be used (${(e as Error).message})`);
   }
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -146,7 +148,7 @@ export async function slipPdf(slip: SlipDoc, opts: { font?: CjkFont; author?: st
       case 'qr': {
         ensure(100);
         const y = doc.y + 4;
-        drawQr(doc, b.data, LEFT + WIDTH / 2 - 45, y, 90);
+        drawQr(QRCode, doc, b.data, LEFT + WIDTH / 2 - 45, y, 90);
         doc.fontSize(8).fillColor('#333333').text(`${b.caption}：${b.data}`, LEFT, y + 92, { width: WIDTH, align: 'center' });
         doc.fillColor('#000000');
         break;

@@ -83,6 +83,9 @@ describe('receipts and cash at the counter (browser mode, real Chromium)', () =>
     // reverse from today's list (F6, F8): the 冲销单 prints, naming the original and what goes back
     await page.keyboard.press('F6');
     await tid(page, 'settlement-row').first().waitFor();
+    // 补打 from the list too (Ctrl+P on the selected row): the second reprint
+    await page.keyboard.press('Control+p');
+    await expect.poll(() => tid(page, 'list-reprinted').textContent()).toContain('补打第2次');
     await page.keyboard.press('F8');
     await tid(page, 'reverse-reason').fill('患者退药');
     await tid(page, 'reverse-confirm').click();

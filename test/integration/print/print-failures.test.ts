@@ -30,6 +30,15 @@ async function settleOne(t: AppUnderTest): Promise<string> {
   expect(r.ok, r.error?.message).toBe(true);
   return r.data.id;
 }
+/** a terminal whose network printer is switched off (nothing listens on its port), with one settlement settled */
+async function settledWithPrinterOff(): Promise<{ t: AppUnderTest; port: number; id: string }> {
+  const port = await closedPort();
+  const app = await startApp({ printer: network(port) });
+  await app.login();
+  const id = await settleOne(app);
+  await waitStatus(app, id, 'settled');
+  return { t: app, port, id };
+}
 const slipJob = async (t: AppUnderTest, id: string) => ((await t.call<PrintJobView[]>('print.jobs', { settlementId: id })).data).find((j) => j.kind === 'settlement' && j.reprintNo === null)!;
 
 describe('print failures around a settlement', () => {
@@ -59,11 +68,9 @@ describe('print failures around a settlement', () => {
   });
 
   it('printer switched off at confirm: the settlement is not held up; the slip prints when the printer is back on', async () => {
-    const port = await closedPort();
-    t = await startApp({ printer: network(port) });
-    await t.login();
-    const id = await settleOne(t);
-    await waitStatus(t, id, 'settled');
+    const s = await settledWithPrinterOff();
+    t = s.t;
+    const { port, id } = s;
     await until('offline shown', async () => (await t!.call<PrintStatus>('print.status', {})).data.printer.state, (s) => s === 'offline');
     const printer = await tcpPrinter('ready', port);
     printers.push(printer);
@@ -96,11 +103,9 @@ describe('print failures around a settlement', () => {
   });
 
   it('a job left "sending" by a stopped terminal is uncertain at the next start and is not printed again', async () => {
-    const port = await closedPort();
-    t = await startApp({ printer: network(port) });
-    await t.login();
-    const id = await settleOne(t);
-    await waitStatus(t, id, 'settled');
+    const s = await settledWithPrinterOff();
+    t = s.t;
+    const { port, id } = s;
     const job = await slipJob(t, id);
     const dir = t.dir;
     // as if the bytes had just gone out when the process died: 'sending' committed, 'printed' never

@@ -34,6 +34,7 @@ const KINDS: Array<[string, () => SlipDoc, string[]]> = [
   ['settlement (center answered)', () => settlementSlip(settlementFacts()), ['医保结算单', '结算ID', 'S530600202611261015000001', '就诊ID', '刘*', '530602********0027', '职工基本医疗保险', '定点药店购药', '头孢克洛胶囊', '乙 ', '甲 ', '丙 ', '医疗费总额', '统筹基金支付', '本次起付线', '个人账户支付', '个人账户余额', '家庭共济', '授权人：配偶 陈**', '共济账户支付', '授权人账户余额', '现金支付 ￥', '实收', '找零', '收款员：李收费（1001）', '1号收费窗口']],
   ['settlement (not confirmed)', () => settlementSlip(settlementFacts({ confirmedByCenter: false, setl_id: null, mdtrt_id: null })), [NOT_CONFIRMED, '（待医保中心确认）']],
   ['settlement reprint', () => settlementSlip(settlementFacts({ reprintNo: 3 })), ['补打 第3次']],
+  ['settlement reprinted after its reversal', () => settlementSlip(settlementFacts({ reprintNo: 1, reversal: 'reversed' })), ['补打 第1次', '本结算已冲销']],
   ['reversal', () => reversalSlip(reversalFacts()), ['医保结算冲销单', '原结算ID', 'S530600202611261015000001', '冲销结算ID', '退回医保基金', '退回个人账户', '退回共济账户（配偶 陈**）', '退还现金 ￥', '患者退药']],
   ['reversal (not confirmed)', () => reversalSlip(reversalFacts({ confirmedByCenter: false, reversalSetlId: null })), [REVERSAL_NOT_CONFIRMED]],
   ['hand-over', handover, ['收费员交班单', '结算笔数', '13 笔', '待中心确认 1 笔', '冲销笔数：1 笔', '医保基金支付', '现金收取', '现金退还', '应交现金 ￥', '实点现金 ￥', '短款', '交班人签字', '零钱不足']],

@@ -54,6 +54,8 @@ export interface SettlementSlipFacts extends CommonFacts {
   settledAt: string;
   /** the center answered: `split` is the center's (authoritative); otherwise the local preview */
   confirmedByCenter: boolean;
+  /** a reprint after the settlement was reversed (or while it is) says so */
+  reversal: 'reversing' | 'reversed' | null;
   patient: PatientFacts;
   items: SlipItem[];
   split: Split;

@@ -60,6 +60,7 @@ function footer(f: CommonFacts, qr: string): Block[] {
 export function settlementSlip(f: SettlementSlipFacts): SlipDoc {
   const s = f.split;
   const b: Block[] = head(f, '医保结算单', f.confirmedByCenter ? null : NOT_CONFIRMED);
+  if (f.reversal) b.push({ kind: 'notice', text: f.reversal === 'reversed' ? '本结算已冲销' : '本结算冲销中' });
   b.push({ kind: 'rule' }, ...counter(f, f.settledAt, '结算时间'));
   b.push({ kind: 'field', label: '结算ID', value: f.setl_id ?? '（待医保中心确认）' });
   b.push({ kind: 'field', label: '就诊ID', value: f.mdtrt_id ?? '（待医保中心确认）' });

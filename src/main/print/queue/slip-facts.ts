@@ -64,6 +64,7 @@ export function createSlipFacts(d: FactsDeps) {
         mdtrt_id: rec.mdtrt_id,
         settledAt: d.localTime(rec.created_at),
         confirmedByCenter: rec.center_split !== null,
+        reversal: rec.status === 'reversed' || rec.status === 'reversing' ? rec.status : null,
         patient: patient(rec),
         items: items(rec.id),
         split,

@@ -71,6 +71,7 @@ describe('receipts and cash at the counter (browser mode, real Chromium)', () =>
     await page.keyboard.press('Control+p');
     await expect.poll(() => tid(page, 'slip-state').textContent(), { timeout: 10_000 }).toMatch(/已打印 · 补打第1次/);
     await tid(page, 'slip-view').click();
+    await tid(page, 'paper').waitFor();
     expect(await paperText(term)).toContain('补打 第1次');
     await page.keyboard.press('Escape');
 
@@ -94,6 +95,7 @@ describe('receipts and cash at the counter (browser mode, real Chromium)', () =>
     await expect.poll(() => tid(page, 'slip-status').getAttribute('data-kind'), { timeout: 10_000 }).toBe('reversal');
     await expect.poll(() => tid(page, 'slip-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('printed');
     await tid(page, 'slip-view').click();
+    await tid(page, 'paper').waitFor();
     const reversal = await paperText(term);
     expect(reversal).toContain('医保结算冲销单');
     expect(reversal).toContain(setlId);

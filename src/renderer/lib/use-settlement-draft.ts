@@ -163,7 +163,8 @@ export function useSettlementDraft({ defaultKind, active }: { defaultKind: BillK
       const paid = cash && cash.received !== null ? { received: cash.received, change: cash.change ?? 0 } : null;
       dispatch({ type: 'confirmStarted', fingerprint: draftFingerprint(current.draft), newId: newRequestId(), paid });
       try {
-        const tender = cash && cash.received !== null ? { received: cash.received, tender: cash.how } : null;
+        // the exact amount goes as no amount: the till records it as exactly the cash due, whatever its size
+        const tender = cash && cash.received !== null && cash.how !== 'exact' ? { received: cash.received, tender: cash.how } : null;
         const view = await api('settle.confirm', { ...current.draft, confirmedUnusual: unusualConfirmed, requestId: store.current.request!.id, cash: tender });
         dispatch({ type: 'confirmed', view: freshest(view) });
         errors.clear();

@@ -43,6 +43,8 @@ describe('the A4 slip (pdfkit, read back with poppler)', () => {
     for (const want of ['医保结算单', '昭通市演示大药房（示例）', '家庭共济', '授权人', '父/母', rec.mulaid_name_masked!, rec.psn_name_masked, rec.certno_masked, rec.setl_id!, '共济账户支付', formatYuan(s.acct_mulaid_pay), '现金支付', '实收', '找零', '20.00', '城乡居民基本医疗保险']) {
       expect(txt, want).toContain(want);
     }
+    // a resident has no personal account: no account lines
+    expect(txt).not.toContain('个人账户余额');
     expect(t.app.store.audit.list(id).map((a) => a.action)).toContain('print.pdf');
 
     fs.mkdirSync(artifacts, { recursive: true });

@@ -55,7 +55,8 @@ export function createSlipFacts(d: FactsDeps) {
       const rec = record(job.settlement_id);
       const split = rec.center_split ?? rec.local_split;
       const r = store.receipts.receipt(rec.id);
-      const acctAfter = r?.acct_after ?? (r?.acct_before != null ? Math.max(0, r.acct_before - split.acct_pay) : null);
+      // a patient without a personal account (a resident) has no balance to print, whatever setlinfo.balc says
+      const acctAfter = r?.acct_before == null ? null : (r.acct_after ?? Math.max(0, r.acct_before - split.acct_pay));
       return {
         ...common(job, rec.cashier_no),
         kind: 'settlement',

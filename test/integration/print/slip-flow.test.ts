@@ -103,4 +103,21 @@ describe('slips at the counter (virtual printer, embedded center)', () => {
     expect(paper.qr.map((q) => q.data)).toEqual([r.data.id]);
     sim.setFaults({ down: false });
   });
+
+  it('a settlement the center refuses: its held slip is cancelled and never prints; it cannot be reprinted', async () => {
+    t = await startApp();
+    await t.login();
+    const sim = t.app.sim!;
+    const { personRef } = await identify(t, sim, EMPLOYEE);
+    sim.setFaults({ businessError: { infcode: -1, err_msg: '参保人状态异常' }, onlyInfno: '2102' });
+    const r = await t.call<{ id: string }>('settle.confirm', { ...t.draft(personRef, [{ code: AMOXICILLIN, qty: '1' }]), requestId: t.newRequestId() });
+    expect(r.ok, r.error?.message).toBe(true);
+    await waitStatus(t, r.data.id, 'refused');
+    const job = (await jobsOf(t, r.data.id)).find((j) => j.kind === 'settlement')!;
+    expect(job.state).toBe('cancelled');
+    expect(job.lastError).toContain('参保人状态异常');
+    const again = await t.call('print.reprint', { settlementId: r.data.id, kind: 'settlement' });
+    expect([again.ok, (again.error as { key?: string }).key]).toEqual([false, 'print.refusedNoSlip']);
+    sim.setFaults({ businessError: null, onlyInfno: null });
+  });
 });

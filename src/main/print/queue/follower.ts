@@ -41,7 +41,9 @@ export function createPrintQueue(d: PrintQueueDeps) {
           if (c.effect.status === 'reversed') jobs.release(c.settlementId, 'reversal');
           return;
         case 'refused':
-          jobs.cancel(c.settlementId, SETTLING.has(c.infno) ? 'settlement' : 'reversal', `医保中心拒绝：${c.reason}`);
+          // the settlement itself refused: neither its slip nor a reversal slip asked for meanwhile prints
+          if (SETTLING.has(c.infno)) jobs.cancel(c.settlementId, 'settlement', `医保中心拒绝：${c.reason}`);
+          jobs.cancel(c.settlementId, 'reversal', `医保中心拒绝：${c.reason}`);
           return;
         case 'reversal_requested':
           jobs.add({ kind: 'reversal', settlement_id: c.settlementId, state: wait === 0 ? 'ready' : 'held', hold_until: d.nowMs() + wait, actor: c.actor });

@@ -35,6 +35,9 @@ import { samplePolicies } from './settle/sample-data.js';
 import { createCatalogArea, type CatalogArea } from './catalog/area.js';
 import { createGateApproval } from './his/approval.js';
 import { createHisArea, type HisArea } from './his/area.js';
+import { createPrintQueue, type PrintQueue } from './print/queue/follower.js';
+import { createTillFollower } from './till/cash.js';
+import { createReceiptsArea, type ReceiptsArea } from './till/receipts-area.js';
 import { createStore, type Store } from './store/index.js';
 import { conflictView } from './sync/conflict-view.js';
 import { createSyncHandlers, syncStatusOf } from './sync/handlers.js';
@@ -47,6 +50,8 @@ export interface BuildOptions {
   overrides?: Record<string, unknown>;
   version?: string;
   log?: (line: string) => void;
+  /** Electron: hand a slip's PDF to the OS print dialog (true when it did) */
+  deliverPdf?: (file: string) => Promise<boolean>;
 }
 
 /** The store of a configured terminal (its file under dataDir, msgids stamped in the business zone). */
@@ -82,6 +87,8 @@ export interface TerminalCore {
   security: SecurityCore;
   /** what was wrong with the data directory's permissions at start */
   dataDirProblems: string[];
+  /** the print queue's follower (its jobs are written with each change); the whole app's printer wakes on it */
+  printQueue: PrintQueue;
   /** whatever the status bar shows may have changed (the whole app sets what that means) */
   emitStatus(): void;
   close(): Promise<void>;
@@ -222,8 +229,13 @@ export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void }
     log,
   });
 
+  // receipts, cash and the hand-over: the till's figures and the print jobs go in each change's own transaction
+  settlements.follow(createTillFollower({ store, cash: config.cash, clock }));
+  const printQueue = createPrintQueue({ store, printer: config.printer, nowMs: () => clock.now().getTime() });
+  settlements.follow(printQueue.follower);
+
   return {
-    config, source, clock, store, bus, sim, center, transport, session, identify, settlements, catalog, catalogArea, his, worker, security, dataDirProblems, emitStatus,
+    config, source, clock, store, bus, sim, center, transport, session, identify, settlements, catalog, catalogArea, his, worker, printQueue, security, dataDirProblems, emitStatus,
     async close() {
       closed = true;
       s.stop();
@@ -249,6 +261,8 @@ export interface PosApp {
   sim: CenterSim | null;
   /** the terminal's one way to the center (benchmarks and tools call it as the services do) */
   center: CenterGateway;
+  /** the receipt printer, its queue and the shift hand-over */
+  receipts: ReceiptsArea;
   close(): Promise<void>;
 }
 
@@ -290,6 +304,9 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     defaultKind: config.terminal.defaultKind,
   };
 
+  const receipts = createReceiptsArea({ store, config, clock: core.clock, catalog: core.catalog, bus, log, cashier: () => session.current(), actor, deliverPdf: opts.deliverPdf });
+  core.printQueue.onQueued(receipts.kick);
+
   const handlers: Handlers = {
     ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit, authorize: sec.rules.authorize }),
     ...createReconcileHandlers({
@@ -317,6 +334,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     ...core.catalogArea.handlers,
     ...core.his.handlers,
     ...createCenterCheckHandlers({ config, url: core.center.url, embedded, transport: core.transport, store, operator: () => session.current(), bus }),
+    ...receipts.handlers,
     'app.info': () => info,
     'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {
@@ -344,6 +362,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   await devices.start();
   worker.start();
   core.his.start();
+  receipts.start();
   log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · signing ${core.transport.schemes} · data ${config.dataDir} · config ${core.source}`);
   if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');
   void sec.monitor.verifyNow();
@@ -358,9 +377,11 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     devices,
     sim,
     center: core.center,
+    receipts,
     async close() {
       status.close();
       sec.monitor.stop();
+      await receipts.stop();
       await devices.stop();
       await core.close();
     },

@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   audit: async () => (await import('./cli/audit.js')).auditCommand,
   catalog: async () => (await import('./cli/catalog.js')).catalogCommand,
   'check-center': async () => (await import('./cli/check-center.js')).checkCenterCommand,
+  handover: async () => (await import('./cli/handover.js')).handoverCommand,
   split: async () => {
     const { runSplitCommand } = await import('./cli/split-command.js');
     return (argv) => runSplitCommand(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

@@ -14,6 +14,8 @@ import { CounterConfig } from './services/counter-config.js';
 import { findUnknownKey, unknownKeyMessage } from './config-rules.js';
 import { CatalogConfig } from './catalog/config.js';
 import { HisConfig } from './his/config.js';
+import { PrinterConfig } from './print/config.js';
+import { CashConfig } from './till/config.js';
 import { describeZodError } from './errors.js';
 import { SecurityConfig } from './security/config.js';
 
@@ -63,6 +65,8 @@ export const AppConfig = z.object({
   his: HisConfig.prefault({}),
   devices: DevicesConfig.prefault({}),
   counter: CounterConfig.prefault({}),
+  printer: PrinterConfig.prefault({}),
+  cash: CashConfig.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

@@ -9,6 +9,7 @@ import { CenterCheckDialog } from './components/CenterCheckPanel.js';
 import { DeviceDialog } from './components/DeviceList.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { StatusBar } from './components/StatusBar.js';
+import { HandoverDialog } from './components/receipts/HandoverDialog.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 import { describeError, type Params } from './i18n/translate.js';
 import { api, toApiError } from './lib/api.js';
@@ -58,6 +59,8 @@ function AppShell() {
     setPinOpen(false);
   }, [signedInNo]);
   const [centerCheckOpen, setCenterCheckOpen] = useState(false);
+  // logging out (or handing the window to another cashier) offers the shift hand-over first
+  const [handoverOpen, setHandoverOpen] = useState(false);
   // keyboard-wedge scans never land in a field, on any screen
   useKeyboardWedge();
 
@@ -159,16 +162,6 @@ function AppShell() {
     api('session.lock', {}).then(setSession, (err) => errors.report(err));
   }, [errors]);
 
-  const logout = useCallback(() => {
-    api('session.logout', {}).then(
-      (s) => {
-        setBanner(null);
-        setSession(s);
-      },
-      (err) => errors.report(err),
-    );
-  }, [errors]);
-
   const retryNow = useCallback(() => {
     api('sync.retryNow', {}).then(setStatus, (err) => errors.report(err));
   }, [errors]);
@@ -194,7 +187,7 @@ function AppShell() {
             session.firstAdminNeeded ? <FirstAdminScreen onSession={setSession} /> : <LoginScreen onSession={setSession} institution={institution} />
           ) : (
             <>
-              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked && !adminOpen} onLock={lock} actionRef={actionRef} />
+              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked && !adminOpen && !handoverOpen} onLock={lock} actionRef={actionRef} />
               {adminOpen && <AdminScreen me={cashier.no} onClose={() => setAdminOpen(false)} />}
               {session.locked && <LockScreen session={session} onSession={setSession} />}
             </>
@@ -206,7 +199,7 @@ function AppShell() {
           devAvailable={appInfo?.embedded === true}
           showKeys={!!cashier && !session?.locked && !adminOpen}
           onRetry={retryNow}
-          onLogout={logout}
+          onLogout={() => setHandoverOpen(true)}
           onAction={(a) => actionRef.current?.(a)}
           onDevices={cashier && !session?.locked ? () => setDevicesOpen(true) : undefined}
           security={<SecurityControls enabled={!!cashier && !session?.locked} role={cashier?.role ?? null} onChangePin={() => setPinOpen(true)} onAdmin={() => setAdminOpen(true)} />}
@@ -215,6 +208,16 @@ function AppShell() {
         {pinOpen && cashier && !session?.locked && <ChangePinDialog onClose={() => setPinOpen(false)} />}
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
         {centerCheckOpen && cashier && !session?.locked && <CenterCheckDialog onClose={() => setCenterCheckOpen(false)} />}
+        {handoverOpen && cashier && !session?.locked && (
+          <HandoverDialog
+            onCancel={() => setHandoverOpen(false)}
+            onLoggedOut={(s) => {
+              setHandoverOpen(false);
+              setBanner(null);
+              setSession(s);
+            }}
+          />
+        )}
       </div>
     </ErrorContext.Provider>
   );

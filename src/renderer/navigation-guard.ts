@@ -13,7 +13,9 @@ export function installNavigationGuard(win: Window = window): void {
       const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
       if (!a) return;
       const url = new URL(a.href, win.location.href);
-      if (url.origin !== win.location.origin || a.target === '_blank' || a.hasAttribute('download')) e.preventDefault();
+      // the one download the page makes itself: a slip's PDF, as a blob: URL of its own origin (lib/pdf-download.ts)
+      const ownBlob = url.protocol === 'blob:' && url.origin === win.location.origin && a.target !== '_blank';
+      if (url.origin !== win.location.origin || a.target === '_blank' || (a.hasAttribute('download') && !ownBlob)) e.preventDefault();
     },
     true,
   );

@@ -15,6 +15,8 @@ import { securityCalls, securityEvents } from './api-security.js';
 import { catalogCalls, catalogEvents } from './api-catalog.js';
 import { hisCalls, hisEvents } from './api-his.js';
 import { centerCalls, centerEvents } from './api-center.js';
+import { printCalls, printEvents } from './api-print.js';
+import { CashTender, tillCalls, tillEvents } from './api-till.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -210,7 +212,7 @@ const coreCalls = {
 
   'settle.preview': call(BillDraft, PreviewOutput),
   /** idempotent on requestId: pressing confirm twice makes one settlement */
-  'settle.confirm': call(BillDraft.extend({ requestId: z.string().uuid() }), SettlementView),
+  'settle.confirm': call(BillDraft.extend({ requestId: z.string().uuid(), cash: CashTender.nullable().default(null) }), SettlementView),
   'settle.list': call(z.object({ date: isoDate.optional() }).strict(), z.array(SettlementView)),
   'settle.get': call(z.object({ id: z.string().min(1) }).strict(), SettlementView),
   /** `approval`: a supervisor's token (approval.grant) unless approval.needed says none is required */
@@ -227,7 +229,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -294,7 +296,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents, ...printEvents, ...tillEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -16,9 +16,10 @@
  *   his-send <key> / his-recv <key> / his-fail <key>   a result on its way to the HIS
  *   reversing <id> / reverse-queued <id> / reverse-failed <id> <code>
  *   draining / drained            app.worker.drainNow() began / ended
- *   drain-done <json>             (drain mode) the outbox is empty and the HIS acknowledged every result; json: outbox stats
+ *   drain-done <json>             (drain mode) the outbox and the print queue are empty and the HIS acknowledged every result; json: outbox stats
  * About a third of the bills are outpatient bills of the HIS (a prescription the HIS simulator makes,
- * loaded by its number), whose results go back to the HIS.
+ * loaded by its number), whose results go back to the HIS. Slips go to a plain file standing in for the
+ * printer's device node (<data>/paper.bin): the parent reads it back (test/crash/print-judge.ts).
  * A confirm that was interrupted by the previous kill is retried at start with the SAME requestId
  * and bill (a renderer retry after a crash), which must not make a second settlement.
  */
@@ -193,6 +194,9 @@ const app = await buildApp({
     center: { url: values.sim, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200 },
     his: { source: 'http', url: values.his, headers: { 'x-his-token': values['his-token'] }, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200 },
     devices: { virtual: false },
+    // the receipt printer: a plain file standing in for /dev/usb/lp0 (the paper roll the parent reads back);
+    // a short wait for the center so most slips print with its answer and some as not confirmed yet
+    printer: { kind: 'usb', usb: { device: `${values.data}/paper.bin` }, width: 80, waitForCenterMs: 150, retryMs: 100, drawer: { onCash: true } },
   },
   log: () => undefined,
 });
@@ -218,7 +222,10 @@ if (mode === 'drain') {
     stats = app.store.outbox.stats();
     // then what the HIS is owed (the answers just applied queued some)
     unacked = ((await call('his.retryNow', {})).data as { unacked: number }).unacked;
-    if (stats.depth === 0 && unacked === 0) break;
+    // the slips too: every one held for the center's answer has been released (or its wait is over) and printed
+    await app.receipts.print.worker.idle();
+    const slips = app.store.printJobs.counts();
+    if (stats.depth === 0 && unacked === 0 && slips.held + slips.ready + slips.sending === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   mark(`drain-done ${JSON.stringify({ ...stats, hisUnacked: unacked })}`, true);

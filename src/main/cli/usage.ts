@@ -7,13 +7,14 @@ export const AUDIT_USAGE = `  audit verify [--expect "#ID HASH"] [--json] | audi
 
 export const CHECK_CENTER_USAGE = '  check-center [--config FILE] [--person ID_NUMBER] [--operator NO] [--json]   check the way to the center, step by step';
 
-export const USAGE = `usage: pos <status|sync|split|reconcile|export|cashier|audit|catalog|check-center> [options]
+export const USAGE = `usage: pos <status|sync|split|reconcile|export|handover|cashier|audit|catalog|check-center> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
   reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
                                     end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
   export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]
+  handover --cashier NNNN --date YYYY-MM-DD [--json] [--pdf FILE] [--record --counted YUAN [--note T] [--print]]
 ${CASHIER_USAGE}
 ${AUDIT_USAGE}
   catalog import FILE [--dry-run] [--effective ISO] | status | versions | rollback | download | upload-mappings

@@ -13,12 +13,15 @@ import { createCatalogVersionRepo } from './catalog-versions.js';
 import { createCashierRepo } from './cashiers.js';
 import { createConflictRepo } from './conflicts.js';
 import { createHisRepo } from './his.js';
+import { createHandoverRepo } from './handovers.js';
 import { createKv } from './kv.js';
 import { createMsgidAllocator } from './msgid.js';
 import { createNationalCatalogRepo } from './national-catalog.js';
 import { createOfflineMarks } from './offline-marks.js';
 import { createOutboxRepo } from './outbox.js';
 import { createPersonCache } from './person-cache.js';
+import { createPrintJobs } from './print-jobs.js';
+import { createReceiptRepo } from './receipts.js';
 import { createReconcileRows } from './reconcile-rows.js';
 import { createRunRepo } from './reconcile-runs.js';
 import { createSendLog } from './send-log.js';
@@ -60,6 +63,10 @@ export function createStore(file: string, opts: StoreOptions) {
     catalogVersions: createCatalogVersionRepo(db, nowIso),
     nationalCatalog: createNationalCatalogRepo(db, nowIso),
     his: createHisRepo(db, nowIso),
+    // migration 4: the print queue, the till's figures, the shift hand-overs
+    printJobs: createPrintJobs(db, nowIso),
+    receipts: createReceiptRepo(db),
+    handovers: createHandoverRepo(db),
     /** run fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

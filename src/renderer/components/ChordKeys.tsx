@@ -10,7 +10,7 @@ export function ChordKeys({ onAction }: { onAction(a: KeyAction): void }) {
   const { t } = useI18n();
   return (
     <div className="key-legend chord-keys" data-testid="chord-keys">
-      {CHORD_BINDINGS.filter((b) => isMessageKey(chordLabelKey(b.label))).map((b) => (
+      {CHORD_BINDINGS.filter((b) => b.legend !== false && isMessageKey(chordLabelKey(b.label))).map((b) => (
         <button key={b.label} type="button" className="key-item" tabIndex={-1} onClick={() => onAction(b.action)} data-testid={`key-${b.label.replace('+', '')}`}>
           <kbd>{b.label}</kbd>
           <span>{t(chordLabelKey(b.label))}</span>

@@ -8,6 +8,7 @@ import { api, toApiError } from '../lib/api.js';
 import { useCenterFaults } from '../lib/use-center-faults.js';
 import { Amount } from './Amount.js';
 import { DevFaultControls } from './DevFaultControls.js';
+import { DevPrinterControls } from './receipts/DevPrinterControls.js';
 import { DeviceList } from './DeviceList.js';
 import { FormError } from './ErrorBanner.js';
 import { HisDevControls } from './his/HisDevControls.js';
@@ -108,6 +109,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
       </form>
       <DevFaultControls />
       <HisDevControls />
+      <DevPrinterControls onError={fail} />
       <h3>{t('dev.balance')}</h3>
       <form
         className="input-row"

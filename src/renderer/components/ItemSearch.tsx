@@ -14,8 +14,8 @@ import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
 import { UnmappedMark } from './his/UnmappedMark.js';
 
-/** `ref`: F4 focuses the search field */
-export function ItemSearch({ disabled, onAdd, ref }: { disabled: boolean; onAdd(item: CatalogItem): void; ref?: Ref<FocusHandle> }) {
+/** `ref`: F4 focuses the search field; Enter on an empty field goes on (`onEmptyEnter`: to the amount received) */
+export function ItemSearch({ disabled, onAdd, onEmptyEnter, ref }: { disabled: boolean; onAdd(item: CatalogItem): void; onEmptyEnter?(): void; ref?: Ref<FocusHandle> }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const [results, setResults] = useState<{ q: string; items: CatalogItem[] }>({ q: '', items: [] });
@@ -57,7 +57,8 @@ export function ItemSearch({ disabled, onAdd, ref }: { disabled: boolean; onAdd(
 
   async function enter() {
     const text = q.trim();
-    if (!text || picking.current) return;
+    if (!text) return onEmptyEnter?.();
+    if (picking.current) return;
     if (active >= 0 && results.q === text && results.items[active]) return pick(results.items[active]);
     picking.current = true;
     try {

@@ -1,13 +1,16 @@
 /**
  * The outcome of a confirmed settlement, updated live from settlement.updated. The amount to collect
  * is always at the top, the center's once it answered, the terminal's own while it has not (center
- * offline, queued). Then who paid from which account and what is left in it. The collect block is a
- * section of its own: the amount received and the change will join it there.
+ * offline, queued). Then who paid from which account and what is left in it. Under the collect block
+ * the amount received and the change (the cashier's figures) in large digits, and the slip's row.
  */
 import type { PersonView, SettlementView } from '../../shared/domain.js';
 import { useI18n } from '../i18n/index.js';
 import { Amount } from './Amount.js';
 import { SplitAmounts } from './SplitPreview.js';
+import { ResultTender } from './receipts/ResultTender.js';
+import { SlipStatus, type SlipCommands } from './receipts/SlipStatus.js';
+import type { MutableRefObject } from 'react';
 
 export function resultMessageKey(status: SettlementView['status']): string {
   return `result.${status}`;
@@ -18,9 +21,12 @@ interface Props {
   /** the patient on screen (their balances follow the settlement) */
   person: PersonView | null;
   onNewPatient(): void;
+  /** the cash taken with the confirm, and the keys' way to the slip (Ctrl+P, Esc) */
+  paid?: { received: number; change: number } | null;
+  slipCommands?: MutableRefObject<SlipCommands | null>;
 }
 
-export function ResultPanel({ view, person, onNewPatient }: Props) {
+export function ResultPanel({ view, person, onNewPatient, paid = null, slipCommands }: Props) {
   const { t } = useI18n();
   const message = view.status === 'refused' ? t('result.refused', { message: view.last_error ?? '' }) : t(resultMessageKey(view.status));
   const answered = view.center !== null;
@@ -39,6 +45,7 @@ export function ResultPanel({ view, person, onNewPatient }: Props) {
         <div className="split-label">{t(answered ? 'split.cashCollect' : 'result.collectLocal')}</div>
         <Amount fen={split.psn_cash_pay} size="xl" testId="result-collect-amount" />
       </div>
+      {paid && <ResultTender paid={paid} cashDue={split.psn_cash_pay} />}
       <div className="result-message" data-testid="result-message">
         {message}
       </div>
@@ -73,6 +80,7 @@ export function ResultPanel({ view, person, onNewPatient }: Props) {
         )}
       </ul>
       {view.setl_id && <div className="muted small mono">{t('result.setlId', { id: view.setl_id })}</div>}
+      <SlipStatus view={view} commands={slipCommands} />
       {answered && (view.status === 'settled' || view.status === 'reversing' || view.status === 'reversed') ? (
         <div className="result-center" data-testid="result-center">
           <h3>{t('result.centerSplit')}</h3>

@@ -18,6 +18,8 @@ import { useApproval } from '../lib/use-approval.js';
 
 export interface ListCommands {
   reverse(): void;
+  /** 补打 the selected settlement's slip (Ctrl+P) */
+  reprint?(): void;
   /** true when Esc was used here (a dialog closed) */
   escape(): boolean;
 }
@@ -68,11 +70,26 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
 
   const selectedRow = rows?.find((r) => r.id === selected) ?? null;
   const canReverse = !!selectedRow && REVERSIBLE.has(selectedRow.status);
+  // 补打: the reversal slip of one being reversed, else its settlement slip (none for a refused one)
+  const canReprint = !!selectedRow && selectedRow.status !== 'refused';
+  const [reprinted, setReprinted] = useState<string | null>(null);
+  async function reprint() {
+    if (!selectedRow || !canReprint) return;
+    const kind = selectedRow.status === 'reversing' || selectedRow.status === 'reversed' ? 'reversal' : 'settlement';
+    try {
+      const job = await api('print.reprint', { settlementId: selectedRow.id, kind });
+      setReprinted(t('slip.queuedNo', { n: job.reprintNo ?? 1 }));
+      setError(null);
+    } catch (err) {
+      setError(describeError(t, toApiError(err)));
+    }
+  }
 
   commands.current = {
     reverse: () => {
       if (canReverse && selectedRow) setDialog(selectedRow);
     },
+    reprint: () => void reprint(),
     escape: () => {
       if (dialog) {
         setDialog(null);
@@ -109,6 +126,14 @@ export function SettlementList({ onClose, commands }: { onClose(): void; command
           <button type="button" className="btn btn-danger" disabled={!canReverse} onClick={() => commands.current?.reverse()} data-testid="reverse-button">
             {t('list.reverse')} <kbd>F8</kbd>
           </button>
+          <button type="button" className="btn" disabled={!canReprint} onClick={() => void reprint()} data-testid="list-reprint">
+            {t('slip.reprint')} <kbd>Ctrl+P</kbd>
+          </button>
+          {reprinted && (
+            <span className="muted small" data-testid="list-reprinted">
+              {reprinted}
+            </span>
+          )}
           <button type="button" className="btn" onClick={onClose} data-testid="list-close">
             {t('common.close')} <kbd>Esc</kbd>
           </button>

@@ -11,6 +11,7 @@ import { SyncIndicators } from './SyncIndicators.js';
 import { RetryCountdown, waitingSeconds } from './RetryCountdown.js';
 import { HisNoticeCount } from './his/HisNoticeCount.js';
 import { CenterCheckButton } from './CenterCheckPanel.js';
+import { PrinterStatusItem } from './receipts/PrinterStatusItem.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -91,6 +92,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
           {t('outbox.parked', { n: outbox?.parked ?? 0 })}
         </div>
         <SyncIndicators enabled={!!cashier && !session?.locked} onOpenConflicts={() => onAction('conflicts')} />
+        <PrinterStatusItem enabled={!!cashier && !session?.locked} />
         <RetryCountdown outbox={outbox} />
         <HisNoticeCount enabled={!!cashier && !session?.locked} />
         <button

@@ -18,6 +18,7 @@ import { catalog } from './en/catalog.js';
 import { his } from './en/his.js';
 import { hisErrors } from './en/his-errors.js';
 import { centerCheck } from './en/center-check.js';
+import { receipts } from './en/receipts.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** the areas, one per line, as in zh-CN.ts */
@@ -41,6 +42,7 @@ export const enAreas = {
   his,
   hisErrors,
   centerCheck,
+  receipts,
 };
 
 export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

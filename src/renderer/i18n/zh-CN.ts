@@ -21,6 +21,7 @@ import { catalog } from './zh-CN/catalog.js';
 import { his } from './zh-CN/his.js';
 import { hisErrors } from './zh-CN/his-errors.js';
 import { centerCheck } from './zh-CN/center-check.js';
+import { receipts } from './zh-CN/receipts.js';
 
 /** the areas, one per line: a new area adds its import and its line here (and the same in en.ts) */
 export const zhCNAreas = {
@@ -43,6 +44,7 @@ export const zhCNAreas = {
   his,
   hisErrors,
   centerCheck,
+  receipts,
 };
 
 type Merged<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;

@@ -1,6 +1,6 @@
 /**
  * Focus by refs: each part of the cashier screen that a key jumps to (F3 ID number, F4 item entry,
- * F7 co-pay question) exposes a FocusHandle, and the screen keeps one ref per target.
+ * F7 co-pay question, the amount received) exposes a FocusHandle, and the screen keeps one ref per target.
  */
 import { useMemo, useRef, type RefObject } from 'react';
 
@@ -16,7 +16,7 @@ export function focusField(el: HTMLInputElement | HTMLButtonElement | null): boo
   return true;
 }
 
-export type FocusTarget = 'certno' | 'billEntry' | 'mulaid';
+export type FocusTarget = 'certno' | 'billEntry' | 'mulaid' | 'tender';
 
 export interface FocusTargets {
   refs: Record<FocusTarget, RefObject<FocusHandle | null>>;
@@ -28,8 +28,9 @@ export function useFocusTargets(): FocusTargets {
   const certno = useRef<FocusHandle>(null);
   const billEntry = useRef<FocusHandle>(null);
   const mulaid = useRef<FocusHandle>(null);
+  const tender = useRef<FocusHandle>(null);
   return useMemo(() => {
-    const refs = { certno, billEntry, mulaid };
+    const refs = { certno, billEntry, mulaid, tender };
     return { refs, focusSoon: (target) => void setTimeout(() => refs[target].current?.focus(), 0) };
   }, []);
 }

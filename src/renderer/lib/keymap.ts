@@ -19,7 +19,8 @@ export type KeyAction =
   | 'conflicts'
   | 'escape'
   | 'endOfDay'
-  | 'resumeParked';
+  | 'resumeParked'
+  | 'reprint';
 
 export interface KeyBinding {
   key: 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'F12' | 'Escape';
@@ -58,12 +59,14 @@ export function actionForKey(ev: KeyLike): KeyAction | null {
 }
 
 /** Key chords (modifier + key). Ctrl+K opens the conflicts view (settlements the center disagrees with). */
-export const CHORD_BINDINGS: readonly { key: string; ctrl: true; action: KeyAction; label: string }[] = [
+export const CHORD_BINDINGS: readonly { key: string; ctrl: true; action: KeyAction; label: string; /** false: in F1 help only (its button shows it where it acts) */ legend?: false }[] = [
   { key: 'k', ctrl: true, action: 'conflicts', label: 'Ctrl+K' },
   // 日结 (end of day): the reconciliation screen
   { key: 'e', ctrl: true, action: 'endOfDay', label: 'Ctrl+E' },
   // 挂单 (a parked bill): the last one parked comes back, the one on screen is parked in its place
   { key: 'd', ctrl: true, action: 'resumeParked', label: 'Ctrl+D' },
+  // 补打: the slip of the settlement on screen (or the one chosen in today's list) again
+  { key: 'p', ctrl: true, action: 'reprint', label: 'Ctrl+P', legend: false },
 ];
 
 /** The action for a Ctrl chord, or null. */

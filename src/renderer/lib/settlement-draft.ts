@@ -19,6 +19,7 @@
 import type { ApiError, PreviewOutput } from '../../shared/api.js';
 import type { BillKind, CatalogItem, MedType, PersonView, SettlementView } from '../../shared/domain.js';
 import { addCatalogItem, buildDraft, removeLine, setLineQty, withCatalogDetails, type BuiltDraft, type DraftLine, type HisInfo } from './draft.js';
+import { NO_TENDER, type TenderState } from './tender.js';
 
 export type DraftPhase = 'open' | 'confirming' | 'result';
 
@@ -68,6 +69,10 @@ export interface SettlementDraftState extends BillContent {
   notice: DraftNotice;
   /** F9 on an unusual quantity or total: the cashier confirms once more */
   unusualAsk: { lines: number[]; total: boolean } | null;
+  /** the amount received as typed for the cash part (lib/tender.ts); starts empty with every bill */
+  tender: TenderState;
+  /** the cash taken with the confirm (the cashier's figures), shown in the result */
+  paid: { received: number; change: number } | null;
 }
 
 export type IncomingChoice = 'park' | 'discard' | 'ignore';
@@ -97,7 +102,8 @@ export type DraftAction =
   | { type: 'unusualAsked'; lines: number[]; total: boolean }
   | { type: 'unusualAnswered' }
   /** `newId` is used unless this draft was confirmed before (a retry must reuse its requestId) */
-  | { type: 'confirmStarted'; fingerprint: string; newId: string }
+  | { type: 'confirmStarted'; fingerprint: string; newId: string; paid?: { received: number; change: number } | null }
+  | { type: 'tenderSet'; tender: TenderState }
   | { type: 'confirmed'; view: SettlementView }
   | { type: 'confirmFailed' }
   | { type: 'settlementUpdated'; view: SettlementView };
@@ -129,6 +135,8 @@ function startBill(s: SettlementDraftState, bill: BillContent, notice: DraftNoti
     incoming: null,
     notice,
     unusualAsk: null,
+    tender: NO_TENDER,
+    paid: null,
   };
 }
 
@@ -146,6 +154,8 @@ export function initialDraft(kind: BillKind): SettlementDraftState {
     parked: [],
     notice: null,
     unusualAsk: null,
+    tender: NO_TENDER,
+    paid: null,
   };
 }
 
@@ -198,7 +208,7 @@ export function settlementDraft(s: SettlementDraftState, a: DraftAction): Settle
     case 'newPatient': {
       // a confirm in flight still shows its result when it answers: the money has moved
       const next = startBill(s, emptyBill(s.kind));
-      return { ...next, phase: s.phase === 'confirming' ? 'confirming' : 'open' };
+      return { ...next, phase: s.phase === 'confirming' ? 'confirming' : 'open', paid: s.phase === 'confirming' ? s.paid : null };
     }
     case 'defaultKind':
       return s.kindChosen || s.kind === a.kind ? s : { ...s, kind: a.kind };
@@ -278,12 +288,14 @@ export function settlementDraft(s: SettlementDraftState, a: DraftAction): Settle
     case 'confirmStarted': {
       if (s.phase !== 'open') return s;
       const request = s.request?.fingerprint === a.fingerprint ? s.request : { fingerprint: a.fingerprint, id: a.newId };
-      return { ...s, phase: 'confirming', request, unusualAsk: null };
+      return { ...s, phase: 'confirming', request, unusualAsk: null, paid: a.paid ?? null };
     }
+    case 'tenderSet':
+      return s.phase === 'open' ? { ...s, tender: a.tender } : s;
     case 'confirmed':
       return s.phase === 'confirming' ? { ...s, phase: 'result', result: a.view, notice: null } : s;
     case 'confirmFailed':
-      return s.phase === 'confirming' ? { ...s, phase: 'open' } : s;
+      return s.phase === 'confirming' ? { ...s, phase: 'open', paid: null } : s;
     case 'settlementUpdated':
       return s.result && s.result.id === a.view.id ? { ...s, result: a.view } : s;
   }

@@ -16,6 +16,7 @@ import { useBridgeEvent } from './hooks.js';
 import type { DigitChoice } from './keymap.js';
 import { draftOf, initialDraft, settlementDraft, type DraftAction, type IncomingChoice, type SettlementDraftState } from './settlement-draft.js';
 import { freshest } from './settlement-freshness.js';
+import { quickTender, tendered, type TenderState } from './tender.js';
 import { unusualLines } from './unusual.js';
 import { newRequestId } from './uuid.js';
 
@@ -154,11 +155,18 @@ export function useSettlementDraft({ defaultKind, active }: { defaultKind: BillK
       if (s.phase !== 'open' || s.incoming) return;
       const current = draftOf(s);
       if (!current.ok) return errors.reportKey(`confirm.${current.reason}`);
+      // the cash part as tendered: refused here when short or mistyped (the main side checks it again)
+      const due = s.preview.output?.split.psn_cash_pay ?? 0;
+      const cash = due > 0 ? tendered(s.tender, due) : null;
+      if (cash?.problem) return errors.reportKey(`tender.${cash.problem}`, { amount: ((cash.short ?? 0) / 100).toFixed(2), max: '1,000.00' });
       const unusual = unusualLines(s.lines, billTotal(s.lines), counterSettings());
       if (!unusualConfirmed && (unusual.lines.length > 0 || unusual.total)) return dispatch({ type: 'unusualAsked', ...unusual });
-      dispatch({ type: 'confirmStarted', fingerprint: draftFingerprint(current.draft), newId: newRequestId() });
+      const paid = cash && cash.received !== null ? { received: cash.received, change: cash.change ?? 0 } : null;
+      dispatch({ type: 'confirmStarted', fingerprint: draftFingerprint(current.draft), newId: newRequestId(), paid });
       try {
-        const view = await api('settle.confirm', { ...current.draft, confirmedUnusual: unusualConfirmed, requestId: store.current.request!.id });
+        // the exact amount goes as no amount: the till records it as exactly the cash due, whatever its size
+        const tender = cash && cash.received !== null && cash.how !== 'exact' ? { received: cash.received, tender: cash.how } : null;
+        const view = await api('settle.confirm', { ...current.draft, confirmedUnusual: unusualConfirmed, requestId: store.current.request!.id, cash: tender });
         dispatch({ type: 'confirmed', view: freshest(view) });
         errors.clear();
       } catch (err) {
@@ -181,6 +189,9 @@ export function useSettlementDraft({ defaultKind, active }: { defaultKind: BillK
       resumeParked: (id: number) => dispatch({ type: 'parkedResumed', id, parkId: next() }),
       dropParked: (id: number) => dispatch({ type: 'parkedDropped', id }),
       cancelUnusual: () => dispatch({ type: 'unusualAnswered' }),
+      /** the amount received as typed, or a quick key (a 100 or 50 note, the exact amount) */
+      setTender: (tender: TenderState) => dispatch({ type: 'tenderSet', tender }),
+      quickTender: (kind: 'exact' | 100 | 50) => dispatch({ type: 'tenderSet', tender: quickTender(kind, store.current.preview.output?.split.psn_cash_pay ?? 0) }),
     }),
     [dispatch, next],
   );

@@ -20,6 +20,8 @@ import { MulaidQuestion } from '../components/MulaidQuestion.js';
 import { ParkedBills } from '../components/ParkedBills.js';
 import { PendingCenterBadge, useOfflineIds } from '../components/PendingCenterBadge.js';
 import { ResultPanel } from '../components/ResultPanel.js';
+import { CashTender } from '../components/receipts/CashTender.js';
+import type { SlipCommands } from '../components/receipts/SlipStatus.js';
 import { SettlementList, type ListCommands } from '../components/SettlementList.js';
 import { SplitPreview } from '../components/SplitPreview.js';
 import { WorkspaceTopbar } from '../components/WorkspaceTopbar.js';
@@ -55,7 +57,8 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
   const focus = useFocusTargets();
   const listCommands = useRef<ListCommands | null>(null);
   const eodCommands = useRef<EodCommands | null>(null);
-  const { open, close, dispatch } = useWorkspaceActions({ draft, focus, listCommands, eodCommands, devAvailable, onLock });
+  const slipCommands = useRef<SlipCommands | null>(null);
+  const { open, close, dispatch } = useWorkspaceActions({ draft, focus, listCommands, eodCommands, slipCommands, devAvailable, onLock });
   const settings = useCounterSettings();
   const offlineIds = useOfflineIds();
   // outpatient: the prescription number (F4), scanned numbers, HIS lines removed only with a supervisor
@@ -78,6 +81,8 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
   });
 
   const confirming = state.phase === 'confirming';
+  // the cash to collect as previewed: the amount received is asked for it
+  const cashDue = preview.output?.split.psn_cash_pay ?? 0;
   return (
     <div className={`workspace${open.dev && devAvailable ? ' with-dev' : ''}`}>
       <div className="workspace-main">
@@ -115,7 +120,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
                 {t('bill.title')} · {t(`mode.${kind}`)}
               </h2>
               {kind === 'pharmacy' ? (
-                <ItemSearch key={state.generation} ref={focus.refs.billEntry} disabled={readOnly || !active} onAdd={draft.addItem} />
+                <ItemSearch key={state.generation} ref={focus.refs.billEntry} disabled={readOnly || !active} onAdd={draft.addItem} onEmptyEnter={() => focus.focusSoon('tender')} />
               ) : (
                 <>
                   {his.field}
@@ -128,7 +133,7 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
 
           <div className="col col-right">
             {result && <PendingCenterBadge view={result} offline={offlineIds.has(result.id)} />}
-            {result && <ResultPanel view={result} person={person} onNewPatient={() => dispatch('newPatient')} />}
+            {result && <ResultPanel view={result} person={person} paid={state.paid} slipCommands={slipCommands} onNewPatient={() => dispatch('newPatient')} />}
             {!result && (
             <SplitPreview
               split={preview.output?.split ?? null}
@@ -138,6 +143,17 @@ export function Workspace({ appInfo, active, onLock, actionRef }: Props) {
               error={preview.error ? describeError(t, preview.error) : null}
               updating={preview.pending !== null}
             />
+            )}
+            {!result && cashDue > 0 && (
+              <CashTender
+                ref={focus.refs.tender}
+                due={cashDue}
+                tender={state.tender}
+                disabled={readOnly || confirming || !active}
+                onChange={draft.setTender}
+                onQuick={draft.quickTender}
+                onConfirm={() => void draft.confirm(false)}
+              />
             )}
             {!result && (
               <div className="confirm-area">

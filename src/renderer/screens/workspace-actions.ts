@@ -6,6 +6,7 @@
  */
 import { useState, type RefObject } from 'react';
 import type { ListCommands } from '../components/SettlementList.js';
+import type { SlipCommands } from '../components/receipts/SlipStatus.js';
 import { useErrors } from '../lib/errors.js';
 import type { FocusTargets } from '../lib/focus.js';
 import type { KeyAction } from '../lib/keymap.js';
@@ -28,11 +29,13 @@ interface Deps {
   focus: FocusTargets;
   listCommands: RefObject<ListCommands | null>;
   eodCommands: RefObject<EodCommands | null>;
+  /** the result panel's slip: Ctrl+P reprints it, Esc closes its paper */
+  slipCommands: RefObject<SlipCommands | null>;
   devAvailable: boolean;
   onLock(): void;
 }
 
-export function useWorkspaceActions({ draft, focus, listCommands, eodCommands, devAvailable, onLock }: Deps) {
+export function useWorkspaceActions({ draft, focus, listCommands, eodCommands, slipCommands, devAvailable, onLock }: Deps) {
   const errors = useErrors();
   const [open, setOpen] = useState<Overlays>(NONE_OPEN);
   const close = (name: Overlay) => setOpen((o) => ({ ...o, [name]: false }));
@@ -44,7 +47,8 @@ export function useWorkspaceActions({ draft, focus, listCommands, eodCommands, d
     else if (open.help) close('help');
     else if (open.list) {
       if (!listCommands.current?.escape()) close('list');
-    } else if (errors.showing) errors.clear();
+    } else if (slipCommands.current?.escape()) return;
+    else if (errors.showing) errors.clear();
     else if (draft.readOnly) dispatch('newPatient');
   }
 
@@ -109,6 +113,10 @@ export function useWorkspaceActions({ draft, focus, listCommands, eodCommands, d
         return toggle('eod', withoutMenus);
       case 'conflicts':
         return toggle('conflicts', withoutMenus);
+      case 'reprint':
+        if (open.list) listCommands.current?.reprint?.();
+        else if (draft.readOnly) slipCommands.current?.reprint();
+        return;
       case 'escape':
         return escape();
     }

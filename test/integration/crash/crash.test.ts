@@ -3,12 +3,13 @@
  * center simulator; it is SIGKILLed at random moments and restarted, many times, in both simulator
  * modes (the center deduplicates msgids / the center applies a repeated msgid again).
  *
- * After every kill: every settlement the child reported as confirmed is in terminal.db exactly once.
- * At the end (one more child drains the outbox until it is empty): the center's effective settlements
- * and the terminal's settled ones match one to one, to the fen; and every settlement of an HIS bill the
- * center confirmed (about a third of the bills) reached the HIS exactly once, its reversal too, while
- * the HIS (in this process, with its own SQLite file) was now and then refusing, slow or dropping the
- * connection after applying.
+ * After every kill: every settlement the child reported as confirmed is in terminal.db exactly once,
+ * with its first slip job exactly once, and no slip is on the printer's paper twice (print-judge.ts).
+ * At the end (one more child drains the outbox and the print queue until both are empty): the center's
+ * effective settlements and the terminal's settled ones match one to one, to the fen; every slip went;
+ * and every settlement of an HIS bill the center confirmed (about a third of the bills) reached the HIS
+ * exactly once, its reversal too, while the HIS (in this process, with its own SQLite file) was now and
+ * then refusing, slow or dropping the connection after applying.
  *
  * CRASH_KILLS (per mode, default 50) and CRASH_SEED (default: the time) make a run larger or replayable.
  */
@@ -19,6 +20,7 @@ import { startHisSim } from '../../../src/his-sim/index.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { createStore } from '../../../src/main/store/index.js';
 import { compareWithHis, hisPending } from '../../crash/his-judgement.js';
+import { checkPrinting } from '../../crash/print-judge.js';
 import {
   bundleChild,
   checkLocal,
@@ -99,6 +101,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     await sim.setBalance(AUTHORIZER, 100_000_000);
     const dataDir = path.join(t.dir, 'terminal');
     const dbFile = path.join(dataDir, 'terminal.db');
+    const paperFile = path.join(dataDir, 'paper.bin');
     const journal = path.join(t.dir, 'journal.log');
     fs.writeFileSync(journal, '');
 
@@ -161,6 +164,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
       const local = checkLocal(dbFile, confirmed);
       settlements = local.settlements;
       expect(local.problems, `after kill ${kills} (${mode}, seed ${seed}), landed in ${report.landed}`).toEqual([]);
+      if (fs.existsSync(dbFile)) expect(checkPrinting(dbFile, paperFile, confirmed.keys()).problems, `slips after kill ${kills} (${mode}, seed ${seed})`).toEqual([]);
     }
 
     // the end: a healthy center, and one more child that drains until nothing is open
@@ -185,6 +189,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
       audited.close();
     }
     const hisFinal = compareWithHis(dbFile, his.results());
+    const printing = checkPrinting(dbFile, paperFile, confirmed.keys(), true);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const authorizer = await sim.balance(AUTHORIZER);
@@ -197,11 +202,13 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
         `  outbox ${JSON.stringify(final.outbox)}; send log ${JSON.stringify(final.sendLog)}\n` +
         `  HIS: settled ${hisFinal.settled} (reversed ${hisFinal.reversed}) → results applied ${hisFinal.applied}, each once; redelivered after a kill or a lost answer ${hisFinal.redelivered} (most deliveries of one ${hisFinal.maxDeliveries}); ` +
         `kills with results owed to the HIS ${hisOwedAtKill}, with a result in flight ${hisInFlightAtKill}; HIS faults per life ${JSON.stringify(hisFaultsUsed)}` +
+        `\n  print jobs ${JSON.stringify(printing.jobs)}; slips on the paper ${printing.slipsOnPaper}, drawer pulses ${printing.drawerKicks}` +
         (final.problems.length ? `\n  PROBLEMS (${final.problems.length}):\n    ${final.problems.slice(0, 25).join('\n    ')}` : '') +
         (hisFinal.problems.length ? `\n  HIS PROBLEMS (${hisFinal.problems.length}):\n    ${hisFinal.problems.slice(0, 25).join('\n    ')}` : ''),
     );
     expect(drainer.proc.exitCode, `drain child: ${drainer.stdout()} ${drainer.stderr().slice(-2000)}`).toBe(0);
     expect(final.problems, `center vs terminal (${mode}, seed ${seed})`).toEqual([]);
+    expect(printing.problems, `slips after the final drain (${mode}, seed ${seed})`).toEqual([]);
     expect(kills).toBe(KILLS_PER_MODE);
     expect(confirmed.size).toBeGreaterThan(0);
     expect(landed.send + landed.confirm).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ function person(psn_no: string, over: Partial<Person> = {}): Person {
 const child = person('C', { hasAccount: false, balc: 0, insutype: '390', mulaid: [{ psn_no: 'A', psn_name: '陈建国', relation: 'child', insutype: '310', balc: 5000, bind_begn_date: '2024-01-01', bind_end_date: '2099-12-31' }] });
 const rec = (id: string, over: Partial<SettlementRecord> = {}) =>
   ({ id, psn_no: 'C', mulaid_psn_no: 'A', business_date: '2026-12-02', status: 'queued', local_split: split({ acct_mulaid_pay: 1000, act_pay_dedc: 300, hifp_pay: 200 }), center_split: null, ...over }) as SettlementRecord;
-const confirmed = (r: SettlementRecord): SettlementChange => ({ kind: 'confirmed', settlementId: r.id, record: () => r, items: [], offline: false });
+const confirmed = (r: SettlementRecord): SettlementChange => ({ kind: 'confirmed', settlementId: r.id, record: () => r, items: [], offline: false, cash: null, accounts: { acct_balc: null, mulaid: null } });
 const answered = (r: SettlementRecord, center: Split): SettlementChange => ({ kind: 'answered', settlementId: r.id, record: () => ({ ...r, center_split: center }), infno: '2102', effect: { status: 'settled', center_split: center } });
 
 describe('a settlement’s effect on the people on screen', () => {

@@ -4,7 +4,15 @@
  * printer, the HIS or the institution database), and wakes its sender after the commit.
  */
 import type { SettlementItem, SettlementRecord } from '../../store/index.js';
+import type { CashTender } from '../../../shared/api-till.js';
+import type { Relation } from '../../../shared/domain.js';
 import type { SettlementEffect } from './answers.js';
+
+/** what the accounts held as the settlement was priced (before it): own balance (null: no account), the co-pay authorizer's */
+export interface AccountsBefore {
+  acct_balc: number | null;
+  mulaid: { relation: Relation; balc: number } | null;
+}
 
 interface ChangeBase {
   settlementId: string;
@@ -14,7 +22,7 @@ interface ChangeBase {
 
 export type SettlementChange = ChangeBase &
   (
-    | { kind: 'confirmed'; items: SettlementItem[]; offline: boolean }
+    | { kind: 'confirmed'; items: SettlementItem[]; offline: boolean; cash: CashTender | null; accounts: AccountsBefore }
     /** the center answered one of the settlement's messages (2201 visit id, 2207/2102 settled with its split, 2208/2103 reversed) */
     | { kind: 'answered'; infno: string; effect: SettlementEffect; balcAfter?: number }
     /** the center refused one of its messages */

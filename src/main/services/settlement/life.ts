@@ -7,6 +7,7 @@
  * transaction before any network call; the sync worker sends the messages afterwards.
  */
 import type { BillDraft, PreviewOutput } from '../../../shared/api.js';
+import type { CashTender } from '../../../shared/api-till.js';
 import type { SettlementView } from '../../../shared/domain.js';
 import { lineAmount, parseQty } from '../../../shared/money.js';
 import type { Clock } from '../../clock.js';
@@ -102,7 +103,7 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
       };
     },
 
-    confirm(draft: BillDraft & { requestId: string }): SettlementView {
+    confirm(draft: BillDraft & { requestId: string; cash?: CashTender | null }): SettlementView {
       // the same request again (double press, renderer retry, after a restart): what was committed, whatever the link does now
       if (store.settlements.exists(draft.requestId)) return view(requireRecord(draft.requestId));
       const person = deps.identify.get(draft.personRef);
@@ -117,7 +118,9 @@ export function createSettlementLife(deps: SettlementLifeDeps) {
         mark = { insured, fetchedAt };
       }
       const { record, items } = recordOf(draft, c, { today, nowIso: clock.now().toISOString(), terminalId: deps.terminalId, cashierNo: deps.actor() });
-      const change: SettlementChange = { kind: 'confirmed', settlementId: record.id, record: () => record, items, offline: mark !== null };
+      const authorizer = record.mulaid_psn_no ? person.person.mulaid.find((a) => a.psn_no === record.mulaid_psn_no) : undefined;
+      const accounts = { acct_balc: person.person.hasAccount ? person.person.balc : null, mulaid: authorizer ? { relation: authorizer.relation, balc: authorizer.balc } : null };
+      const change: SettlementChange = { kind: 'confirmed', settlementId: record.id, record: () => record, items, offline: mark !== null, cash: draft.cash ?? null, accounts };
       const prepared = store.settlements.prepareConfirmed(record, items, settlementMessages(record), confirmAudit(record));
       const { record: committed, created } = store.settlements.commitPrepared(prepared, () => {
         if (mark) {

@@ -102,8 +102,13 @@ function loadPolicies(config: AppConfig) {
 
 /** Store + center + settlements + the outbox worker (not started). */
 export async function buildCore(opts: BuildOptions, hooks: { onStatus?(): void } = {}): Promise<TerminalCore> {
-  const log = opts.log ?? ((line: string) => console.log(line));
   const { config, source } = loadConfig(opts.configPath, opts.overrides);
+  // every part writes its first rows at start (cashiers, catalog, the HIS area, the simulator): a full disk is said plainly
+  return guardStorage(config.dataDir, () => assembleCore(opts, config, source, hooks));
+}
+
+async function assembleCore(opts: BuildOptions, config: AppConfig, source: string, hooks: { onStatus?(): void }): Promise<TerminalCore> {
+  const log = opts.log ?? ((line: string) => console.log(line));
   const clock = createClock(config.terminal.timeZone);
   const policies = loadPolicies(config);
   // keys, certificates and proxy first: a missing key stops the start before anything is opened
@@ -358,11 +363,14 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     bus,
   );
 
-  session.start();
-  await devices.start();
-  worker.start();
-  core.his.start();
-  receipts.start();
+  // starting recovers what a previous process left (sends, print jobs): on a full disk that is said plainly
+  await guardStorage(config.dataDir, async () => {
+    session.start();
+    await devices.start();
+    worker.start();
+    core.his.start();
+    receipts.start();
+  });
   log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · signing ${core.transport.schemes} · data ${config.dataDir} · config ${core.source}`);
   if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');
   void sec.monitor.verifyNow();

@@ -17,7 +17,9 @@ const RESIDENT = '530600000000000003'; // 王秀英: no account, pays cash
 const terminals = terminalPerTest();
 
 async function setBalance(t: Terminal, psnNo: string, balc: number) {
-  await fetch(`${t.handle.app.sim!.url}/admin/balance/${psnNo}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ balc }) });
+  const sim = t.handle.app.sim!;
+  const r = await fetch(`${sim.url}/admin/balance/${psnNo}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sim-admin-token': sim.adminToken }, body: JSON.stringify({ balc }) });
+  expect(r.status).toBe(200);
 }
 const paperText = async (t: Terminal) => (await tid(t.page, 'paper-line').allTextContents()).join('\n');
 

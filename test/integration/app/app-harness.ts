@@ -43,6 +43,12 @@ export async function startApp(overrides: Record<string, unknown> = {}, opts: { 
       return { personRef, kind: 'pharmacy', med_type: '41', lines, useAcct: true, mulaidPsnNo: null, ...extra };
     },
     newRequestId: () => uuidV7(),
+    /** a reversal as the window asks for it: the supervisor's approval (9001) first, then settle.reverse */
+    async reverse(id: string, reason: string) {
+      const g = await call<{ token: string }>('approval.grant', { action: 'settlement.reverse', subject: id, supervisorNo: '9001', pin: '9999' });
+      if (!g.ok) throw new Error(`approval: ${g.error.message}`);
+      return call('settle.reverse', { id, reason, approval: g.data.token });
+    },
     async close() {
       await app.close();
       t.cleanup();

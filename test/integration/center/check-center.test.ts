@@ -45,7 +45,7 @@ function secretsFile(values: Record<string, string>, mode = 0o600): string {
 
 async function check(center: Record<string, unknown>, extra: string[] = []) {
   const cfg = path.join(t.dir, `pos-${++n}.json`);
-  fs.writeFileSync(cfg, JSON.stringify({ dataDir: path.join(t.dir, `data-${n}`), terminal: { fixmedins_code: 'H53060200001' }, center }));
+  fs.writeFileSync(cfg, JSON.stringify({ dataDir: path.join(t.dir, `data-${n}`), terminal: { fixmedins_code: 'H53060200001' }, center: { url: 'http://127.0.0.1:1', ...center } })); // a file names its center (issue 13)
   let out = '';
   let err = '';
   const code = await checkCenterCommand(['--config', cfg, ...extra], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });

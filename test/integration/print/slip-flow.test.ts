@@ -38,7 +38,7 @@ describe('slips at the counter (virtual printer, embedded center)', () => {
     await t.login();
     const sim = t.app.sim!;
     // the authorizer's account holds 5.00: it pays that much, the rest of the bill is cash
-    await fetch(`${sim.url}/admin/balance/${AUTHORIZER}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ balc: 500 }) });
+    await fetch(`${sim.url}/admin/balance/${AUTHORIZER}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sim-admin-token': sim.adminToken }, body: JSON.stringify({ balc: 500 }) });
     const { personRef } = await identify(t, sim, CHILD);
     const lines = [{ code: AMOXICILLIN, qty: '6' }];
     const preview = await t.call<{ split: { psn_cash_pay: number } }>('settle.preview', t.draft(personRef, lines, { mulaidPsnNo: AUTHORIZER, useAcct: false }));
@@ -76,7 +76,7 @@ describe('slips at the counter (virtual printer, embedded center)', () => {
     expect(t.app.store.audit.list(id).map((a) => a.action)).toContain('print.reprint');
 
     // reversal: the 冲销单 names the original and what goes back to whom
-    const rv = await t.call('settle.reverse', { id, reason: '患者退药' });
+    const rv = await t.reverse(id, '患者退药');
     expect(rv.ok, rv.error?.message).toBe(true);
     await waitStatus(t, id, 'reversed');
     const slip = text(await printedPaper(t, id, 'reversal'));

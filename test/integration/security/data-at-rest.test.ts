@@ -6,6 +6,7 @@
  * The data directory is 0700 and its files 0600.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,8 @@ const LINES = [{ code: 'XA11GAV017A001010100011', qty: '1' }];
 let a: AppUnderTest;
 let secrets: string[] = [];
 const sent: string[] = [];
-const realFetch = globalThis.fetch;
+// what leaves for the center: the client posts through node:http (center/http/)
+const realRequest = http.request;
 
 async function presentedRef(a: AppUnderTest, present: () => Promise<unknown>): Promise<string> {
   let ref: string | null = null;
@@ -31,10 +33,15 @@ async function presentedRef(a: AppUnderTest, present: () => Promise<unknown>): P
 }
 
 beforeAll(async () => {
-  globalThis.fetch = (input, init) => {
-    sent.push(String(init?.body ?? ''));
-    return realFetch(input, init);
-  };
+  (http as { request: typeof http.request }).request = ((...args: Parameters<typeof http.request>) => {
+    const req = realRequest(...args);
+    const end = req.end.bind(req) as (body?: unknown) => http.ClientRequest;
+    (req as { end: unknown }).end = (body?: unknown) => {
+      if (body !== undefined) sent.push(String(body));
+      return end(body);
+    };
+    return req;
+  }) as typeof http.request;
   a = await startApp();
   await a.login();
   const people = a.app.sim!.people();
@@ -60,7 +67,7 @@ beforeAll(async () => {
 
 const leftovers: string[] = [];
 afterAll(async () => {
-  globalThis.fetch = realFetch;
+  (http as { request: typeof http.request }).request = realRequest;
   await a.close();
   for (const d of leftovers) fs.rmSync(d, { recursive: true, force: true });
 });

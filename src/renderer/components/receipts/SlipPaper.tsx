@@ -51,7 +51,7 @@ export function SlipPaper({ jobId, onClose }: { jobId: number; onClose(): void }
         </header>
         <FormError error={error} testId="slip-paper-error" announce={false} />
         {paper && (
-          <div className="paper" style={{ width: `calc(${paper.columns}ch + 26px)` }} data-testid="paper" data-columns={paper.columns}>
+          <div className={`paper paper-${paper.columns === 32 ? 32 : 48}`} data-testid="paper" data-columns={paper.columns}>
             {rows.map((r, k) =>
               r.kind === 'qr' ? (
                 <div key={`q${k}`} className="paper-qr">

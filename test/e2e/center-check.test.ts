@@ -11,7 +11,7 @@ import smCrypto from 'sm-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCenterSim, type CenterSim } from '../../src/center-sim/index.js';
 import { makePki } from '../helpers/pki.js';
-import { terminalPerTest, tid } from './harness.js';
+import { createFirstAdmin, terminalPerTest, tid } from './harness.js';
 
 const terminals = terminalPerTest();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-center-check-'));
@@ -36,7 +36,8 @@ afterAll(async () => {
 
 describe('center connection check on screen', () => {
   it('from the status bar: certificates with their expiry, every step passing, then the refused sign-in named with its reason', async () => {
-    const term = await terminals.open({ overrides });
+    const term = await terminals.open({ overrides, cashier: null });
+    await createFirstAdmin(term.page); // a real center: no demo cashier
     const { page } = term;
     const open = tid(page, 'center-check-open');
     await expect.poll(() => open.isVisible(), { timeout: 10_000 }).toBe(true);

@@ -75,7 +75,8 @@ describe('input a cashier mistypes (browser mode, real Chromium)', () => {
     await tid(page, 'identify-certno').fill(certno);
     await tid(page, 'identify-submit').click();
     await expect.poll(() => tid(page, 'person-name').textContent(), { timeout: 10_000 }).toBe('张伟');
-    expect(await tid(page, 'identify-certno').inputValue()).toBe('');
+    // the field empties in an effect after the person shows: wait for it rather than read it once
+    await expect.poll(() => tid(page, 'identify-certno').inputValue()).toBe('');
   });
 
   it('HIS lines are the prescription: no edit, no removal, and a draft that changes them is refused', async () => {

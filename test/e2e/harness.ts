@@ -102,10 +102,34 @@ export async function startTerminal(overrides: Record<string, unknown> = {}, set
 export const tid = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 export async function login(page: Page, cashier = '1001', pin = '1234'): Promise<void> {
+  // when the login screen never comes, say what the page shows instead of a bare timeout
+  await tid(page, 'login-cashier').waitFor({ timeout: 20_000 }).catch(async (e: Error) => {
+    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(`${e.message}\nthe page shows instead:\n${shown.slice(0, 2000)}`);
+  });
   await tid(page, 'login-cashier').fill(cashier);
   await tid(page, 'login-pin').fill(pin);
   await tid(page, 'login-submit').click();
   await expect.poll(() => tid(page, 'identify-certno').isVisible(), { timeout: 10_000 }).toBe(true);
+}
+
+/** Sign out without a hand-over: the hand-over dialog offers 仅退出 (skip) beside recording the shift. */
+export async function logout(page: Page): Promise<void> {
+  await tid(page, 'logout').click();
+  await tid(page, 'handover-dialog').waitFor();
+  await tid(page, 'handover-skip').click();
+  await tid(page, 'login-cashier').waitFor();
+}
+
+/** A first start against a real center has no cashier: create the first administrator and sign in. */
+export async function createFirstAdmin(page: Page, no = '0001', pin = '4826', name = '管理员'): Promise<void> {
+  await tid(page, 'first-admin').waitFor();
+  await tid(page, 'first-admin-no').fill(no);
+  await tid(page, 'first-admin-name').fill(name);
+  await tid(page, 'first-admin-pin').fill(pin);
+  await tid(page, 'first-admin-pin2').fill(pin);
+  await tid(page, 'first-admin-submit').click();
+  await tid(page, 'admin-open').waitFor();
 }
 
 export interface Opening {

@@ -91,6 +91,8 @@ describe('receipts and cash at the counter (browser mode, real Chromium)', () =>
     await expect.poll(() => tid(page, 'list-reprinted').textContent()).toContain('补打第2次');
     await page.keyboard.press('F8');
     await tid(page, 'reverse-reason').fill('患者退药');
+    await tid(page, 'reverse-approval-no').fill('9001'); // a reversal needs a supervisor's approval
+    await tid(page, 'reverse-approval-pin').fill('9999');
     await tid(page, 'reverse-confirm').click();
     await expect.poll(() => tid(page, 'row-status').first().textContent(), { timeout: 15_000 }).toBe('已冲销');
     await page.keyboard.press('Escape');
@@ -110,7 +112,7 @@ describe('receipts and cash at the counter (browser mode, real Chromium)', () =>
     const term = await terminals.open();
     const { page } = term;
     await tid(page, 'status-printer').waitFor();
-    await expect.poll(() => tid(page, 'status-printer').getAttribute('data-state')).toBe('ready');
+    await expect.poll(() => tid(page, 'status-printer').getAttribute('data-state')).toBe('ready'); // default 1 s poll is short on a loaded CI machine
     // the developer panel makes the virtual printer run out of paper
     await tid(page, 'key-F12').waitFor();
     await page.keyboard.press('F12');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCenterSim, type CenterSim } from '../../src/center-sim/index.js';
-import { addItem, confirmAndWait, login, presentPerson, startTerminal, tid, type Terminal } from './harness.js';
+import { addItem, confirmAndWait, createFirstAdmin, login, logout, presentPerson, startTerminal, tid, type Terminal } from './harness.js';
 
 let terms: Terminal[] = [];
 let sim: CenterSim | null = null;
@@ -122,7 +122,7 @@ describe('administration', () => {
     const t = await open();
     await login(t.page, '1001', '1234');
     expect(await tid(t.page, 'admin-open').count()).toBe(0); // a cashier has no administrator screen
-    await tid(t.page, 'logout').click();
+    await logout(t.page);
     await login(t.page, '9901', '2468');
     await tid(t.page, 'admin-open').click();
     await tid(t.page, 'admin-screen').waitFor();
@@ -139,7 +139,7 @@ describe('administration', () => {
     await bothSizes(t, 'admin');
     await t.page.keyboard.press('Escape');
     await tid(t.page, 'admin-screen').waitFor({ state: 'detached' });
-    await tid(t.page, 'logout').click();
+    await logout(t.page);
 
     await login(t.page, '1003', '4826');
     await tid(t.page, 'change-pin-open').click();
@@ -154,7 +154,7 @@ describe('administration', () => {
     await tid(t.page, 'change-pin-submit').click();
     await tid(t.page, 'change-pin-done').waitFor();
     await tid(t.page, 'change-pin-close').click();
-    await tid(t.page, 'logout').click();
+    await logout(t.page);
     await login(t.page, '1003', '7391');
   });
 });
@@ -186,12 +186,7 @@ describe('a first start against a real center', () => {
     const t = await open({ dataDir, center: { url: sim.url, retryBaseMs: 300, retryMaxMs: 1500, timeoutMs: 4000 } });
     await tid(t.page, 'first-admin').waitFor();
     await bothSizes(t, 'first-admin');
-    await tid(t.page, 'first-admin-no').fill('0001');
-    await tid(t.page, 'first-admin-name').fill('管理员');
-    await tid(t.page, 'first-admin-pin').fill('4826');
-    await tid(t.page, 'first-admin-pin2').fill('4826');
-    await tid(t.page, 'first-admin-submit').click();
-    await tid(t.page, 'admin-open').waitFor();
+    await createFirstAdmin(t.page, '0001', '4826');
     expect(await tid(t.page, 'status-cashier').textContent()).toContain('0001');
   });
 });

@@ -29,6 +29,7 @@ const DEB = [
   { pkg: 'udev', why: 'serial port enumeration (udevadm)', check: ['/usr/bin/udevadm', '/bin/udevadm'] },
   { pkg: 'poppler-utils', why: 'PDF export checks (pdftotext, pdftoppm)', check: ['/usr/bin/pdftotext'] },
   { pkg: 'gcc', why: 'the card-library tests build small C libraries (vendor iReadCardBas)', check: ['/usr/bin/gcc'] },
+  { pkg: 'postgresql', why: 'the institution database: its tests, benches and `npm run institution-demo` start a throwaway server', check: ['/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/16/bin/initdb', '/usr/lib/postgresql/17/bin/initdb'] },
   { pkg: 'openssl', why: 'the TLS tests make a private CA and certificates', check: ['/usr/bin/openssl'] },
 ];
 const hasDpkg = fs.existsSync('/usr/bin/dpkg-query');

@@ -18,6 +18,7 @@ import { PrinterConfig } from './print/config.js';
 import { CashConfig } from './till/config.js';
 import { describeZodError } from './errors.js';
 import { SecurityConfig } from './security/config.js';
+import { InstitutionConfig } from './institution/config.js';
 
 export const AppConfig = z.object({
   terminal: z
@@ -67,6 +68,8 @@ export const AppConfig = z.object({
   counter: CounterConfig.prefault({}),
   printer: PrinterConfig.prefault({}),
   cash: CashConfig.prefault({}),
+  /** the hospital's PostgreSQL where every window's settlements meet; absent: this terminal is its own institution */
+  institution: InstitutionConfig.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 

@@ -129,7 +129,7 @@ describe('cashiers at many windows', () => {
       await B.call('session.logout');
       const refused = await A.call('cashier.add', { cashierNo: '1004', name: '周收费', role: 'cashier', pin: '1470' });
       expect(refused.error.code).toBe('CONFLICT');
-      expect(refused.error.key).toBe('institution.cashiersUnreachable');
+      expect((refused.error as { key?: string }).key).toBe('institution.cashiersUnreachable');
 
       // someone with the file gives 1001 the administrator's role in B's SQLite
       B.app.store.db.prepare("UPDATE cashiers SET role = 'administrator' WHERE no = '1001'").run();

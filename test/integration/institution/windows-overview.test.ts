@@ -116,7 +116,7 @@ describe('windows overview', () => {
       expect((await plain.call('session.login', { cashierNo: '9001', pin: '9999' })).ok).toBe(true);
       const no = await plain.call('institution.windows', {});
       expect(no.error.code).toBe('CONFLICT');
-      expect(no.error.key).toBe('institution.noFinance');
+      expect((no.error as { key?: string }).key).toBe('institution.noFinance');
     } finally {
       await plain.close();
     }

@@ -55,6 +55,8 @@ export const WindowsOverview = z.object({
   businessDate: z.string(),
   /** the server's time of the read */
   readAt: z.string(),
+  /** the same as HH:mm:ss in the terminal's business time zone */
+  readAtTime: z.string(),
   staleAfterMs: z.number().int(),
   windows: z.array(WindowRow),
   total: WindowTotals,

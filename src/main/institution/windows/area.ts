@@ -11,7 +11,7 @@ import type { institutionWindowsCalls } from '../../../shared/api-institution-wi
 import { openPool } from '../pg/connect.js';
 import { readWindowsOverview } from './overview.js';
 
-export function createWindowsOverviewArea(d: { config: AppConfig; today(): string }) {
+export function createWindowsOverviewArea(d: { config: AppConfig; today(): string; timeOfDay(d: Date): string }) {
   const finance = d.config.institution?.finance;
   let pool: pg.Pool | null = null;
   const handlers: AreaHandlers<typeof institutionWindowsCalls> = {
@@ -23,6 +23,7 @@ export function createWindowsOverviewArea(d: { config: AppConfig; today(): strin
           fixmedinsCode: d.config.terminal.fixmedins_code,
           businessDate: i.businessDate ?? d.today(),
           staleAfterMs: d.config.institution!.replication.staleAfterMs,
+          timeOfDay: d.timeOfDay,
         });
       } catch (e) {
         throw AppError.keyed('CONFLICT', 'institution.financeUnreachable', {}, { message: `the institution database cannot be read: ${(e as Error).message}` });

@@ -42,7 +42,7 @@ export function stateOf(s: WindowStatusRow, staleAfterMs: number): WindowRow['st
   return 'ok';
 }
 
-export async function readWindowsOverview(db: pg.Pool, q: { fixmedinsCode: string; businessDate: string; staleAfterMs: number }): Promise<WindowsOverview> {
+export async function readWindowsOverview(db: pg.Pool, q: { fixmedinsCode: string; businessDate: string; staleAfterMs: number; timeOfDay?(d: Date): string }): Promise<WindowsOverview> {
   const [{ rows, readAt }, days] = await Promise.all([windowStatuses(db, q.fixmedinsCode), windowDayTotals(db, q.fixmedinsCode, q.businessDate)]);
   const byTerminal = new Map(days.map((d) => [d.terminal_id, d]));
   const windows: WindowRow[] = rows.map((s) => ({
@@ -65,6 +65,7 @@ export async function readWindowsOverview(db: pg.Pool, q: { fixmedinsCode: strin
     fixmedinsCode: q.fixmedinsCode,
     businessDate: q.businessDate,
     readAt: readAt.toISOString(),
+    readAtTime: q.timeOfDay ? q.timeOfDay(readAt) : readAt.toISOString().slice(11, 19),
     staleAfterMs: q.staleAfterMs,
     windows,
     total: windows.reduce((t, w) => add(t, w.today), zero()),

@@ -3,7 +3,7 @@
  * sees it — last replication, backlog to PostgreSQL, queue to the center, open conflicts, today's
  * count and amounts — with a marker for the behind, the silent and the never heard. Opened by Ctrl+G
  * (WindowsOverviewShortcut, mounted once in App) and from the administrator's screen
- * (WindowsOverviewSection). Refreshes itself every 10 s while open; F5 or the button refreshes now.
+ * (WindowsOverviewSection). Refreshes itself every 10 s while open; R or the button refreshes now.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { WindowRow, WindowsOverview as Overview } from '../../../shared/api-institution-windows.js';
@@ -49,7 +49,8 @@ export function WindowsOverviewPanel() {
   }, [load]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'F5' || e.ctrlKey || e.altKey) return;
+      // R, not F5: F5 is the counter's mode switch underneath
+      if (e.key.toLowerCase() !== 'r' || e.ctrlKey || e.altKey || e.metaKey || (e.target as HTMLElement | null)?.tagName === 'INPUT') return;
       e.preventDefault();
       load();
     };
@@ -61,10 +62,10 @@ export function WindowsOverviewPanel() {
     <div className="windows-overview" data-testid="windows-overview">
       <div className="windows-head">
         <h2 id="windows-title">{t('windows.title')}</h2>
-        {data && <span className="muted">{t('windows.date', { date: data.businessDate, code: data.fixmedinsCode, time: data.readAt.slice(11, 19) })}</span>}
+        {data && <span className="muted">{t('windows.date', { date: data.businessDate, code: data.fixmedinsCode, time: data.readAtTime })}</span>}
         <div className="spacer" />
         <button type="button" className="btn" onClick={load} data-testid="windows-refresh">
-          {t('windows.refresh')} <kbd>F5</kbd>
+          {t('windows.refresh')} <kbd>R</kbd>
         </button>
       </div>
       {error && (
@@ -94,8 +95,9 @@ export function WindowsOverviewPanel() {
             <tbody>
               {data.windows.map((w) => (
                 <tr key={w.terminalId} className={`windows-${w.state}`} data-testid={`window-${w.terminalId}`} data-state={w.state}>
-                  <td>
-                    <strong>{w.terminalId}</strong> <span className="windows-label">{w.label}</span>
+                  <td className="windows-name">
+                    <strong>{w.terminalId}</strong>
+                    <span className="windows-label">{w.label}</span>
                   </td>
                   <td>
                     <span className={`windows-badge windows-badge-${w.state}`}>{t(`windows.state.${w.state}`)}</span>

@@ -9,7 +9,7 @@ export const institution = {
   'windows.col.window': '窗口',
   'windows.col.state': '状态',
   'windows.col.heard': '最后同步',
-  'windows.col.repl': '机构库 已存/本地',
+  'windows.col.repl': '已存/本地',
   'windows.col.backlog': '未同步',
   'windows.col.center': '待发中心',
   'windows.col.conflicts': '冲突',

@@ -53,13 +53,23 @@ export function createCashierCache(db: Db, integrityKey: () => Buffer) {
   const getKv = db.prepare('SELECT value FROM kv WHERE key = ?').pluck();
   const setKv = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
 
+  const one = db.prepare('SELECT no, name, role, pin_hash, active, created_at, mac FROM cashiers WHERE no = ?');
   return {
     revision: (): number => Number(getKv.get(REVISION_KEY) ?? 0),
+    /** an intact, active local administrator's row as the institution takes it (its first administrator), or null */
+    localAdministrator(no: string): { no: string; name: string; pin_hash: string; created_at: string } | null {
+      const r = one.get(no) as Raw | undefined;
+      if (!r || r.role !== 'administrator' || r.active !== 1 || !macEquals(r.mac, cashierMac(integrityKey(), r))) return null;
+      return { no: r.no, name: r.name, pin_hash: r.pin_hash, created_at: r.created_at };
+    },
     /** make the cashiers table equal to the institution's rows (called inside the caller's transaction or alone) */
     mirror: db.transaction((rows: readonly CachedCashier[]): MirrorResult => {
       const key = integrityKey();
       const local = new Map((all.all() as Raw[]).map((r) => [r.no, r]));
       const out: MirrorResult = { changed: [], removed: [], repaired: [], revision: 0 };
+      // an institution without cashiers (not administered yet, or this window registered under another
+      // code) never empties the window: its own cashiers stay until the institution has its first
+      if (rows.length === 0) return out;
       for (const c of rows) {
         const want = { no: c.no, name: c.name, role: c.role, pin_hash: c.pin_hash, active: c.active ? 1 : 0, created_at: c.created_at };
         const mac = cashierMac(key, want);

@@ -120,6 +120,28 @@ describe('cashiers at many windows', () => {
     expect((await inst.admin.query("SELECT count(*)::int AS n FROM pos.cashiers WHERE role = 'administrator' AND active")).rows[0].n).toBe(1);
   });
 
+  it("an institution without cashiers leaves a window's own; its administrator's first change makes him the institution's first administrator", async () => {
+    const OTHER = 'H53060299999';
+    const conf = await inst.addWindow('WC', OTHER, 'another hospital');
+    // the embedded default with its demo cashiers, now given an institution database that has none
+    const C = await startApp({ terminal: { id: 'WC', fixmedins_code: OTHER }, institution: { database: asConfig(conf), replication: { heartbeatMs: 150 } } });
+    try {
+      await new Promise((r) => setTimeout(r, 400)); // a few pulls
+      expect(C.app.store.cashiers.list().map((c) => c.no)).toEqual(['1001', '1002', '9001', '9901']);
+      expect((await login(C, '9901', '2468')).ok).toBe(true);
+      const r = await C.call('cashier.add', { cashierNo: '1005', name: '吴收费', role: 'cashier', pin: '1593' });
+      expect(r.ok, JSON.stringify(r.error)).toBe(true);
+      const rows = (await inst.admin.query('SELECT no, role, changed_at_terminal FROM pos.cashiers WHERE fixmedins_code = $1 ORDER BY no', [OTHER])).rows;
+      expect(rows.map((x) => `${x.no} ${x.role} ${x.changed_at_terminal}`)).toEqual(['1005 cashier WC', '9901 administrator WC']);
+      // from now on the institution is the one owner: the window holds what it holds
+      expect(C.app.store.cashiers.list().map((c) => c.no)).toEqual(['1005', '9901']);
+      // and the first institution's cashiers are not this one's
+      expect(rows.some((x) => x.no === '1001')).toBe(false);
+    } finally {
+      await C.close();
+    }
+  });
+
   it('PostgreSQL crashed: the cashier still logs in at B from the cache; changes are refused plainly; a row edited in SQLite is refused and named', async () => {
     await until('B has 9902', async () => B.app.store.cashiers.row('9902'));
     inst.cluster.crash();
@@ -155,4 +177,5 @@ describe('cashiers at many windows', () => {
     await A.call('session.logout');
     await until('new PIN at A', async () => (await login(A, '1001', '9753')).ok);
   });
+
 });

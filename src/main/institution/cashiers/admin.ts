@@ -29,7 +29,7 @@ export function appErrorOfPg(e: unknown): AppError {
   return AppError.keyed('CONFLICT', 'institution.cashiersUnreachable', {}, { message: `the institution database cannot be reached: cashiers can be changed only while it can (${msg})` });
 }
 
-export function createInstitutionCashierAdmin(d: { pool: pg.Pool; puller: CashierPuller; store: Pick<Store, 'cashiers' | 'audit' | 'transaction'>; now(): number; nowIso(): string }) {
+export function createInstitutionCashierAdmin(d: { pool: pg.Pool; puller: CashierPuller; store: Pick<Store, 'cashiers' | 'cashierCache' | 'audit' | 'transaction'>; now(): number; nowIso(): string }) {
   const view = (no: string) => {
     const r = d.store.cashiers.row(no);
     if (!r) throw new AppError('NOT_FOUND', `no cashier ${no}`, 'cashierNo');
@@ -44,11 +44,34 @@ export function createInstitutionCashierAdmin(d: { pool: pg.Pool; puller: Cashie
     try {
       revision = await changeInstitutionCashier(d.pool, c);
     } catch (e) {
-      throw appErrorOfPg(e);
+      if (!(await adoptedFirstAdministrator(e, c))) throw appErrorOfPg(e);
+      try {
+        revision = await changeInstitutionCashier(d.pool, c);
+      } catch (again) {
+        throw appErrorOfPg(again);
+      }
     }
     await d.puller.pull();
     d.store.audit.append({ actor: c.actor, action: audit.action, subject: c.no, detail: { ...audit.detail, institutionRevision: revision } });
     return view(c.no);
+  };
+
+  /**
+   * An institution without any cashier, changed by this window's own (intact, active) administrator:
+   * he becomes the institution's first administrator, with the PIN hash he has here, and the change
+   * is tried once more. Anywhere else the refusal stands.
+   */
+  const adoptedFirstAdministrator = async (e: unknown, c: CashierChange): Promise<boolean> => {
+    if ((e as { code?: string }).code !== 'PSN01' || c.action === 'first_admin' || c.action === 'change_own_pin') return false;
+    const me = d.store.cashierCache.localAdministrator(c.actor);
+    if (!me) return false;
+    try {
+      await changeInstitutionCashier(d.pool, { actor: me.no, action: 'first_admin', no: me.no, name: me.name, role: 'administrator', pinHash: me.pin_hash, createdAt: me.created_at });
+    } catch {
+      return false; // the institution has cashiers: he is simply not one of its administrators
+    }
+    d.store.audit.append({ actor: me.no, action: 'institution.first_admin', subject: me.no, detail: { from: 'this window' } });
+    return true;
   };
 
   return {

@@ -30,6 +30,7 @@ export function createCashierPuller(d: {
   let running: Promise<boolean> | null = null;
   let last = 0;
   let wasDown = false;
+  let saidEmpty = false;
 
   const once = async (): Promise<boolean> => {
     let rows;
@@ -41,6 +42,8 @@ export function createCashierPuller(d: {
       return false;
     }
     wasDown = false;
+    if (rows.length === 0 && !saidEmpty) d.log('[institution] the institution database holds no cashiers for this window\'s institution yet: this window keeps its own until its administrator makes the first change');
+    saidEmpty = rows.length === 0;
     const r = d.store.transaction(() => {
       const m = d.store.cashierCache.mirror(rows);
       if (m.changed.length || m.removed.length) {

@@ -62,7 +62,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   const devices = createDeviceManager(config.devices, { today: () => core.clock.today() });
   const actor = () => session.current()?.no ?? 'system';
   // institution cashiers and the windows overview (institution/): only with institution.database / .finance
-  const instCashiers = createInstitutionCashierArea({ config, store, session, gate: core.security.gate, now: () => core.clock.now().getTime(), nowIso: () => core.clock.now().toISOString(), log });
+  const instCashiers = createInstitutionCashierArea({ config, store, session, gate: core.security.gate, now: () => core.clock.now().getTime(), nowIso: () => core.clock.now().toISOString(), log, changed: () => bus.emit('session.changed', session.state()) });
   const windowsOverview = createWindowsOverviewArea({ config, today: () => core.clock.today(), timeOfDay: (d) => core.clock.stamp14(d).replace(/^\d{8}(\d{2})(\d{2})(\d{2})$/, '$1:$2:$3') });
 
   const status = createStatusReporter({

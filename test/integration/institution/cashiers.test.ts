@@ -5,6 +5,9 @@
  * change cashiers (neither through the router nor straight at the server); the last administrator stays.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cashierCommand } from '../../../src/main/cli/cashier.js';
 import { openPool } from '../../../src/main/institution/pg/connect.js';
 import { changeInstitutionCashier, fetchInstitutionCashiers } from '../../../src/main/institution/pg/cashiers-sql.js';
 import { hashPin } from '../../../src/main/store/pin-hash.js';
@@ -140,6 +143,16 @@ describe('cashiers at many windows', () => {
     } finally {
       await C.close();
     }
+  });
+
+  it('`pos cashier add` at a window with an institution database is refused: the cashiers are the institution\'s', async () => {
+    const file = path.join(tmp.dir, 'wb.json');
+    fs.writeFileSync(file, JSON.stringify({ center: { url: 'embedded' }, dataDir: B.dir, institution: { database: asConfig(wbConf) } }));
+    const err: string[] = [];
+    const io = { stdout: { write: () => true }, stderr: { write: (x: string) => err.push(x) } };
+    expect(await cashierCommand(['add', '--no', '1006', '--name', '郑收费', '--role', 'cashier', '--config', file], io)).toBe(1);
+    expect(err.join('')).toMatch(/institution database/);
+    expect(B.app.store.cashiers.row('1006')).toBeNull();
   });
 
   it('PostgreSQL crashed: the cashier still logs in at B from the cache; changes are refused plainly; a row edited in SQLite is refused and named', async () => {

@@ -44,13 +44,20 @@ export function createCashierPuller(d: {
     wasDown = false;
     if (rows.length === 0 && !saidEmpty) d.log('[institution] the institution database holds no cashiers for this window\'s institution yet: this window keeps its own until its administrator makes the first change');
     saidEmpty = rows.length === 0;
-    const r = d.store.transaction(() => {
-      const m = d.store.cashierCache.mirror(rows);
-      if (m.changed.length || m.removed.length) {
-        d.store.audit.append({ actor: 'system', action: 'institution.cashiers_pulled', detail: { revision: m.revision, changed: m.changed, removed: m.removed, repaired: m.repaired } });
-      }
-      return m;
-    });
+    let r;
+    try {
+      r = d.store.transaction(() => {
+        const m = d.store.cashierCache.mirror(rows);
+        if (m.changed.length || m.removed.length) {
+          d.store.audit.append({ actor: 'system', action: 'institution.cashiers_pulled', detail: { revision: m.revision, changed: m.changed, removed: m.removed, repaired: m.repaired } });
+        }
+        return m;
+      });
+    } catch (e) {
+      // a full disk, a closed store: the cache stays as it was, the next pull tries again
+      d.log(`[institution] cashiers pulled but not written here: ${(e as Error).message}`);
+      return false;
+    }
     for (const no of r.repaired) d.log(`[security] cached cashier ${no} failed its integrity check and was restored from the institution database`);
     last = d.now();
     if (r.changed.length || r.removed.length) d.changed?.();

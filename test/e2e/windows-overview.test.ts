@@ -1,7 +1,7 @@
 /**
  * The windows overview at 1024×768: a supervisor presses Ctrl+G and sees every window of the
  * institution (a real PostgreSQL, rows written as the replication will), the silent one marked, the
- * amounts to the fen, nothing cut off; a cashier's Ctrl+G opens nothing.
+ * amounts to the fen, nothing cut off in Chinese or English; a cashier's Ctrl+G opens nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asConfig, startInstitutionPg, type InstitutionPg } from '../helpers/institution-pg.js';
@@ -61,6 +61,15 @@ describe('windows overview', () => {
     expect(await tid(page, 'windows-total-net').getAttribute('data-fen')).toBe('1343366');
     expect(await layoutProblems(page)).toEqual([]);
     await term.shot('windows-overview-1024');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tid(page, 'windows-dialog').count()).toBe(0);
+    // in English too
+    await tid(page, 'lang-switch').click();
+    await page.keyboard.press('Control+g');
+    await tid(page, 'windows-table').waitFor();
+    expect(await tid(page, 'window-W03').textContent()).toContain('Silent');
+    expect(await layoutProblems(page)).toEqual([]);
+    await term.shot('windows-overview-1024-en');
     await page.keyboard.press('Escape');
     await expect.poll(() => tid(page, 'windows-dialog').count()).toBe(0);
   }, 90_000);

@@ -18,6 +18,8 @@ import type { AppConfig } from './config.js';
 import { describeCenter } from './config-rules.js';
 import type { EventBus } from './event-bus.js';
 import { createReconcileHandlers } from './reconcile/handlers.js';
+import { createInstitutionCashierArea } from './institution/cashiers/area.js';
+import { createWindowsOverviewArea } from './institution/windows/area.js';
 import { guardStorage, securityApp } from './security/index.js';
 import { createRouter, type ApiRouter, type Handlers } from './router.js';
 import { createCenterCheckHandlers } from './services/center-check-handlers.js';
@@ -59,6 +61,9 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   const sec = securityApp({ config, store, clock: core.clock, core: core.security, session, bus, dataDirProblems: core.dataDirProblems, log });
   const devices = createDeviceManager(config.devices, { today: () => core.clock.today() });
   const actor = () => session.current()?.no ?? 'system';
+  // institution cashiers and the windows overview (institution/): only with institution.database / .finance
+  const instCashiers = createInstitutionCashierArea({ config, store, session, gate: core.security.gate, now: () => core.clock.now().getTime(), nowIso: () => core.clock.now().toISOString(), log, changed: () => bus.emit('session.changed', session.state()) });
+  const windowsOverview = createWindowsOverviewArea({ config, today: () => core.clock.today(), timeOfDay: (d) => core.clock.stamp14(d).replace(/^\d{8}(\d{2})(\d{2})(\d{2})$/, '$1:$2:$3') });
 
   const status = createStatusReporter({
     store,
@@ -113,6 +118,8 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
       authorize: sec.rules.authorize,
     }),
     ...sec.handlers,
+    ...(instCashiers?.handlers ?? {}),
+    ...windowsOverview.handlers,
     ...createDevHandlers({ sim, devices, kickSync: () => worker.kick() }),
     ...core.catalogArea.handlers,
     ...core.his.handlers,
@@ -148,6 +155,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     worker.start();
     core.his.start();
     receipts.start();
+    instCashiers?.start();
   });
   log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · signing ${core.transport.schemes} · data ${config.dataDir} · config ${core.source}`);
   if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');
@@ -169,6 +177,8 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
       sec.monitor.stop();
       await receipts.stop();
       await devices.stop();
+      await instCashiers?.close();
+      await windowsOverview.close();
       await core.close();
     },
   };

@@ -21,6 +21,7 @@ import type { KeyAction } from './lib/keymap.js';
 import { LockScreen } from './screens/LockScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import { AdminScreen } from './screens/AdminScreen.js';
+import { WindowsOverviewShortcut } from './components/institution/WindowsOverview.js';
 import { FirstAdminScreen } from './screens/FirstAdminScreen.js';
 import { ChangePinDialog } from './components/security/ChangePinDialog.js';
 import { SecurityControls } from './components/security/SecurityControls.js';
@@ -206,6 +207,7 @@ function AppShell() {
           onCenterCheck={cashier && !session?.locked ? () => setCenterCheckOpen(true) : undefined}
         />
         {pinOpen && cashier && !session?.locked && <ChangePinDialog onClose={() => setPinOpen(false)} />}
+        <WindowsOverviewShortcut role={cashier?.role ?? null} enabled={!!cashier && !session?.locked} />
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
         {centerCheckOpen && cashier && !session?.locked && <CenterCheckDialog onClose={() => setCenterCheckOpen(false)} />}
         {handoverOpen && cashier && !session?.locked && (

@@ -17,6 +17,7 @@ import { hisCalls, hisEvents } from './api-his.js';
 import { centerCalls, centerEvents } from './api-center.js';
 import { printCalls, printEvents } from './api-print.js';
 import { CashTender, tillCalls, tillEvents } from './api-till.js';
+import { institutionWindowsCalls } from './api-institution-windows.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -229,7 +230,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls, ...institutionWindowsCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;

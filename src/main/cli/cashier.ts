@@ -58,6 +58,12 @@ export async function cashierCommand(argv: string[], io: Io = process, input?: S
   };
 
   const { config } = loadConfig(option(rest, '--config'));
+  // with an institution database the cashiers are the institution's (institution/cashiers/): a change
+  // here would touch only this window's copy and the next pull would undo it
+  if (config.institution?.database && !['list', 'init', 'unlock'].includes(sub)) {
+    io.stderr.write('pos cashier: this window takes its cashiers from the institution database: change them at the administrator screen (管理) of any window\n');
+    return EXIT.failed;
+  }
   const store = openStore(config);
   try {
     const admin = createCashierAdmin({ store, now: () => Date.now() });

@@ -11,6 +11,7 @@ import { adoptPlainRows } from './migration-6-security.js';
 import { createSealer } from './seal.js';
 import { createCatalogVersionRepo } from './catalog-versions.js';
 import { createCashierRepo } from './cashiers.js';
+import { createCashierCache } from './cashier-cache.js';
 import { createConflictRepo } from './conflicts.js';
 import { createHisRepo } from './his.js';
 import { createHandoverRepo } from './handovers.js';
@@ -51,6 +52,8 @@ export function createStore(file: string, opts: StoreOptions) {
     auditVerifier: createAuditVerifier(db, keys.integrityKey),
     msgids,
     cashiers: createCashierRepo(db, nowIso, keys.integrityKey),
+    /** the institution's cashiers mirrored here (institution/cashiers/) */
+    cashierCache: createCashierCache(db, keys.integrityKey),
     outbox: createOutboxRepo(db),
     sendLog: createSendLog(db, nowIso),
     conflicts: createConflictRepo(db, nowIso),

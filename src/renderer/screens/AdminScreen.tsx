@@ -11,6 +11,7 @@ import { CashierSection } from '../components/security/CashierSection.js';
 import { DataSection } from '../components/security/DataSection.js';
 import { CatalogAdmin } from '../components/catalog/CatalogAdmin.js';
 import { CenterCheckPanel } from '../components/CenterCheckPanel.js';
+import { WindowsOverviewSection } from '../components/institution/WindowsOverview.js';
 import { useSecurityStatus } from '../lib/use-security-status.js';
 import '../security.css';
 
@@ -43,6 +44,7 @@ export function AdminScreen({ me, onClose }: { me: string; onClose(): void }) {
         <DataSection status={status} />
         <CenterCheckPanel />
         <CatalogAdmin />
+        <WindowsOverviewSection />
       </div>
     </div>
   );

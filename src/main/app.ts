@@ -67,6 +67,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     sending: () => worker.isSending(),
     devices: () => devices.status(),
     syncStatus: () => syncStatusOf({ store, worker, offline: config.offline, clock: core.clock }),
+    institution: () => core.institution.status(),
     bus,
     log,
   });
@@ -148,6 +149,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     worker.start();
     core.his.start();
     receipts.start();
+    core.institution.start();
   });
   log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · signing ${core.transport.schemes} · data ${config.dataDir} · config ${core.source}`);
   if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');

@@ -17,6 +17,7 @@ import { hisCalls, hisEvents } from './api-his.js';
 import { centerCalls, centerEvents } from './api-center.js';
 import { printCalls, printEvents } from './api-print.js';
 import { CashTender, tillCalls, tillEvents } from './api-till.js';
+import { InstitutionStatus } from './api-institution-replication.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -52,6 +53,8 @@ export const StatusSnapshot = z.object({
     /** when the worker sends again by itself (its backoff), ISO; null when nothing waits */
     nextAttemptAt: z.string().nullable().default(null),
   }),
+  /** the institution database's replication (null: not configured, nothing shown) */
+  institution: InstitutionStatus.nullable().default(null),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
 

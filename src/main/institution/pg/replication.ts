@@ -103,3 +103,10 @@ export function classifyPgError(e: unknown): { kind: 'refused' | 'down'; reason:
   if (why) return { kind: 'refused', reason: `${why}: ${message}` };
   return { kind: 'down', reason: message || code || 'unreachable' };
 }
+
+/** what the institution database last heard from a window (`pos institution status`); null: never */
+export async function heardFrom(client: pg.ClientBase, terminalId: string): Promise<{ heard_at: string; acked_seq: number; backlog: number } | null> {
+  const r = await client.query<{ heard_at: Date; acked_seq: number; backlog: number }>('SELECT heard_at, acked_seq, backlog FROM pos.window_status WHERE terminal_id = $1', [terminalId]);
+  const row = r.rows[0];
+  return row ? { heard_at: row.heard_at.toISOString(), acked_seq: row.acked_seq, backlog: row.backlog } : null;
+}

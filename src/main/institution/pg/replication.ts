@@ -60,19 +60,37 @@ async function writeStatus(client: pg.ClientBase, s: WindowStatusRow): Promise<v
   await client.query(UPSERT_STATUS, [s.terminal_id, s.acked_seq, s.local_seq, s.backlog, s.oldest_unsent_date, s.center_queue, s.open_conflicts, s.cashier_no, s.app_version]);
 }
 
-/** one batch in one transaction; returns how many settlement rows and change rows it changed */
-export async function writeBatch(client: pg.ClientBase, b: { settlements: PgSettlementRow[]; changes: PgChangeRow[]; status: WindowStatusRow }): Promise<{ settlements: number; changes: number }> {
-  await client.query('BEGIN');
+// the whole batch as ONE statement, so ONE transaction and one round trip: data-modifying CTEs run
+// together and commit or fail together (statement atomicity); no BEGIN/COMMIT of its own
+const BATCH_SQL = `WITH s AS (${UPSERT_SETTLEMENTS} RETURNING 1),
+  c AS (${INSERT_CHANGES.replace('$1::jsonb', '$2::jsonb')} RETURNING 1),
+  w AS (${UPSERT_STATUS.replace(/\$(\d)/g, (_m, n: string) => `$${Number(n) + 2}`)} RETURNING 1)
+  SELECT (SELECT count(*) FROM s)::int AS settlements, (SELECT count(*) FROM c)::int AS changes, (SELECT count(*) FROM w)::int AS status`;
+
+/**
+ * One batch in one transaction; returns how many settlement rows and change rows it changed (a replay: 0, 0).
+ * `meanwhile` runs once the statement is on its way (the sender reads its next batch from SQLite while
+ * PostgreSQL works on this one).
+ */
+export async function writeBatch(
+  client: pg.ClientBase,
+  b: { settlements: PgSettlementRow[]; changes: PgChangeRow[]; status: WindowStatusRow },
+  meanwhile?: () => void,
+): Promise<{ settlements: number; changes: number }> {
+  const st = b.status;
+  const pending = client.query<{ settlements: number; changes: number }>(BATCH_SQL, [
+    JSON.stringify(b.settlements), JSON.stringify(b.changes),
+    st.terminal_id, st.acked_seq, st.local_seq, st.backlog, st.oldest_unsent_date, st.center_queue, st.open_conflicts, st.cashier_no, st.app_version,
+  ]);
+  let failed: { e: unknown } | null = null;
   try {
-    const s = b.settlements.length ? await client.query(UPSERT_SETTLEMENTS, [JSON.stringify(b.settlements)]) : { rowCount: 0 };
-    const c = b.changes.length ? await client.query(INSERT_CHANGES, [JSON.stringify(b.changes)]) : { rowCount: 0 };
-    await writeStatus(client, b.status);
-    await client.query('COMMIT');
-    return { settlements: s.rowCount ?? 0, changes: c.rowCount ?? 0 };
+    meanwhile?.();
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
+    failed = { e };
   }
+  const r = await pending;
+  if (failed) throw failed.e;
+  return { settlements: r.rows[0]!.settlements, changes: r.rows[0]!.changes };
 }
 
 /** the idle heartbeat: the window is alive, its counts as they are */

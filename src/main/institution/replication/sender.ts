@@ -72,18 +72,31 @@ export function createReplicationSender(d: SenderDeps) {
     if (me.fixmedins_code !== d.window.fixmedinsCode) throw new Refusal(`window ${me.terminal_id} belongs to institution ${me.fixmedins_code}, this terminal to ${d.window.fixmedinsCode}`);
   }
 
-  /** one batch (or the heartbeat when nothing is owed); true when more may wait */
-  async function step(client: pg.ClientBase): Promise<boolean> {
-    const batch = repo.batch(cfg.batchSize);
-    if (batch.length === 0) {
-      await heartbeat(client, statusRow(repo.ackedSeq()));
-      return false;
-    }
+  type Prepared = { last: number; full: boolean; rows: ReturnType<typeof batchRows>; status: WindowStatusRow };
+  /** the batch after `after` read, mapped and counted (null: nothing owed after it) */
+  function prepare(after: number): Prepared | null {
+    const batch = repo.batch(cfg.batchSize, after);
+    if (batch.length === 0) return null;
     const last = batch[batch.length - 1]!.seq;
-    await writeBatch(client, { ...batchRows(batch, d.window), status: statusRow(last) });
-    if (!d.store.db.open) return false;
-    repo.ack(last);
-    return batch.length === cfg.batchSize;
+    return { last, full: batch.length === cfg.batchSize, rows: batchRows(batch, d.window), status: statusRow(last) };
+  }
+
+  /** every batch owed, in order (or the heartbeat when nothing is owed); each acked after PostgreSQL committed it */
+  async function sendAll(client: pg.ClientBase): Promise<void> {
+    let next = prepare(repo.ackedSeq());
+    if (!next) return heartbeat(client, statusRow(repo.ackedSeq()));
+    while (next && !stopped) {
+      const cur: Prepared = next;
+      next = null;
+      // while PostgreSQL writes this batch, the next one is read from SQLite (it is acked only after this one)
+      await writeBatch(client, { ...cur.rows, status: cur.status }, () => {
+        if (cur.full) next = prepare(cur.last);
+      });
+      if (!d.store.db.open) return;
+      repo.ack(cur.last);
+      lastOkAt = new Date().toISOString();
+      if (next) settle('behind', null);
+    }
   }
 
   function settle(next: ReplState, error: string | null): void {
@@ -109,10 +122,7 @@ export function createReplicationSender(d: SenderDeps) {
         }
         if (!verified) await verify(client);
         verified = true;
-        while (!stopped && (await step(client))) {
-          lastOkAt = new Date().toISOString();
-          settle('behind', null);
-        }
+        await sendAll(client);
         lastOkAt = new Date().toISOString();
         failures = 0;
         settle(repo.counts().backlog > 0 ? 'behind' : 'ok', null);

@@ -3,11 +3,14 @@
  *  (a) pharmacy, outpatient, co-pay with cash and a reversal: every row of pos.settlements equals the
  *      window's record to the fen, every change is in pos.settlement_changes, window_status acked;
  *      the same batch sent again (twice) changes no row (xmin) and adds no change;
- *  (c) a terminal configured with another window's role is 'refused' with the reason and keeps settling;
+ *  (c) a terminal configured with another window's role, or with a wrong password, is 'refused' with the
+ *      reason and keeps settling;
  *  (d) no institution configured: nothing is queued and the status says nothing;
  *  (b) PostgreSQL crashed while the window keeps settling: the backlog grows, the status says down;
  *      restarted, the backlog drains, nothing lost or doubled.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPool } from '../../../src/main/institution/pg/connect.js';
 import { writeBatch } from '../../../src/main/institution/pg/replication.js';
@@ -96,6 +99,16 @@ describe('replication to the institution database', () => {
     await waitStatus(t, id, 'settled');
     await settleOne(t, 1);
     expect((await inst.admin.query("SELECT count(*)::int AS n FROM pos.settlements WHERE terminal_id IN ('W03', 'W09')")).rows[0].n).toBe(0);
+
+    // its own role with a wrong password: refused, said as such
+    const own = await inst.addWindow('W04', FIXMEDINS);
+    const wrong = path.join(tmp.dir, 'wrong.pw');
+    fs.writeFileSync(wrong, 'not-the-password', { mode: 0o600 });
+    const u = await replicatingTerminal('W04', { ...asConfig(own), passwordFile: wrong });
+    open.push(u);
+    await settleOne(u, 1);
+    const refused = await until('refused', async () => (await u.call('status.get')).data.institution, (s) => s?.state === 'refused');
+    expect(refused.lastError).toMatch(/^wrong password/);
   }, 60_000);
 
   it('(d) without an institution database nothing is queued and the status bar shows nothing of it', async () => {

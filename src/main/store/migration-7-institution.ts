@@ -9,11 +9,13 @@
  * repl_state  — one row: the newest seq PostgreSQL has committed (acked). The sender commits a batch in
  *               PostgreSQL first and acks here after; a crash in between replays the batch, which the
  *               institution database ignores (the upserts are guarded by repl_seq).
+ * Written to run again harmlessly (IF NOT EXISTS): a data file made while 9 was the newest migration
+ * has skipped 7 (db.ts applies only numbers above the file's version): replication.ts runs it then.
  */
 export const migration7Institution = {
   version: 7,
   sql: `
-CREATE TABLE repl_queue (
+CREATE TABLE IF NOT EXISTS repl_queue (
   seq INTEGER PRIMARY KEY,
   settlement_id TEXT NOT NULL REFERENCES settlements(id),
   kind TEXT NOT NULL CHECK (kind IN ('confirmed', 'answered', 'refused', 'reversal_requested', 'conflict_resolved')),
@@ -21,10 +23,10 @@ CREATE TABLE repl_queue (
   business_date TEXT NOT NULL,
   detail TEXT NOT NULL CHECK (json_valid(detail))
 );
-CREATE TABLE repl_state (
+CREATE TABLE IF NOT EXISTS repl_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   acked_seq INTEGER NOT NULL DEFAULT 0
 );
-INSERT INTO repl_state (id, acked_seq) VALUES (1, 0);
+INSERT OR IGNORE INTO repl_state (id, acked_seq) VALUES (1, 0);
 `,
 };

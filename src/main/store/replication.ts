@@ -4,6 +4,7 @@
  * change (in the change's transaction), reads batches in seq order, and acks after PostgreSQL committed.
  */
 import type { Db } from './db.js';
+import { migration7Institution } from './migration-7-institution.js';
 
 export type ReplChangeKind = 'confirmed' | 'answered' | 'refused' | 'reversal_requested' | 'conflict_resolved';
 
@@ -67,7 +68,14 @@ export interface ReplCounts {
   oldest_unsent_date: string | null;
 }
 
-export function createReplicationRepo(db: Db, nowIso: () => string) {
+export function createReplicationRepo(db: Db, nowIso: () => string): ReplicationRepo {
+  // a data file made while 9 was the newest migration skipped 7 (db.ts applies only numbers above the
+  // file's version): its tables are made here, once, by the same idempotent SQL
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'repl_queue'").get()) db.exec(migration7Institution.sql);
+  return replicationStatements(db, nowIso);
+}
+
+function replicationStatements(db: Db, nowIso: () => string) {
   // the business date from the settlement row itself (the change's transaction already wrote it)
   const insert = db.prepare('INSERT INTO repl_queue (settlement_id, kind, at, business_date, detail) SELECT id, ?, ?, business_date, ? FROM settlements WHERE id = ?');
   const acked = db.prepare('SELECT acked_seq FROM repl_state WHERE id = 1').pluck();
@@ -111,4 +119,4 @@ export function createReplicationRepo(db: Db, nowIso: () => string) {
     counts: (after?: number): ReplCounts => counts.get({ after: after ?? (acked.get() as number) }) as ReplCounts,
   };
 }
-export type ReplicationRepo = ReturnType<typeof createReplicationRepo>;
+export type ReplicationRepo = ReturnType<typeof replicationStatements>;

@@ -99,10 +99,10 @@ export function createReplicationSender(d: SenderDeps) {
     }
   }
 
+  /** the new state; the log hears of a failure once (not at every retry) and of the return */
   function settle(next: ReplState, error: string | null): void {
-    const changed = next !== state || error !== lastError;
-    if (changed && error && (next !== state || error !== lastError)) d.log(`[institution] replication ${next}: ${error}`);
-    if (changed && !error && (state === 'down' || state === 'refused')) d.log('[institution] replication back');
+    if (error && (next !== state || error !== lastError)) d.log(`[institution] replication ${next}: ${error}`);
+    if (!error && (state === 'down' || state === 'refused')) d.log('[institution] replication back');
     state = next;
     lastError = error;
     d.onChange();

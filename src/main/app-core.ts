@@ -23,6 +23,7 @@ import { createCatalogArea, type CatalogArea } from './catalog/area.js';
 import { createGateApproval } from './his/approval.js';
 import { createHisArea, type HisArea } from './his/area.js';
 import { createPrintQueue, type PrintQueue } from './print/queue/follower.js';
+import { createInstitutionArea, type InstitutionArea } from './institution/area.js';
 import { createTillFollower } from './till/cash.js';
 import { createStore, type Store } from './store/index.js';
 import { conflictView } from './sync/conflict-view.js';
@@ -74,6 +75,8 @@ export interface TerminalCore {
   dataDirProblems: string[];
   /** the print queue's follower (its jobs are written with each change); the whole app's printer wakes on it */
   printQueue: PrintQueue;
+  /** the institution database's replication (institution/area.ts; not started: the whole app starts it) */
+  institution: InstitutionArea;
   /** whatever the status bar shows may have changed (the whole app sets what that means) */
   emitStatus(): void;
   close(): Promise<void>;
@@ -224,13 +227,20 @@ async function assembleCore(opts: BuildOptions, config: AppConfig, source: strin
   const printQueue = createPrintQueue({ store, printer: config.printer, nowMs: () => clock.now().getTime() });
   settlements.follow(printQueue.follower);
 
+  // every window's settlements in the institution's PostgreSQL: each change queued in its own transaction
+  const institution = createInstitutionArea({
+    config: config.institution, terminal: config.terminal, store, follow: (f) => settlements.follow(f),
+    cashier: () => s.current()?.no ?? null, appVersion: opts.version, log, onStatus: emitStatus,
+  });
+
   return {
-    config, source, clock, store, bus, sim, center, transport, session, identify, settlements, catalog, catalogArea, his, worker, printQueue, security, dataDirProblems, emitStatus,
+    config, source, clock, store, bus, sim, center, transport, session, identify, settlements, catalog, catalogArea, his, worker, printQueue, institution, security, dataDirProblems, emitStatus,
     async close() {
       closed = true;
       s.stop();
       security.stop();
       await worker.stop();
+      await institution.stop();
       await his.close();
       transport.close();
       if (sim) await sim.close();

@@ -12,7 +12,7 @@ import type { AppInfo } from '../shared/api.js';
 import type { Identity } from '../shared/domain.js';
 import type { CenterSim } from '../center-sim/index.js';
 import { createDeviceManager, type DeviceManager } from '../devices/manager.js';
-import { buildCore, type BuildOptions } from './app-core.js';
+import { buildCore, type BuildOptions, type TerminalCore } from './app-core.js';
 import type { CenterGateway } from './center/index.js';
 import type { AppConfig } from './config.js';
 import { describeCenter } from './config-rules.js';
@@ -48,6 +48,8 @@ export interface PosApp {
   center: CenterGateway;
   /** the receipt printer, its queue and the shift hand-over */
   receipts: ReceiptsArea;
+  /** replication to the institution's PostgreSQL (sender null without institution.database) */
+  institution: TerminalCore['institution'];
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     sending: () => worker.isSending(),
     devices: () => devices.status(),
     syncStatus: () => syncStatusOf({ store, worker, offline: config.offline, clock: core.clock }),
+    institution: () => core.institution.status(),
     bus,
     log,
   });
@@ -156,6 +159,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     core.his.start();
     receipts.start();
     instCashiers?.start();
+    core.institution.start();
   });
   log(`[pos] terminal ${config.terminal.id} talks to ${describeCenter(config.center, embedded ? core.center.url : null)} · signing ${core.transport.schemes} · data ${config.dataDir} · config ${core.source}`);
   if (config.center.allowInsecureHttp) log('[security] center.allowInsecureHttp is set: settlements may cross the network unencrypted');
@@ -172,6 +176,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     sim,
     center: core.center,
     receipts,
+    institution: core.institution,
     async close() {
       status.close();
       sec.monitor.stop();

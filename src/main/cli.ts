@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   catalog: async () => (await import('./cli/catalog.js')).catalogCommand,
   'check-center': async () => (await import('./cli/check-center.js')).checkCenterCommand,
   handover: async () => (await import('./cli/handover.js')).handoverCommand,
+  institution: async () => (await import('./cli/institution.js')).institutionCommand,
   split: async () => {
     const { runSplitCommand } = await import('./cli/split-command.js');
     return (argv) => runSplitCommand(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

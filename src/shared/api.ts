@@ -18,6 +18,7 @@ import { centerCalls, centerEvents } from './api-center.js';
 import { printCalls, printEvents } from './api-print.js';
 import { CashTender, tillCalls, tillEvents } from './api-till.js';
 import { institutionWindowsCalls } from './api-institution-windows.js';
+import { InstitutionStatus } from './api-institution-replication.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -53,6 +54,8 @@ export const StatusSnapshot = z.object({
     /** when the worker sends again by itself (its backoff), ISO; null when nothing waits */
     nextAttemptAt: z.string().nullable().default(null),
   }),
+  /** the institution database's replication (null: not configured, nothing shown) */
+  institution: InstitutionStatus.nullable().default(null),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
 

@@ -16,7 +16,8 @@
  *   his-send <key> / his-recv <key> / his-fail <key>   a result on its way to the HIS
  *   reversing <id> / reverse-queued <id> / reverse-failed <id> <code>
  *   draining / drained            app.worker.drainNow() began / ended
- *   drain-done <json>             (drain mode) the outbox and the print queue are empty and the HIS acknowledged every result; json: outbox stats
+ *   drain-done <json>             (drain mode) the outbox and the print queue are empty, the HIS acknowledged every result and
+ *                                 the institution's PostgreSQL (POS_CRASH_INSTITUTION) has every change; json: outbox stats
  * About a third of the bills are outpatient bills of the HIS (a prescription the HIS simulator makes,
  * loaded by its number), whose results go back to the HIS. Slips go to a plain file standing in for the
  * printer's device node (<data>/paper.bin): the parent reads it back (test/crash/print-judge.ts).
@@ -197,6 +198,8 @@ const app = await buildApp({
     // the receipt printer: a plain file standing in for /dev/usb/lp0 (the paper roll the parent reads back);
     // a short wait for the center so most slips print with its answer and some as not confirmed yet
     printer: { kind: 'usb', usb: { device: `${values.data}/paper.bin` }, width: 80, waitForCenterMs: 150, retryMs: 100, drawer: { onCash: true } },
+    // the institution's PostgreSQL, when the parent runs one: { terminal: { id }, institution: { database, replication } }
+    ...(process.env.POS_CRASH_INSTITUTION ? (JSON.parse(process.env.POS_CRASH_INSTITUTION) as Record<string, unknown>) : {}),
   },
   log: () => undefined,
 });
@@ -225,13 +228,16 @@ if (mode === 'drain') {
     // the slips too: every one held for the center's answer has been released (or its wait is over) and printed
     await app.receipts.print.worker.idle();
     const slips = app.store.printJobs.counts();
-    if (stats.depth === 0 && unacked === 0 && slips.held + slips.ready + slips.sending === 0) break;
+    // and every change replicated to the institution's PostgreSQL (nothing is queued without one)
+    const replicating = app.store.replication.counts().backlog;
+    if (stats.depth === 0 && unacked === 0 && slips.held + slips.ready + slips.sending === 0 && replicating === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  mark(`drain-done ${JSON.stringify({ ...stats, hisUnacked: unacked })}`, true);
+  const replBacklog = app.store.replication.counts().backlog;
+  mark(`drain-done ${JSON.stringify({ ...stats, hisUnacked: unacked, replBacklog })}`, true);
   await app.close();
-  process.stdout.write(`drain-done ${JSON.stringify({ ...stats, hisUnacked: unacked })}\n`);
-  process.exit(stats.depth === 0 && unacked === 0 ? 0 : 1);
+  process.stdout.write(`drain-done ${JSON.stringify({ ...stats, hisUnacked: unacked, replBacklog })}\n`);
+  process.exit(stats.depth === 0 && unacked === 0 && replBacklog === 0 ? 0 : 1);
 }
 
 // identify everyone who will come (the people list comes from the simulator's admin endpoint)

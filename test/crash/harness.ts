@@ -156,11 +156,11 @@ export interface ChildRun {
   stdout(): string;
 }
 
-export function spawnChild(bundle: string, args: { sim: string; simAdminToken: string; his: string; hisToken: string; data: string; journal: string; mode: 'loop' | 'drain'; seed: number }): ChildRun {
+export function spawnChild(bundle: string, args: { sim: string; simAdminToken: string; his: string; hisToken: string; data: string; journal: string; mode: 'loop' | 'drain'; seed: number; env?: Record<string, string> }): ChildRun {
   const proc = spawn(
     process.execPath,
     [bundle, '--sim', args.sim, '--his', args.his, '--his-token', args.hisToken, '--data', args.data, '--journal', args.journal, '--mode', args.mode, '--seed', String(args.seed)],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POS_SIM_ADMIN_TOKEN: args.simAdminToken } },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POS_SIM_ADMIN_TOKEN: args.simAdminToken, ...args.env } },
   );
   let out = '';
   let err = '';

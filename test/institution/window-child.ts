@@ -109,9 +109,10 @@ for (let i = 0; i < count; i++) {
 const deadline = Date.now() + 120_000;
 for (;;) {
   await app.worker.drainNow();
-  const repl = await app.institution.sender!.drain();
+  await app.institution.sender!.drain();
+  const repl = app.institution.status();
   if (app.store.outbox.stats().depth === 0 && repl.backlog === 0) break;
-  if (Date.now() > deadline) throw new Error(`${values.terminal}: not drained in 120 s (outbox ${app.store.outbox.stats().depth}, replication ${repl.backlog})`);
+  if (Date.now() > deadline) throw new Error(`${values.terminal}: not drained in 120 s (outbox ${app.store.outbox.stats().depth}, replication ${repl.backlog} ${repl.state} ${repl.lastError ?? ''})`);
   await new Promise((r) => setTimeout(r, 100));
 }
 const list = (await call('settle.list', {})) as Array<{ id: string; status: string }>;

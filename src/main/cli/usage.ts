@@ -7,7 +7,11 @@ export const AUDIT_USAGE = `  audit verify [--expect "#ID HASH"] [--json] | audi
 
 export const CHECK_CENTER_USAGE = '  check-center [--config FILE] [--person ID_NUMBER] [--operator NO] [--json]   check the way to the center, step by step';
 
-export const USAGE = `usage: pos <status|sync|split|reconcile|export|handover|cashier|audit|catalog|check-center> [options]
+export const INSTITUTION_USAGE = `  institution init --admin-url URL [--password-file F] [--tls MODE] [--ca FILE]   the institution database's schema
+              add-window --admin-url URL --terminal ID --fixmedins CODE --role R --password-file F [--label L] [--admin-password-file F]
+              add-finance --admin-url URL --role R --password-file F [--admin-password-file F] | status [--json]   this window's replication`;
+
+export const USAGE = `usage: pos <status|sync|split|reconcile|export|handover|cashier|audit|catalog|check-center|institution> [options]
   status [--config FILE]            outbox depth, oldest pending, parked
   sync   [--config FILE]            send everything pending now
   split  [FILE] [--ndjson] [--policy FILE --region CODE]
@@ -18,4 +22,5 @@ export const USAGE = `usage: pos <status|sync|split|reconcile|export|handover|ca
 ${CASHIER_USAGE}
 ${AUDIT_USAGE}
   catalog import FILE [--dry-run] [--effective ISO] | status | versions | rollback | download | upload-mappings
-${CHECK_CENTER_USAGE}`;
+${CHECK_CENTER_USAGE}
+${INSTITUTION_USAGE}`;

@@ -9,6 +9,7 @@ import type { EventBus } from '../event-bus.js';
 import type { Store } from '../store/index.js';
 import { throttle } from '../throttle.js';
 import type { SyncStatus } from '../../shared/api-sync.js';
+import type { InstitutionStatus } from '../../shared/api-institution-replication.js';
 
 export interface StatusDeps {
   store: Pick<Store, 'outbox' | 'db'>;
@@ -17,12 +18,18 @@ export interface StatusDeps {
   sending(): boolean;
   devices(): StatusSnapshot['devices'];
   syncStatus(): SyncStatus;
+  /** the institution database's replication (absent or 'off': not shown) */
+  institution?(): InstitutionStatus;
   bus: Pick<EventBus, 'emit'>;
   log(line: string): void;
 }
 
 export function createStatusReporter(d: StatusDeps) {
   let closed = false;
+  const institution = (): InstitutionStatus | null => {
+    const st = d.institution?.();
+    return st && st.configured ? st : null;
+  };
   function snapshot(): StatusSnapshot {
     const o = d.store.outbox.stats();
     const wake = o.depth > 0 ? d.store.outbox.nextWakeAt() : null;
@@ -30,6 +37,7 @@ export function createStatusReporter(d: StatusDeps) {
       devices: d.devices(),
       center: { ...d.link.state(), signedIn: d.signedIn() },
       outbox: { depth: o.depth, oldestAt: o.oldestAt, parked: o.parked, sending: d.sending(), nextAttemptAt: wake && wake > 0 ? new Date(wake).toISOString() : null },
+      institution: institution(),
     };
   }
   const emit = throttle(() => {

@@ -24,6 +24,7 @@ import { createPersonCache } from './person-cache.js';
 import { createPrintJobs } from './print-jobs.js';
 import { createReceiptRepo } from './receipts.js';
 import { createReconcileRows } from './reconcile-rows.js';
+import { createReplicationRepo } from './replication.js';
 import { createRunRepo } from './reconcile-runs.js';
 import { createSendLog } from './send-log.js';
 import { createSettlementRepo } from './settlements.js';
@@ -70,6 +71,8 @@ export function createStore(file: string, opts: StoreOptions) {
     printJobs: createPrintJobs(db, nowIso),
     receipts: createReceiptRepo(db),
     handovers: createHandoverRepo(db),
+    // migration 7: what this window owes the institution database
+    replication: createReplicationRepo(db, nowIso),
     /** run fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

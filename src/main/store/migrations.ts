@@ -2,6 +2,7 @@ import { migration3Reconcile } from './migration-3-reconcile.js';
 import { migration2Sync } from './migration-2-sync.js';
 import { migration4Receipts } from './migration-4-receipts.js';
 import { migration6Security } from './migration-6-security.js';
+import { migration7Institution } from './migration-7-institution.js';
 import { migration9CatalogHis } from './migration-9-catalog-his.js';
 
 /**
@@ -150,5 +151,6 @@ CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   migration3Reconcile,
   migration4Receipts,
   migration6Security,
+  migration7Institution,
   migration9CatalogHis,
 ];

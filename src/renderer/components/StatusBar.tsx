@@ -12,6 +12,7 @@ import { RetryCountdown, waitingSeconds } from './RetryCountdown.js';
 import { HisNoticeCount } from './his/HisNoticeCount.js';
 import { CenterCheckButton } from './CenterCheckPanel.js';
 import { PrinterStatusItem } from './receipts/PrinterStatusItem.js';
+import { InstitutionStatusItem } from './InstitutionStatusItem.js';
 
 interface Props {
   status: StatusSnapshot | null;
@@ -91,6 +92,7 @@ export function StatusBar({ status, session, devAvailable, showKeys, onRetry, on
         <div className={`status-parked${outbox && outbox.parked > 0 ? ' has-parked' : ''}`} data-testid="status-parked" data-parked={outbox?.parked ?? 0}>
           {t('outbox.parked', { n: outbox?.parked ?? 0 })}
         </div>
+        <InstitutionStatusItem status={status?.institution} />
         <SyncIndicators enabled={!!cashier && !session?.locked} onOpenConflicts={() => onAction('conflicts')} />
         <PrinterStatusItem enabled={!!cashier && !session?.locked} />
         <RetryCountdown outbox={outbox} />

@@ -11,6 +11,13 @@
  * exactly once, its reversal too, while the HIS (in this process, with its own SQLite file) was now and
  * then refusing, slow or dropping the connection after applying.
  *
+ * Each child also replicates to the institution's PostgreSQL (one real cluster for the file, a window per
+ * mode): after every kill the changes there run 1..n with no gap and never behind what the window acked;
+ * at the end pos.settlements holds each settlement exactly once, in its final state, with the local amounts
+ * to the fen, and every change once.
+ *
+ * CRASH_INSTITUTION=0 runs the children without it (to compare).
+ *
  * CRASH_KILLS (per mode, default 50) and CRASH_SEED (default: the time) make a run larger or replayable.
  */
 import fs from 'node:fs';
@@ -18,6 +25,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHisSim } from '../../../src/his-sim/index.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { asConfig, startInstitutionPg, type InstitutionPg } from '../../helpers/institution-pg.js';
+import { expectRowsEqualLocal, FIXMEDINS } from '../institution/replication-helpers.js';
 import { createStore } from '../../../src/main/store/index.js';
 import { compareWithHis, hisPending } from '../../crash/his-judgement.js';
 import { checkPrinting } from '../../crash/print-judge.js';
@@ -88,8 +97,13 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | 'late'> {
 /** the family co-pay authorizer of the seeded people (the child's bills name him) */
 const AUTHORIZER = '530600000000000004';
 
-async function crashRun(mode: Mode, bundle: string, seed: number) {
+async function crashRun(mode: Mode, bundle: string, seed: number, inst: InstitutionPg) {
   const t = tempDir(`pos-crash-${mode}-`);
+  const terminalId = mode === 'dedupe' ? 'CRASH_D' : 'CRASH_N';
+  const database = asConfig(await inst.addWindow(terminalId, FIXMEDINS));
+  const withInstitution = process.env.CRASH_INSTITUTION !== '0';
+  const env: Record<string, string> = !withInstitution ? {} : { POS_CRASH_INSTITUTION: JSON.stringify({ terminal: { id: terminalId }, institution: { database, replication: { batchSize: 20, retryBaseMs: 50, retryMaxMs: 200, heartbeatMs: 1_000 } } }) };
+  const pgSeqs = async () => (await inst.admin.query<{ seq: number }>('SELECT seq FROM pos.settlement_changes WHERE terminal_id = $1 ORDER BY seq', [terminalId])).rows.map((r) => r.seq);
   const rand = seededRandom(seed);
   const sim = await startSimProcess({ db: path.join(t.dir, 'center.db'), dedupe: mode === 'dedupe' });
   const his = await startHisSim({ dbPath: path.join(t.dir, 'his.db'), token: `crash-${mode}` });
@@ -122,7 +136,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
       await healthy(sim, supported, mode);
       his.setFaults(HIS_HEALTHY);
       const offset = fs.statSync(journal).size;
-      const child = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, his: his.url, hisToken: his.token!, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff) });
+      const child = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, his: his.url, hisToken: his.token!, data: dataDir, journal, mode: 'loop', seed: Math.floor(rand() * 0xffffffff), env });
       // now and then the kill lands while the terminal is starting: recovery of interrupted sends, sign-in, identification
       if (life > 0 && rand() < 0.2) {
         await Promise.race([sleep(300 + Math.floor(rand() * 800)), child.exited]);
@@ -165,12 +179,14 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
       settlements = local.settlements;
       expect(local.problems, `after kill ${kills} (${mode}, seed ${seed}), landed in ${report.landed}`).toEqual([]);
       if (fs.existsSync(dbFile)) expect(checkPrinting(dbFile, paperFile, confirmed.keys()).problems, `slips after kill ${kills} (${mode}, seed ${seed})`).toEqual([]);
+      const seqs = withInstitution ? await pgSeqs() : [];
+      expect(seqs, `institution changes after kill ${kills} (${mode})`).toEqual(seqs.map((_, k) => k + 1));
     }
 
     // the end: a healthy center, and one more child that drains until nothing is open
     await healthy(sim, supported, mode);
     his.setFaults(HIS_HEALTHY);
-    const drainer = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, his: his.url, hisToken: his.token!, data: dataDir, journal, mode: 'drain', seed: 1 });
+    const drainer = spawnChild(bundle, { sim: sim.url, simAdminToken: sim.adminToken, his: his.url, hisToken: his.token!, data: dataDir, journal, mode: 'drain', seed: 1, env });
     const end = await within(drainer.exited, 90_000);
     if (end === 'late') {
       drainer.proc.kill('SIGKILL');
@@ -188,6 +204,18 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
     } finally {
       audited.close();
     }
+    // the institution's PostgreSQL: each settlement once, final state, the local amounts; every change once
+    const replicated = createStore(dbFile, { fixmedinsCode: 'P53060200001', stamp14: () => '00000000000000' });
+    let institutionRows = 0;
+    try {
+      if (withInstitution) institutionRows = await expectRowsEqualLocal(inst.admin, { app: { store: replicated } } as unknown as Parameters<typeof expectRowsEqualLocal>[1], terminalId);
+      if (withInstitution) {
+        expect(await pgSeqs(), `institution changes after the final drain (${mode})`).toEqual(Array.from({ length: replicated.replication.counts().local_seq }, (_, k) => k + 1));
+        expect(institutionRows).toBe(afterDrain.settlements);
+      }
+    } finally {
+      replicated.close();
+    }
     const hisFinal = compareWithHis(dbFile, his.results());
     const printing = checkPrinting(dbFile, paperFile, confirmed.keys(), true);
 
@@ -203,6 +231,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
         `  HIS: settled ${hisFinal.settled} (reversed ${hisFinal.reversed}) → results applied ${hisFinal.applied}, each once; redelivered after a kill or a lost answer ${hisFinal.redelivered} (most deliveries of one ${hisFinal.maxDeliveries}); ` +
         `kills with results owed to the HIS ${hisOwedAtKill}, with a result in flight ${hisInFlightAtKill}; HIS faults per life ${JSON.stringify(hisFaultsUsed)}` +
         `\n  print jobs ${JSON.stringify(printing.jobs)}; slips on the paper ${printing.slipsOnPaper}, drawer pulses ${printing.drawerKicks}` +
+        `\n  institution PostgreSQL: ${institutionRows} settlements, each once, equal to the local store` +
         (final.problems.length ? `\n  PROBLEMS (${final.problems.length}):\n    ${final.problems.slice(0, 25).join('\n    ')}` : '') +
         (hisFinal.problems.length ? `\n  HIS PROBLEMS (${hisFinal.problems.length}):\n    ${hisFinal.problems.slice(0, 25).join('\n    ')}` : ''),
     );
@@ -227,16 +256,23 @@ async function crashRun(mode: Mode, bundle: string, seed: number) {
 
 describe('crash test: SIGKILL the terminal at random moments', () => {
   let bundle: Awaited<ReturnType<typeof bundleChild>>;
+  const pgDir = tempDir('pos-crash-pg-');
+  let inst: InstitutionPg;
   beforeAll(async () => {
     bundle = await bundleChild();
+    inst = await startInstitutionPg(pgDir.dir);
   }, 60_000);
-  afterAll(() => bundle?.cleanup());
+  afterAll(async () => {
+    bundle?.cleanup();
+    await inst?.close();
+    pgDir.cleanup();
+  });
 
   // both modes at once: each has its own simulator process, data directory and child
   it.concurrent('center deduplicates msgids', async () => {
-    await crashRun('dedupe', bundle.file, SEED);
+    await crashRun('dedupe', bundle.file, SEED, inst);
   }, 300_000);
   it.concurrent('center applies a repeated msgid again (no dedupe)', async () => {
-    await crashRun('no-dedupe', bundle.file, SEED + 1);
+    await crashRun('no-dedupe', bundle.file, SEED + 1, inst);
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-/** The institution: windows overview (Ctrl+G, supervisor) and the institution database's messages. */
+/** The institution: windows overview (Ctrl+G, supervisor), the institution database's messages and its status-bar item. */
 import type { institution as zh } from '../zh-CN/institution.js';
 
 export const institution: Record<keyof typeof zh, string> = {
@@ -32,4 +32,12 @@ export const institution: Record<keyof typeof zh, string> = {
   'institution.notWindow': 'This window is not registered in the institution database: ask IT',
   'institution.noFinance': 'No institution.finance connection on this terminal: the windows overview needs it',
   'institution.financeUnreachable': 'The institution database cannot be reached: the windows overview is not available now',
+  // the institution database in the status bar (replication)
+  'institution.synced': 'Institution DB synced',
+  'institution.behind': 'Institution DB not synced {n}',
+  'institution.down': 'Institution DB unreachable · not synced {n}',
+  'institution.refused': 'Institution DB refused · not synced {n}',
+  'institution.lastOk': 'Last synced: {at}',
+  'institution.never': 'Never synced',
+  'institution.refusedHint': 'For the institution database administrator: {reason}',
 };

@@ -1,4 +1,4 @@
-/** The institution: windows overview (Ctrl+G, supervisor) and the institution database's messages. */
+/** The institution: windows overview (Ctrl+G, supervisor), the institution database's messages and its status-bar item. */
 export const institution = {
   'windows.title': '机构窗口一览',
   'windows.open': '窗口一览',
@@ -30,4 +30,12 @@ export const institution = {
   'institution.notWindow': '本窗口尚未登记到机构库，请联系信息科',
   'institution.noFinance': '本机未配置机构库的财务只读连接，不能查看窗口一览',
   'institution.financeUnreachable': '机构库连不上，窗口一览暂不可用',
+  // the institution database in the status bar (replication)
+  'institution.synced': '机构库 已同步',
+  'institution.behind': '机构库 未同步 {n}',
+  'institution.down': '机构库 连不上 · 未同步 {n}',
+  'institution.refused': '机构库 拒绝写入 · 未同步 {n}',
+  'institution.lastOk': '上次同步：{at}',
+  'institution.never': '尚未同步',
+  'institution.refusedHint': '请机构库管理员处理：{reason}',
 } as const;

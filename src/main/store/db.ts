@@ -87,15 +87,27 @@ function refusePreReleaseSchema(db: Db, current: number): void {
  * Pending migrations in version order, each in its own transaction with its hook. Foreign keys are off
  * while they run and checked before each commits (SQLite's documented way to rebuild a table that
  * other tables reference).
+ *
+ * Areas own reserved numbers, so a lower number can land after a higher one has (7 after 9): which
+ * migrations a file has is kept as a set (schema_migrations), not as one number. A file from before the
+ * set was kept has only schema_version: every listed migration up to it counts as applied, except
+ * those marked `late` (landed below the newest number; written to run again harmlessly), which run.
  */
 export function migrate(db: Db, hooks: MigrationHooks = {}): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-  let current = row?.version ?? 0;
+  const current = row?.version ?? 0;
   refusePreReleaseSchema(db, current);
   if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  const hadSet = Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get());
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
+  if (!hadSet) {
+    const mark = db.prepare('INSERT OR IGNORE INTO schema_migrations (version) VALUES (?)');
+    for (const m of migrations) if (m.version <= current && !m.late) mark.run(m.version);
+  }
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   // in version order whatever the order areas appended them in
-  const pending = [...migrations].sort((x, y) => x.version - y.version).filter((m) => m.version > current);
+  const pending = [...migrations].sort((x, y) => x.version - y.version).filter((m) => !applied.has(m.version));
   if (pending.length === 0) return;
   db.pragma('foreign_keys = OFF');
   try {
@@ -105,9 +117,9 @@ export function migrate(db: Db, hooks: MigrationHooks = {}): void {
         hooks[m.version]?.(db);
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length) throw new Error(`migration ${m.version} leaves ${broken.length} row(s) whose foreign key points nowhere`);
-        db.prepare('UPDATE schema_version SET version = ?').run(m.version);
+        db.prepare('INSERT INTO schema_migrations (version) VALUES (?)').run(m.version);
+        db.prepare('UPDATE schema_version SET version = MAX(version, ?)').run(m.version);
       })();
-      current = m.version;
     }
   } finally {
     db.pragma('foreign_keys = ON');

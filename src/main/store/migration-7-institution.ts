@@ -9,11 +9,12 @@
  * repl_state  — one row: the newest seq PostgreSQL has committed (acked). The sender commits a batch in
  *               PostgreSQL first and acks here after; a crash in between replays the batch, which the
  *               institution database ignores (the upserts are guarded by repl_seq).
- * Written to run again harmlessly (IF NOT EXISTS): a data file made while 9 was the newest migration
- * has skipped 7 (db.ts applies only numbers above the file's version): replication.ts runs it then.
+ * Marked late: it landed after 9 had, so a data file made while 9 was the newest migration gets it at
+ * its next open (db.ts keeps the set of applied migrations); written to run again harmlessly.
  */
 export const migration7Institution = {
   version: 7,
+  late: true,
   sql: `
 CREATE TABLE IF NOT EXISTS repl_queue (
   seq INTEGER PRIMARY KEY,

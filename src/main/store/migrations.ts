@@ -13,7 +13,8 @@ import { migration9CatalogHis } from './migration-9-catalog-his.js';
  *   4 receipts, cash and hand-over   5 cashier screen   6 security (cashiers, audit chain, data at rest)
  *   7 institution replication   8 center transport and card library   9 catalog and HIS
  */
-export const migrations: { version: number; sql: string }[] = [
+/** late: landed below the newest number already shipped; its SQL runs again harmlessly (db.ts migrate) */
+export const migrations: { version: number; sql: string; late?: boolean }[] = [
   {
     version: 1,
     sql: `

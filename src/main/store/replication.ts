@@ -4,7 +4,6 @@
  * change (in the change's transaction), reads batches in seq order, and acks after PostgreSQL committed.
  */
 import type { Db } from './db.js';
-import { migration7Institution } from './migration-7-institution.js';
 
 export type ReplChangeKind = 'confirmed' | 'answered' | 'refused' | 'reversal_requested' | 'conflict_resolved';
 
@@ -69,9 +68,6 @@ export interface ReplCounts {
 }
 
 export function createReplicationRepo(db: Db, nowIso: () => string): ReplicationRepo {
-  // a data file made while 9 was the newest migration skipped 7 (db.ts applies only numbers above the
-  // file's version): its tables are made here, once, by the same idempotent SQL
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'repl_queue'").get()) db.exec(migration7Institution.sql);
   return replicationStatements(db, nowIso);
 }
 

@@ -52,6 +52,7 @@ function AppShell() {
   const actionRef = useRef<((a: KeyAction) => void) | null>(null);
   const [devicesOpen, setDevicesOpen] = useState(false);
   const [adminOpen, setAdminOpen] = useState(false);
+  const [overviewOpen, setOverviewOpen] = useState(false);
   const [pinOpen, setPinOpen] = useState(false);
   const signedInNo = session?.cashier?.no ?? null;
   // the administrator screen belongs to the administrator who opened it
@@ -188,7 +189,7 @@ function AppShell() {
             session.firstAdminNeeded ? <FirstAdminScreen onSession={setSession} /> : <LoginScreen onSession={setSession} institution={institution} />
           ) : (
             <>
-              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked && !adminOpen && !handoverOpen} onLock={lock} actionRef={actionRef} />
+              <Workspace key={cashier.no} appInfo={appInfo} active={!session.locked && !adminOpen && !handoverOpen && !overviewOpen} onLock={lock} actionRef={actionRef} />
               {adminOpen && <AdminScreen me={cashier.no} onClose={() => setAdminOpen(false)} />}
               {session.locked && <LockScreen session={session} onSession={setSession} />}
             </>
@@ -207,7 +208,7 @@ function AppShell() {
           onCenterCheck={cashier && !session?.locked ? () => setCenterCheckOpen(true) : undefined}
         />
         {pinOpen && cashier && !session?.locked && <ChangePinDialog onClose={() => setPinOpen(false)} />}
-        <WindowsOverviewShortcut role={cashier?.role ?? null} enabled={!!cashier && !session?.locked} />
+        <WindowsOverviewShortcut role={cashier?.role ?? null} enabled={!!cashier && !session?.locked} onOpenChange={setOverviewOpen} />
         {devicesOpen && cashier && !session?.locked && <DeviceDialog onClose={() => setDevicesOpen(false)} />}
         {centerCheckOpen && cashier && !session?.locked && <CenterCheckDialog onClose={() => setCenterCheckOpen(false)} />}
         {handoverOpen && cashier && !session?.locked && (

@@ -150,9 +150,12 @@ export function WindowsOverviewDialog({ onClose }: { onClose(): void }) {
 }
 
 /** Ctrl+G opens the overview for a signed-in supervisor or administrator (App mounts it once). */
-export function WindowsOverviewShortcut({ role, enabled }: { role: Role | null; enabled: boolean }) {
+/** onOpenChange: the counter underneath must not act on its keys (F9!) while the overview is open */
+export function WindowsOverviewShortcut({ role, enabled, onOpenChange }: { role: Role | null; enabled: boolean; onOpenChange?: (open: boolean) => void }) {
   const [open, setOpen] = useState(false);
   const allowed = enabled && roleAtLeast(role, 'supervisor');
+  const shown = open && allowed;
+  useEffect(() => onOpenChange?.(shown), [shown, onOpenChange]);
   useEffect(() => {
     if (!allowed) {
       setOpen(false);
@@ -166,7 +169,7 @@ export function WindowsOverviewShortcut({ role, enabled }: { role: Role | null; 
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [allowed]);
-  return open && allowed ? <WindowsOverviewDialog onClose={() => setOpen(false)} /> : null;
+  return shown ? <WindowsOverviewDialog onClose={() => setOpen(false)} /> : null;
 }
 
 /** The administrator screen's way in. */

@@ -115,9 +115,13 @@ for (;;) {
   if (Date.now() > deadline) throw new Error(`${values.terminal}: not drained in 120 s (outbox ${app.store.outbox.stats().depth}, replication ${repl.backlog} ${repl.state} ${repl.lastError ?? ''})`);
   await new Promise((r) => setTimeout(r, 100));
 }
-const list = (await call('settle.list', {})) as Array<{ id: string; status: string }>;
-const statuses: Record<string, number> = {};
-for (const s of list) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-process.stdout.write(`done ${JSON.stringify({ terminal: values.terminal, settlements: list.length, reversals, statuses, ids: list.map((s) => s.id) })}\n`);
+type Split = { medfee_sumamt: number; fund_pay_sumamt: number; acct_pay: number; acct_mulaid_pay: number; psn_cash_pay: number };
+const list = (await call('settle.list', {})) as Array<{ id: string; status: string; setl_id: string | null; mulaid_psn_no: string | null; local: Split; center: Split | null }>;
+// each settlement as this window's own store holds it: the center's split where it answered
+const rows = list.map((x) => {
+  const a = x.center ?? x.local;
+  return { id: x.id, status: x.status, setl_id: x.setl_id, copay: x.mulaid_psn_no !== null, medfee_sumamt: a.medfee_sumamt, fund_pay_sumamt: a.fund_pay_sumamt, acct_pay: a.acct_pay, acct_mulaid_pay: a.acct_mulaid_pay, psn_cash_pay: a.psn_cash_pay };
+});
+process.stdout.write(`done ${JSON.stringify({ terminal: values.terminal, reversals, rows })}\n`);
 await app.close();
 process.exit(0);

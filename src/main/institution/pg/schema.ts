@@ -11,6 +11,8 @@
  *   pos_finance (group, NOLOGIN): reads everything (institution end of day, windows overview, exports).
  * The owner (the role that ran the migrations) bypasses row-level security, as owners do.
  */
+import { pgMigration3Eod } from './migration-3-eod.js';
+
 export interface PgMigration {
   version: number;
   sql: string;
@@ -138,4 +140,4 @@ GRANT SELECT ON pos.settlements, pos.settlement_changes, pos.window_status TO po
 };
 
 /** Every migration in order; areas append theirs here, one line each. */
-export const pgMigrations: readonly PgMigration[] = [pgMigration1Replication];
+export const pgMigrations: readonly PgMigration[] = [pgMigration1Replication, pgMigration3Eod];

@@ -5,10 +5,15 @@
  * an incomplete window makes the day 'pending'.
  */
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCstDate } from '../../../src/main/center/index.js';
 import { openPool } from '../../../src/main/institution/pg/connect.js';
 import { runInstitutionEod, type InstitutionEodDeps } from '../../../src/main/institution/eod/run.js';
+import { exportInstitution } from '../../../src/main/institution/eod/export.js';
 import { asConfig, startInstitutionPg, type InstitutionPg } from '../../helpers/institution-pg.js';
 import { insertSettlements, putWindowStatus, type GenSettlement } from '../../helpers/institution-eod.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -172,5 +177,41 @@ describe('institution end of day over PostgreSQL', () => {
     expect(s.status).toBe('pending');
     await putWindowStatus(ipg.admin, W1);
     await putWindowStatus(ipg.admin, W2);
+  });
+
+  it('exports CSV, XLSX and PDF with the per-window breakdown, streamed from PostgreSQL', async () => {
+    const r = await runInstitutionEod(deps(), { from: day, to: day });
+    const dir = tempDir('inst-eod-exp-').dir;
+    const ex = (format: 'csv' | 'xlsx' | 'pdf') =>
+      exportInstitution({ pool, operator: { no: 'S001', name: '主管' }, nowIso: () => new Date().toISOString() }, { code: FIXMEDINS_CODE, from: day, to: day }, r, format, path.join(dir, `inst.${format}`));
+    const rowsInPg = (await ipg.admin.query("SELECT count(*)::int AS n FROM pos.settlements WHERE fixmedins_code = $1 AND status <> 'refused'", [FIXMEDINS_CODE])).rows[0].n;
+    const reversals = (await ipg.admin.query('SELECT count(*)::int AS n FROM pos.settlements WHERE fixmedins_code = $1 AND rv_setl_id IS NOT NULL', [FIXMEDINS_CODE])).rows[0].n;
+
+    const csv = await ex('csv');
+    expect(csv.rows).toBe(rowsInPg + reversals);
+    const text = fs.readFileSync(csv.file, 'utf8');
+    expect(text.startsWith('\uFEFF窗口(terminal_id),窗口名称(window_label),结算ID(setl_id)')).toBe(true);
+    expect(text).not.toContain('OTHER-01');
+    const detail = text.split('\r\n').filter((l) => l.startsWith(`${W1},`) || l.startsWith(`${W2},`));
+    expect(detail.length).toBeGreaterThan(csv.rows); // detail lines plus the breakdown lines
+    expect(text).toContain('窗口汇总');
+    for (const w of r.windows) {
+      expect(text).toContain(`${w.terminal_id},${w.label},${w.insutype},${w.clr_type},${w.local.count},${(w.local.medfee_sumamt / 100).toFixed(2)}`);
+    }
+
+    const xlsx = await ex('xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx.file);
+    const win = wb.getWorksheet('窗口')!;
+    const winRows = win.getSheetValues().filter(Boolean).slice(1) as unknown as unknown[][];
+    expect(winRows.map((v) => v[1])).toEqual(r.windows.map((w) => w.terminal_id));
+    expect(winRows.map((v) => v[6])).toEqual(r.windows.map((w) => w.local.medfee_sumamt / 100));
+    expect(wb.getWorksheet('明细')!.rowCount).toBe(1 + xlsx.rows);
+
+    const pdf = await ex('pdf');
+    const pdfText = execFileSync('pdftotext', ['-layout', pdf.file, '-'], { encoding: 'utf8' });
+    expect(pdfText).toContain('全院日终对账单');
+    expect(pdfText).toContain('窗口明细');
+    for (const w of [W1, W2]) expect(pdfText).toContain(w);
   });
 });

@@ -21,10 +21,11 @@ export const MAX_PENDING = 1000;
 
 export interface InstitutionEodDeps {
   pool: pg.Pool;
+  /** null: the sums alone, 'not_reconciled', not saved (what an export of a never-reconciled period shows) */
   center: {
     call3201(input: TxInput<'3201'>): Promise<TxOutput<'3201'>>;
     call3202(input: TxInput<'3202'>): Promise<TxOutput<'3202'>>;
-  };
+  } | null;
   institution: { fixmedins_code: string; fixmedins_name: string };
   setl_optins: string;
   staleAfterMs: number;
@@ -90,6 +91,12 @@ export async function runInstitutionEod(deps: InstitutionEodDeps, period: { from
   for (const g of locals) {
     progress('totals', i++, locals.length, groupKey(g));
     const local = sumTotals(g.settlements, g.reversals);
+    if (!deps.center) {
+      if (!isEmpty(local) || !isEmpty(g.pending)) {
+        groups.push({ insutype: g.insutype, clr_type: g.clr_type, local, settlements: g.settlements, reversals: g.reversals, pending: g.pending, center: null, stmt_rslt: null, stmt_rslt_dscr: '', status: 'not_reconciled', differences: [], differencesOmitted: 0 });
+      }
+      continue;
+    }
     const out = await deps.center.call3201({
       data: {
         insutype: g.insutype,
@@ -130,7 +137,7 @@ export async function runInstitutionEod(deps: InstitutionEodDeps, period: { from
   for (const g of unbalanced) {
     const key = groupKey(g);
     progress('details', j++, unbalanced.length, key);
-    const d = await compareGroup(deps.pool, deps.center, { ...p, setl_optins: deps.setl_optins }, g, pend.rows, (done, total) => progress('details', done, total, key));
+    const d = await compareGroup(deps.pool, deps.center!, { ...p, setl_optins: deps.setl_optins }, g, pend.rows, (done, total) => progress('details', done, total, key));
     g.differences = d.differences;
     g.differencesOmitted = d.omitted;
     await yieldToLoop();
@@ -138,7 +145,7 @@ export async function runInstitutionEod(deps: InstitutionEodDeps, period: { from
   progress('details', unbalanced.length, unbalanced.length);
 
   const pending = pend.rows.map(pendingItem);
-  let status = dayStatusOf(groups, pending);
+  let status = deps.center ? dayStatusOf(groups, pending) : 'not_reconciled';
   if (status === 'balanced' && incomplete.length > 0) status = 'pending';
   const result: InstitutionEodResult = {
     id: deps.runId,
@@ -155,7 +162,7 @@ export async function runInstitutionEod(deps: InstitutionEodDeps, period: { from
     pendingOmitted: Math.max(0, pend.total - pending.length),
     refusedCount: shaped.refusedCount,
   };
-  await saveRun(deps.pool, { id: result.id, code: p.code, from: p.from, to: p.to, operator: deps.operator, status, result });
+  if (deps.center) await saveRun(deps.pool, { id: result.id, code: p.code, from: p.from, to: p.to, operator: deps.operator, status, result });
   progress('done', 1, 1);
   return result;
 }

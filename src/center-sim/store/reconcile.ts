@@ -77,8 +77,9 @@ export function createReconcileRepo(db: SimDb) {
     until: `${g.to}~`,
   });
   const page = [
-    db.prepare(`SELECT ${COLS} FROM settlements WHERE ${ORIGINALS} AND rowid > @after ORDER BY rowid LIMIT @limit`),
-    db.prepare(`SELECT ${COLS} FROM settlements WHERE ${REVERSALS} AND rowid > @after ORDER BY rowid LIMIT @limit`),
+    // NOT INDEXED: walk the table in rowid order from the cursor (an index on the group would sort the whole group for every page)
+    db.prepare(`SELECT ${COLS} FROM settlements NOT INDEXED WHERE ${ORIGINALS} AND rowid > @after ORDER BY rowid LIMIT @limit`),
+    db.prepare(`SELECT ${COLS} FROM settlements NOT INDEXED WHERE ${REVERSALS} AND rowid > @after ORDER BY rowid LIMIT @limit`),
   ];
   const sums = [db.prepare(`SELECT ${SUMS} FROM settlements WHERE ${ORIGINALS}`), db.prepare(`SELECT ${SUMS} FROM settlements WHERE ${REVERSALS}`)];
   return {

@@ -54,8 +54,9 @@ function readRows(store: SimStore, g: ReconGroupPeriod, drift: ReconcileDrift, f
   return { rows, next: at, read };
 }
 
-/** where each page_num of a query starts, per store (bounded) */
+/** where each page_num of a query starts, and the query's total, per store (bounded) */
 const cursors = new WeakMap<SimStore, Map<string, ReconCursor>>();
+const totals = new WeakMap<SimStore, Map<string, number>>();
 const MAX_CURSORS = 2000;
 
 function cursorFor(store: SimStore, key: string, g: ReconGroupPeriod, drift: ReconcileDrift, pageNum: number, pageSize: number): ReconCursor {
@@ -134,8 +135,16 @@ export function h3202(input: TxInput<'3202'>, ctx: HandlerContext): TxOutput<'32
   if (d.page_size < 1 || d.page_size > 5000) refuse('本页数据量为1至5000 (page_size)');
   const g = groupOf(d, ctx);
   const drift = readDrift(ctx.store);
-  const total = simTotals(ctx.store, g).fixmedins_setl_cnt;
   const key = JSON.stringify([g, d.page_size, drift]);
+  // the total is counted on page 1 and kept for the pages after it (a later page_num alone counts again)
+  let known = totals.get(ctx.store);
+  if (!known) totals.set(ctx.store, (known = new Map()));
+  let total = d.page_num === 1 ? undefined : known.get(key);
+  if (total === undefined) {
+    total = simTotals(ctx.store, g).fixmedins_setl_cnt;
+    if (known.size >= MAX_CURSORS) known.delete(known.keys().next().value as string);
+    known.set(key, total);
+  }
   const start = cursorFor(ctx.store, key, g, drift, d.page_num, d.page_size);
   const { rows, next } = readRows(ctx.store, g, drift, start, d.page_size);
   remember(ctx.store, key, d.page_num + 1, next);

@@ -93,3 +93,27 @@ export async function compareGroup(
     return { differences: listed, omitted };
   });
 }
+
+/** groups compared side by side (each on its own connection and temporary table): the center's pages of one arrive while another's are stored */
+export const COMPARE_CONCURRENCY = 2;
+
+export async function compareGroups<G extends { insutype: string; clr_type: string }>(
+  pool: pg.Pool,
+  center: CenterDetailApi,
+  p: EodPeriod & { setl_optins: string },
+  groups: readonly G[],
+  pending: readonly PendingRow[],
+  onGroup?: (g: G, done: number) => void,
+): Promise<Map<G, { differences: InstDifference[]; omitted: number }>> {
+  const out = new Map<G, { differences: InstDifference[]; omitted: number }>();
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      const g = groups[next++]!;
+      out.set(g, await compareGroup(pool, center, p, g, pending));
+      onGroup?.(g, out.size);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COMPARE_CONCURRENCY, groups.length) }, worker));
+  return out;
+}

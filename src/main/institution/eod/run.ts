@@ -12,9 +12,9 @@ import type { IncompleteWindow, InstGroup, InstitutionEodResult, InstPendingItem
 import type { TxInput, TxOutput } from '../../center/registry.js';
 import { STANDARD_GROUPS, groupKey } from '../../reconcile/codes.js';
 import { sumTotals, zeroTotals } from '../../reconcile/local.js';
-import { dayStatusOf, yieldToLoop } from '../../reconcile/reconcile.js';
+import { dayStatusOf } from '../../reconcile/reconcile.js';
 import { eodPending, eodSums, eodWindows, saveRun, type EodPeriod, type PendingRow, type WindowStateRow } from '../pg/eod-totals.js';
-import { compareGroup } from './compare.js';
+import { compareGroups } from './compare.js';
 import { shapeTotals } from './totals.js';
 
 export const MAX_PENDING = 1000;
@@ -133,14 +133,13 @@ export async function runInstitutionEod(deps: InstitutionEodDeps, period: { from
   progress('totals', locals.length, locals.length);
 
   const unbalanced = groups.filter((g) => g.status === 'not_balanced');
-  let j = 0;
-  for (const g of unbalanced) {
-    const key = groupKey(g);
-    progress('details', j++, unbalanced.length, key);
-    const d = await compareGroup(deps.pool, deps.center!, { ...p, setl_optins: deps.setl_optins }, g, pend.rows, (done, total) => progress('details', done, total, key));
+  progress('details', 0, unbalanced.length);
+  const compared = await compareGroups(deps.pool, deps.center!, { ...p, setl_optins: deps.setl_optins }, unbalanced, pend.rows, (g, done) =>
+    progress('details', done, unbalanced.length, groupKey(g)),
+  );
+  for (const [g, d] of compared) {
     g.differences = d.differences;
     g.differencesOmitted = d.omitted;
-    await yieldToLoop();
   }
   progress('details', unbalanced.length, unbalanced.length);
 

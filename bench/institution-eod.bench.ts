@@ -65,7 +65,7 @@ SELECT 'id-' || i, 'BW' || lpad((i % ${WINDOWS})::text, 2, '0'), '${CODE}', i, C
   CASE WHEN i % 100 = 7 THEN 'RV' || i END, CASE WHEN i % 100 = 7 THEN timestamptz '${DAY} 12:00:00+08' END, CASE WHEN i % 100 = 7 THEN date '${DAY}' END, '{}'::jsonb
 FROM (SELECT i, ins, medfee, fund, CASE WHEN ins = '310' THEN (medfee - fund) / 2 ELSE 0 END AS acct
         FROM (SELECT i, CASE WHEN i % 4 = 0 THEN '390' ELSE '310' END AS ins, 500 + (i * 7919) % 50000 AS medfee, (500 + (i * 7919) % 50000) * 6 / 10 AS fund
-                FROM generate_series(0, $1::int - 1) AS i) a) b`;
+                FROM generate_series(0::int8, $1::int8 - 1) AS i) a) b`;
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
 const secs = (ms: number) => (ms / 1000).toFixed(2);

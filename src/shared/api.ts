@@ -17,6 +17,7 @@ import { hisCalls, hisEvents } from './api-his.js';
 import { centerCalls, centerEvents } from './api-center.js';
 import { printCalls, printEvents } from './api-print.js';
 import { CashTender, tillCalls, tillEvents } from './api-till.js';
+import { institutionEodCalls, institutionEodEvents } from './api-institution-eod.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -229,7 +230,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls, ...institutionEodCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -296,7 +297,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents, ...printEvents, ...tillEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents, ...printEvents, ...tillEvents, ...institutionEodEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -19,6 +19,7 @@ import { his } from './en/his.js';
 import { hisErrors } from './en/his-errors.js';
 import { centerCheck } from './en/center-check.js';
 import { receipts } from './en/receipts.js';
+import { institutionEod } from './en/institution-eod.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** the areas, one per line, as in zh-CN.ts */
@@ -43,6 +44,7 @@ export const enAreas = {
   hisErrors,
   centerCheck,
   receipts,
+  institutionEod,
 };
 
 export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

@@ -22,6 +22,7 @@ import { his } from './zh-CN/his.js';
 import { hisErrors } from './zh-CN/his-errors.js';
 import { centerCheck } from './zh-CN/center-check.js';
 import { receipts } from './zh-CN/receipts.js';
+import { institutionEod } from './zh-CN/institution-eod.js';
 
 /** the areas, one per line: a new area adds its import and its line here (and the same in en.ts) */
 export const zhCNAreas = {
@@ -45,6 +46,7 @@ export const zhCNAreas = {
   hisErrors,
   centerCheck,
   receipts,
+  institutionEod,
 };
 
 type Merged<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;

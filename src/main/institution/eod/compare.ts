@@ -9,7 +9,7 @@ import { RECON_AMOUNT_FIELDS } from '../../../shared/api-reconcile.js';
 import type { InstDifference } from '../../../shared/api-institution-eod.js';
 import type { TxInput, TxOutput } from '../../center/registry.js';
 import { MAX_DIFFERENCES, yieldToLoop } from '../../reconcile/reconcile.js';
-import { addCenterRows, createCenterTable, differences, inEodTransaction, type DiffRow } from '../pg/eod-detail.js';
+import { addCenterRows, analyzeCenterTable, createCenterTable, differences, inEodTransaction, type DiffRow } from '../pg/eod-detail.js';
 import type { EodPeriod, PendingRow } from '../pg/eod-totals.js';
 
 export const CENTER_PAGE_SIZE = 5000;
@@ -65,7 +65,7 @@ export async function compareGroup(
       onPage?.(Math.min(page * CENTER_PAGE_SIZE, out.total), out.total);
       if (out.detail.length === 0 || page * CENTER_PAGE_SIZE >= out.total) break;
     }
-    await c.query('ANALYZE eod_center');
+    await analyzeCenterTable(c);
     // a center-only record whose answer never reached the window: the window's pending settlement, same person and total
     const candidates = pending.filter((x) => x.what === 'settlement' && x.insutype === g.insutype && x.clr_type === g.clr_type);
     const listed: InstDifference[] = [];

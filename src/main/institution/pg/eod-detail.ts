@@ -74,6 +74,11 @@ export async function addCenterRows(c: pg.ClientBase, rows: readonly CenterDetai
   );
 }
 
+/** fresh statistics, so the planner joins the center's rows by hash */
+export async function analyzeCenterTable(c: pg.ClientBase): Promise<void> {
+  await c.query('ANALYZE eod_center');
+}
+
 /** the institution's counted records of a group: settlements and confirmed reversal records (negated) */
 function localRecordsSql(): string {
   const base = `fixmedins_code = $1 AND insutype = $4 AND clr_type = $5`;

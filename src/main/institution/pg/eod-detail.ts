@@ -112,18 +112,23 @@ export interface DiffRow {
  * A center-only record is given the window and cashier of the institution's row with the same visit.
  */
 export function differences(c: pg.ClientBase, p: EodPeriod, g: { insutype: string; clr_type: string }): AsyncGenerator<DiffRow[]> {
+  // the join first (hash join over the whole group), the visit of a center-only record looked up for the few differences only
   const sql = `
-    WITH l AS (${localRecordsSql()})
-    SELECT l.setl_id AS l_setl_id, c.setl_id AS c_setl_id, coalesce(l.refd_setl_flag, c.refd_setl_flag) AS refd_setl_flag,
-           coalesce(l.mdtrt_id, c.mdtrt_id, '') AS mdtrt_id, coalesce(l.psn_no, c.psn_no) AS psn_no, l.psn_name_masked,
-           coalesce(l.settlement_id, v.id) AS settlement_id, coalesce(l.terminal_id, v.terminal_id) AS terminal_id, coalesce(l.cashier_no, v.cashier_no) AS cashier_no,
-           coalesce(l.setl_time, c.setl_time) AS setl_time,
-           ${AMOUNTS.map((a) => `l.${a} AS l_${a}, c.${a} AS c_${a}`).join(', ')}
-      FROM l FULL JOIN eod_center c ON c.setl_id = l.setl_id
-      LEFT JOIN LATERAL (SELECT s.id, s.terminal_id, s.cashier_no FROM pos.settlements s
-                          WHERE l.setl_id IS NULL AND s.fixmedins_code = $1 AND s.mdtrt_id = c.mdtrt_id ORDER BY s.created_at DESC LIMIT 1) v ON true
-     WHERE l.setl_id IS NULL OR c.setl_id IS NULL OR ${AMOUNTS.map((a) => `l.${a} <> c.${a}`).join(' OR ')}
-     ORDER BY 10, coalesce(l.setl_id, c.setl_id)`;
+    WITH l AS (${localRecordsSql()}),
+    d AS (
+      SELECT l.setl_id AS l_setl_id, c.setl_id AS c_setl_id, coalesce(l.refd_setl_flag, c.refd_setl_flag) AS refd_setl_flag,
+             coalesce(l.mdtrt_id, c.mdtrt_id, '') AS mdtrt_id, coalesce(l.psn_no, c.psn_no) AS psn_no, l.psn_name_masked,
+             l.settlement_id, l.terminal_id, l.cashier_no, coalesce(l.setl_time, c.setl_time) AS setl_time,
+             ${AMOUNTS.map((a) => `l.${a} AS l_${a}, c.${a} AS c_${a}`).join(', ')}
+        FROM l FULL JOIN eod_center c ON c.setl_id = l.setl_id
+       WHERE l.setl_id IS NULL OR c.setl_id IS NULL OR ${AMOUNTS.map((a) => `l.${a} <> c.${a}`).join(' OR ')}
+    )
+    SELECT d.l_setl_id, d.c_setl_id, d.refd_setl_flag, d.mdtrt_id, d.psn_no, d.psn_name_masked,
+           coalesce(d.settlement_id, v.id) AS settlement_id, coalesce(d.terminal_id, v.terminal_id) AS terminal_id,
+           coalesce(d.cashier_no, v.cashier_no) AS cashier_no, d.setl_time, ${AMOUNTS.map((a) => `d.l_${a}, d.c_${a}`).join(', ')}
+      FROM d LEFT JOIN LATERAL (SELECT s.id, s.terminal_id, s.cashier_no FROM pos.settlements s
+                                 WHERE d.l_setl_id IS NULL AND s.fixmedins_code = $1 AND s.mdtrt_id = d.mdtrt_id ORDER BY s.created_at DESC LIMIT 1) v ON true
+     ORDER BY d.setl_time, coalesce(d.l_setl_id, d.c_setl_id)`;
   return cursorRows<DiffRow>(c, sql, [p.code, p.from, p.to, g.insutype, g.clr_type], 1000);
 }
 

@@ -20,6 +20,7 @@ import type { EventBus } from './event-bus.js';
 import { createReconcileHandlers } from './reconcile/handlers.js';
 import { createInstitutionCashierArea } from './institution/cashiers/area.js';
 import { createWindowsOverviewArea } from './institution/windows/area.js';
+import { createInstitutionEodHandlers } from './institution/eod/handlers.js';
 import { guardStorage, securityApp } from './security/index.js';
 import { createRouter, type ApiRouter, type Handlers } from './router.js';
 import { createCenterCheckHandlers } from './services/center-check-handlers.js';
@@ -98,6 +99,18 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
   const receipts = createReceiptsArea({ store, config, clock: core.clock, catalog: core.catalog, bus, log, cashier: () => session.current(), actor, deliverPdf: opts.deliverPdf });
   core.printQueue.onQueued(receipts.kick);
 
+  // the institution's end of day (institution.finance): supervisor calls, its pool closed with the app
+  const { close: closeInstitutionEod, ...institutionEodHandlers } = createInstitutionEodHandlers({
+    institution: config.institution,
+    center: core.center,
+    terminal: config.terminal,
+    dataDir: config.dataDir,
+    nowIso: () => core.clock.now().toISOString(),
+    operator: () => session.current() ?? { no: 'system', name: '系统' },
+    audit: (e) => store.audit.append(e),
+    onProgress: (p) => bus.emit('reconcile.progress', p),
+  });
+
   const handlers: Handlers = {
     ...createSyncHandlers({ store, worker, life: core.settlements, offline: config.offline, clock: core.clock, bus, emitStatus: status.emit, authorize: sec.rules.authorize }),
     ...createReconcileHandlers({
@@ -128,6 +141,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     ...core.his.handlers,
     ...createCenterCheckHandlers({ config, url: core.center.url, embedded, transport: core.transport, store, operator: () => session.current(), bus }),
     ...receipts.handlers,
+    ...institutionEodHandlers,
     'app.info': () => info,
     'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {
@@ -179,6 +193,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     institution: core.institution,
     async close() {
       status.close();
+      await closeInstitutionEod();
       sec.monitor.stop();
       await receipts.stop();
       await devices.stop();

@@ -19,6 +19,7 @@ import { printCalls, printEvents } from './api-print.js';
 import { CashTender, tillCalls, tillEvents } from './api-till.js';
 import { institutionWindowsCalls } from './api-institution-windows.js';
 import { InstitutionStatus } from './api-institution-replication.js';
+import { institutionEodCalls, institutionEodEvents } from './api-institution-eod.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -233,7 +234,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls, ...institutionWindowsCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls, ...institutionWindowsCalls, ...institutionEodCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -300,7 +301,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents, ...printEvents, ...tillEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents, ...printEvents, ...tillEvents, ...institutionEodEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

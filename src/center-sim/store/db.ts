@@ -18,6 +18,8 @@ export function openSimDb(dbPath: string, seedYear: number): SimDb {
   db.exec(SIM_SCHEMA);
   db.exec(SIM_NATIONAL_SCHEMA);
   addColumnIfMissing(db, 'fee_lines', 'hosp_appr_flag', "TEXT NOT NULL DEFAULT ''");
+  // the institution a settlement belongs to (the settling message's envelope): end of day is per institution
+  addColumnIfMissing(db, 'settlements', 'fixmedins_code', "TEXT NOT NULL DEFAULT ''");
   seedIfEmpty(db, seedYear);
   return db;
 }

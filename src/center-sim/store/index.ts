@@ -41,5 +41,5 @@ export type { BindingRow } from './bindings.js';
 export type { YtdRow, YtdDelta } from './ytd.js';
 export type { SettlementRow, NewSettlement } from './settlements.js';
 export type { SimReversal } from './reversals.js';
-export type { ReconRecord, ReconGroupPeriod } from './reconcile.js';
+export type { ReconRecord, ReconGroupPeriod, ReconCursor } from './reconcile.js';
 export type { SimNationalRow, SimMappingRow } from './national-catalog.js';

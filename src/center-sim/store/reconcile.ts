@@ -1,10 +1,14 @@
 /**
- * What end of day (3201/3202) reads: the settlement records of one group and period, and the
- * reconcile drift switch (one row).
+ * What end of day (3201/3202) reads: the settlement records of one institution, group and period,
+ * and the reconcile drift switch (one row).
  *
- * The group is insutype × clr_type over the whole file: every terminal's settlements count, dev_no
- * is no key. Reconciling per institution (fixmedins_code) needs that code stored on each settlement
- * (settlements.ts `add`, from the envelope) and one more condition here.
+ * The center reconciles per institution: the group is fixmedins_code (from the envelope of the
+ * settling message, stored on each settlement) × insutype × clr_type. Every terminal (dev_no) of the
+ * institution counts; dev_no is no key.
+ *
+ * A period's records are the originals settled in it (by setl_time) followed by the reversal
+ * records reversed in it (by reversed_at), each in rowid order. 3202 reads them in keyset pages
+ * (a cursor: phase + rowid), so a day of a million records is never held at once; 3201 sums in SQL.
  */
 import type { ReconDetailFields } from '../../main/center/transactions/3201-3202-reconcile.js';
 import type { SimDb } from './db.js';
@@ -13,6 +17,7 @@ import type { SimDb } from './db.js';
 const SIM_CLR_TYPE_SQL = "CASE kind WHEN 'pharmacy' THEN '41' ELSE '11' END";
 
 export interface ReconGroupPeriod {
+  fixmedins_code: string;
   insutype: string;
   clr_type: string;
   /** yyyy-MM-dd, both ends included */
@@ -22,12 +27,28 @@ export interface ReconGroupPeriod {
 
 /** A settlement as end of day reads it: the 3202 detail fields with its reversal state. */
 export type ReconRecord = Omit<ReconDetailFields, 'refd_setl_flag'> & {
+  rid: number;
   insutype: string;
   clr_type: string;
   status: string;
   reversal_setl_id: string | null;
   reversed_at: string | null;
 };
+
+/** where a page starts: phase 0 = originals, 1 = reversal records; after this rowid */
+export interface ReconCursor {
+  phase: 0 | 1;
+  rid: number;
+}
+
+export interface ReconSums {
+  n: number;
+  medfee: number | null;
+  fund: number | null;
+  acct: number | null;
+  mulaid: number | null;
+  cash: number | null;
+}
 
 export interface DriftRow {
   lose_setl_id: string | null;
@@ -36,19 +57,40 @@ export interface DriftRow {
   alter_delta: number | null;
 }
 
+const COLS = `rowid AS rid, setl_id, mdtrt_id, psn_no, insutype, setl_time, medfee_sumamt, fund_pay_sumamt, acct_pay, acct_mulaid_pay, psn_cash_pay,
+  status, reversal_setl_id, reversed_at, ${SIM_CLR_TYPE_SQL} AS clr_type`;
+const GROUP = `fixmedins_code = @code AND insutype = @insutype AND ${SIM_CLR_TYPE_SQL} = @clr_type AND setl_id != @lose`;
+const ORIGINALS = `${GROUP} AND setl_time >= @from AND setl_time < @until`;
+const REVERSALS = `${GROUP} AND status = 'reversed' AND reversed_at >= @from AND reversed_at < @until`;
+const SUMS = 'count(*) AS n, sum(medfee_sumamt) AS medfee, sum(fund_pay_sumamt) AS fund, sum(acct_pay) AS acct, sum(acct_mulaid_pay) AS mulaid, sum(psn_cash_pay) AS cash';
+
 export function createReconcileRepo(db: SimDb) {
+  db.exec(`CREATE INDEX IF NOT EXISTS settlements_recon ON settlements (fixmedins_code, insutype, setl_time);
+    CREATE INDEX IF NOT EXISTS settlements_recon_rv ON settlements (fixmedins_code, insutype, reversed_at) WHERE status = 'reversed'`);
+  const params = (g: ReconGroupPeriod, lose: string | null) => ({
+    code: g.fixmedins_code,
+    insutype: g.insutype,
+    clr_type: g.clr_type,
+    lose: lose ?? '',
+    from: g.from,
+    // setl_time is 'yyyy-MM-dd HH:mm:ss': everything of `to` sorts below `to` + '~'
+    until: `${g.to}~`,
+  });
+  const page = [
+    // NOT INDEXED: walk the table in rowid order from the cursor (an index on the group would sort the whole group for every page)
+    db.prepare(`SELECT ${COLS} FROM settlements NOT INDEXED WHERE ${ORIGINALS} AND rowid > @after ORDER BY rowid LIMIT @limit`),
+    db.prepare(`SELECT ${COLS} FROM settlements NOT INDEXED WHERE ${REVERSALS} AND rowid > @after ORDER BY rowid LIMIT @limit`),
+  ];
+  const sums = [db.prepare(`SELECT ${SUMS} FROM settlements WHERE ${ORIGINALS}`), db.prepare(`SELECT ${SUMS} FROM settlements WHERE ${REVERSALS}`)];
   return {
-    /** originals settled in the period and originals reversed in it (by reversed_at), in the order they were made */
-    records: (g: ReconGroupPeriod) =>
-      db
-        .prepare(
-          `SELECT setl_id, mdtrt_id, psn_no, insutype, setl_time, medfee_sumamt, fund_pay_sumamt, acct_pay, acct_mulaid_pay, psn_cash_pay,
-                  status, reversal_setl_id, reversed_at, ${SIM_CLR_TYPE_SQL} AS clr_type
-           FROM settlements WHERE insutype = ? AND ${SIM_CLR_TYPE_SQL} = ?
-             AND ((substr(setl_time, 1, 10) BETWEEN ? AND ?) OR (status = 'reversed' AND substr(reversed_at, 1, 10) BETWEEN ? AND ?))
-           ORDER BY rowid`,
-        )
-        .all(g.insutype, g.clr_type, g.from, g.to, g.from, g.to) as ReconRecord[],
+    /** up to `limit` records of one phase after the cursor, the lost one (drift) left out */
+    page: (g: ReconGroupPeriod, lose: string | null, at: ReconCursor, limit: number) =>
+      page[at.phase].all({ ...params(g, lose), after: at.rid, limit }) as ReconRecord[],
+    /** count and sums of the originals (phase 0) or of the reversed ones (phase 1, amounts as stored, not negated) */
+    sums: (g: ReconGroupPeriod, lose: string | null, phase: 0 | 1) => sums[phase].get(params(g, lose)) as ReconSums,
+    /** is this setl_id an original of the group and period (for the drift switch's altered amount) */
+    inPeriod: (g: ReconGroupPeriod, setl_id: string) =>
+      !!db.prepare(`SELECT 1 FROM settlements WHERE ${ORIGINALS} AND setl_id = @id`).get({ ...params(g, null), id: setl_id }),
     drift: () => db.prepare('SELECT * FROM reconcile_drift WHERE id = 1').get() as DriftRow | undefined,
     putDrift: (d: DriftRow) =>
       void db

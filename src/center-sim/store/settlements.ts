@@ -3,6 +3,8 @@ import type { SimDb } from './db.js';
 
 export interface SettlementRow {
   setl_id: string;
+  /** the institution whose message made it (envelope fixmedins_code) */
+  fixmedins_code: string;
   kind: 'outpatient' | 'pharmacy';
   infno: string;
   msgid: string;
@@ -34,9 +36,9 @@ export function createSettlementRepo(db: SimDb) {
     add: (s: NewSettlement) =>
       void db
         .prepare(
-          `INSERT INTO settlements (setl_id, kind, infno, msgid, mdtrt_id, psn_no, insutype, med_type, mulaid_psn_no, setl_time, year,
+          `INSERT INTO settlements (setl_id, fixmedins_code, kind, infno, msgid, mdtrt_id, psn_no, insutype, med_type, mulaid_psn_no, setl_time, year,
             medfee_sumamt, fund_pay_sumamt, acct_pay, acct_mulaid_pay, psn_cash_pay, split_json, ytd_delta_json, status)
-           VALUES (@setl_id, @kind, @infno, @msgid, @mdtrt_id, @psn_no, @insutype, @med_type, @mulaid_psn_no, @setl_time, @year,
+           VALUES (@setl_id, @fixmedins_code, @kind, @infno, @msgid, @mdtrt_id, @psn_no, @insutype, @med_type, @mulaid_psn_no, @setl_time, @year,
             @medfee_sumamt, @fund_pay_sumamt, @acct_pay, @acct_mulaid_pay, @psn_cash_pay, @split_json, @ytd_delta_json, 'settled')`,
         )
         .run(s),

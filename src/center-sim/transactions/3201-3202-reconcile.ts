@@ -4,14 +4,16 @@
  * the day of its setl_time; its reversal is a record of its own (setl_id RV…, negative amounts)
  * on the day it was reversed.
  *
- * Every terminal's settlements count (dev_no is no key). Per-institution reconciliation would pass
- * ctx.env.fixmedins_code into the group below (see store/reconcile.ts).
+ * Per institution: the envelope's fixmedins_code picks the records; every terminal of that
+ * institution counts (dev_no is no key). 3201 sums in SQL; 3202 reads keyset pages and remembers
+ * where the next page_num starts, so paging through a day of a million records is linear and
+ * never holds more than a page (a page_num it does not know is found by walking from the start).
  */
 import type { TxInput, TxOutput } from '../../main/center/registry.js';
 import { RECON_AMOUNT_FIELDS, type ReconAmountField } from '../../shared/api-reconcile.js';
-import { readDrift } from '../reconcile-drift.js';
+import { readDrift, type ReconcileDrift } from '../reconcile-drift.js';
 import { refuse } from '../refusal.js';
-import type { ReconGroupPeriod, ReconRecord, SimStore } from '../store/index.js';
+import type { ReconCursor, ReconGroupPeriod, ReconRecord, SimStore } from '../store/index.js';
 import { negated } from './common.js';
 import type { Family, HandlerContext } from './context.js';
 
@@ -21,42 +23,88 @@ type Row = TxOutput<'3202'>['detail'][number];
 const amountsOf = (s: ReconRecord, f: (n: number) => number) =>
   Object.fromEntries(RECON_AMOUNT_FIELDS.map((k) => [k, f(s[k])])) as Record<ReconAmountField, number>;
 
-/** The center's records of one group and period: originals by setl_time, reversal records by reversed_at. */
-export function simDetailRows(store: SimStore, g: ReconGroupPeriod): Row[] {
-  const drift = readDrift(store);
-  const base = store.reconcile.records(g);
-  const inPeriod = (t: string | null) => !!t && t.slice(0, 10) >= g.from && t.slice(0, 10) <= g.to;
+function toRow(s: ReconRecord, phase: 0 | 1, drift: ReconcileDrift): Row {
+  const common = { mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, insutype: s.insutype, clr_type: s.clr_type };
+  if (phase === 1) {
+    // the reversal record carries the original's amounts as stored, negated (the alter switch touches the original only)
+    return { ...common, setl_id: s.reversal_setl_id ?? '', init_setl_id: s.setl_id, setl_time: s.reversed_at ?? '', ...amountsOf(s, negated), refd_setl_flag: '1' };
+  }
+  const amounts = amountsOf(s, (n) => n);
+  if (drift.alter && drift.alter.setl_id === s.setl_id) amounts[drift.alter.field] += drift.alter.delta;
+  return { ...common, setl_id: s.setl_id, init_setl_id: '', setl_time: s.setl_time, ...amounts, refd_setl_flag: '0' };
+}
+
+const SCAN = 5000;
+
+/** Up to `limit` rows from the cursor on (both phases), and where the next row starts. */
+function readRows(store: SimStore, g: ReconGroupPeriod, drift: ReconcileDrift, from: ReconCursor, limit: number, keep = true): { rows: Row[]; next: ReconCursor; read: number } {
   const rows: Row[] = [];
-  for (const s of base) {
-    if (s.setl_id === drift.lose_setl_id) continue; // the test switch: the center "lost" this one (and its reversal)
-    const amounts = amountsOf(s, (n) => n);
-    if (drift.alter && drift.alter.setl_id === s.setl_id) amounts[drift.alter.field] += drift.alter.delta;
-    const common = { mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, insutype: s.insutype, clr_type: s.clr_type };
-    if (inPeriod(s.setl_time)) rows.push({ ...common, setl_id: s.setl_id, init_setl_id: '', setl_time: s.setl_time, ...amounts, refd_setl_flag: '0' });
-    if (s.status === 'reversed' && s.reversal_setl_id && inPeriod(s.reversed_at)) {
-      // the reversal record carries the original's amounts as stored, negated (the alter switch touches the original only)
-      rows.push({ ...common, setl_id: s.reversal_setl_id, init_setl_id: s.setl_id, setl_time: s.reversed_at ?? '', ...amountsOf(s, negated), refd_setl_flag: '1' });
+  let at = { ...from };
+  let read = 0;
+  while (read < limit) {
+    const page = store.reconcile.page(g, drift.lose_setl_id, at, Math.min(SCAN, limit - read));
+    for (const s of page) if (keep) rows.push(toRow(s, at.phase, drift));
+    read += page.length;
+    if (page.length > 0) at = { phase: at.phase, rid: page[page.length - 1].rid };
+    if (page.length < Math.min(SCAN, limit - read + page.length)) {
+      if (at.phase === 1) break;
+      at = { phase: 1, rid: 0 };
     }
   }
-  return rows;
+  return { rows, next: at, read };
+}
+
+/** where each page_num of a query starts, and the query's total, per store (bounded) */
+const cursors = new WeakMap<SimStore, Map<string, ReconCursor>>();
+const totals = new WeakMap<SimStore, Map<string, number>>();
+const MAX_CURSORS = 2000;
+
+function cursorFor(store: SimStore, key: string, g: ReconGroupPeriod, drift: ReconcileDrift, pageNum: number, pageSize: number): ReconCursor {
+  const known = cursors.get(store)?.get(`${key}|${pageNum}`);
+  if (known) return known;
+  if (pageNum === 1) return { phase: 0, rid: 0 };
+  return readRows(store, g, drift, { phase: 0, rid: 0 }, (pageNum - 1) * pageSize, false).next;
+}
+
+function remember(store: SimStore, key: string, pageNum: number, c: ReconCursor): void {
+  let m = cursors.get(store);
+  if (!m) cursors.set(store, (m = new Map()));
+  if (m.size >= MAX_CURSORS) m.delete(m.keys().next().value as string);
+  m.set(`${key}|${pageNum}`, c);
 }
 
 function checkPeriod(from: string, to: string): void {
   if (from > to) refuse(`对账开始日期 ${from} 晚于结束日期 ${to} (stmt_begndate)`);
 }
 
+function groupOf(d: { insutype: string; clr_type: string; stmt_begndate: string; stmt_enddate: string }, ctx: HandlerContext): ReconGroupPeriod {
+  return { fixmedins_code: ctx.env.fixmedins_code, insutype: d.insutype, clr_type: d.clr_type, from: d.stmt_begndate, to: d.stmt_enddate };
+}
+
+/** The center's count and sums of a group and period: originals plus reversal records (negated), drift applied. */
+export function simTotals(store: SimStore, g: ReconGroupPeriod) {
+  const drift = readDrift(store);
+  const o = store.reconcile.sums(g, drift.lose_setl_id, 0);
+  const r = store.reconcile.sums(g, drift.lose_setl_id, 1);
+  const c = {
+    medfee_sumamt: (o.medfee ?? 0) - (r.medfee ?? 0),
+    fund_pay_sumamt: (o.fund ?? 0) - (r.fund ?? 0),
+    acct_pay: (o.acct ?? 0) - (r.acct ?? 0),
+    acct_mulaid_pay: (o.mulaid ?? 0) - (r.mulaid ?? 0),
+    cash_payamt: (o.cash ?? 0) - (r.cash ?? 0),
+    fixmedins_setl_cnt: o.n + r.n,
+  };
+  if (drift.alter && store.reconcile.inPeriod(g, drift.alter.setl_id)) {
+    const k = drift.alter.field === 'psn_cash_pay' ? 'cash_payamt' : drift.alter.field;
+    c[k] += drift.alter.delta;
+  }
+  return c;
+}
+
 export function h3201(input: TxInput<'3201'>, ctx: HandlerContext): TxOutput<'3201'> {
   const d = input.data;
   checkPeriod(d.stmt_begndate, d.stmt_enddate);
-  const rows = simDetailRows(ctx.store, { insutype: d.insutype, clr_type: d.clr_type, from: d.stmt_begndate, to: d.stmt_enddate });
-  const c = { medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0, acct_mulaid_pay: 0, cash_payamt: 0, fixmedins_setl_cnt: rows.length };
-  for (const r of rows) {
-    c.medfee_sumamt += r.medfee_sumamt;
-    c.fund_pay_sumamt += r.fund_pay_sumamt;
-    c.acct_pay += r.acct_pay;
-    c.acct_mulaid_pay += r.acct_mulaid_pay;
-    c.cash_payamt += r.psn_cash_pay;
-  }
+  const c = simTotals(ctx.store, groupOf(d, ctx));
   const differs: string[] = [];
   if (c.fixmedins_setl_cnt !== d.fixmedins_setl_cnt) differs.push(`结算笔数 中心${c.fixmedins_setl_cnt} 机构${d.fixmedins_setl_cnt}`);
   const money: Array<[keyof typeof c, number | undefined, string]> = [
@@ -85,9 +133,22 @@ export function h3202(input: TxInput<'3202'>, ctx: HandlerContext): TxOutput<'32
   checkPeriod(d.stmt_begndate, d.stmt_enddate);
   if (d.page_num < 1) refuse('当前页数从1开始 (page_num)');
   if (d.page_size < 1 || d.page_size > 5000) refuse('本页数据量为1至5000 (page_size)');
-  const rows = simDetailRows(ctx.store, { insutype: d.insutype, clr_type: d.clr_type, from: d.stmt_begndate, to: d.stmt_enddate });
-  const start = (d.page_num - 1) * d.page_size;
-  return { total: rows.length, page_num: d.page_num, page_size: d.page_size, detail: rows.slice(start, start + d.page_size) };
+  const g = groupOf(d, ctx);
+  const drift = readDrift(ctx.store);
+  const key = JSON.stringify([g, d.page_size, drift]);
+  // the total is counted on page 1 and kept for the pages after it (a later page_num alone counts again)
+  let known = totals.get(ctx.store);
+  if (!known) totals.set(ctx.store, (known = new Map()));
+  let total = d.page_num === 1 ? undefined : known.get(key);
+  if (total === undefined) {
+    total = simTotals(ctx.store, g).fixmedins_setl_cnt;
+    if (known.size >= MAX_CURSORS) known.delete(known.keys().next().value as string);
+    known.set(key, total);
+  }
+  const start = cursorFor(ctx.store, key, g, drift, d.page_num, d.page_size);
+  const { rows, next } = readRows(ctx.store, g, drift, start, d.page_size);
+  remember(ctx.store, key, d.page_num + 1, next);
+  return { total, page_num: d.page_num, page_size: d.page_size, detail: rows };
 }
 
 export const reconcile = { '3201': h3201, '3202': h3202 } satisfies Family;

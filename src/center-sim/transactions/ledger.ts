@@ -27,6 +27,7 @@ export function applySettlement(
   ctx.store.ytd.add(p.psn_no, bill.year, ytd_delta, 1);
   ctx.store.settlements.add({
     setl_id: rec.setl_id,
+    fixmedins_code: ctx.env.fixmedins_code,
     kind: rec.kind,
     infno: rec.infno,
     msgid: ctx.env.msgid,

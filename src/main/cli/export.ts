@@ -19,6 +19,7 @@ const noCenter = {
 };
 
 export async function exportCommand(argv: string[], io: Io = process): Promise<number> {
+  if (argv.includes('--institution')) return (await import('./institution-eod.js')).exportInstitutionCommand(argv, io);
   const p = periodOf(argv, io);
   if (!p) return EXIT.usage;
   const format = option(argv, '--format');

@@ -32,6 +32,7 @@ export function describeResult(r: ReconcileResult): string {
 }
 
 export async function reconcileCommand(argv: string[], io: Io = process): Promise<number> {
+  if (argv.includes('--institution')) return (await import('./institution-eod.js')).reconcileInstitutionCommand(argv, io);
   const p = periodOf(argv, io);
   if (!p) return EXIT.usage;
   let core: TerminalCore;

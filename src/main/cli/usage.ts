@@ -18,6 +18,8 @@ export const USAGE = `usage: pos <status|sync|split|reconcile|export|handover|ca
   reconcile --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--no-sync] [--json]
                                     end of day with the center: exit 0 balanced, 3 not balanced, 1 failed
   export --date YYYY-MM-DD [--to YYYY-MM-DD] --format csv|xlsx|pdf --out FILE [--operator NO]
+  reconcile --institution --date YYYY-MM-DD [--to YYYY-MM-DD] [--operator NO] [--json]   every window of the institution (institution.finance)
+  export --institution --date YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|xlsx|pdf] [--out FILE]
   handover --cashier NNNN --date YYYY-MM-DD [--json] [--pdf FILE] [--record --counted YUAN [--note T] [--print]]
 ${CASHIER_USAGE}
 ${AUDIT_USAGE}

@@ -16,6 +16,7 @@ import { DateField } from './DateField.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
+import { InstitutionEod } from './InstitutionEod.js';
 
 
 const groupKey = (g: Pick<ReconGroup, 'insutype' | 'clr_type'>) => `${g.insutype}/${g.clr_type}`;
@@ -32,6 +33,19 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
   const [selected, setSelected] = useState<string | null>(null);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const [exported, setExported] = useState<ExportInfo | null>(null);
+  // 本窗口 / 全院: the institution scope exists where institution.finance is configured, for a supervisor
+  const [scope, setScope] = useState<'window' | 'institution'>('window');
+  const [institution, setInstitution] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api('institutionEod.available', {}).then(
+      (r) => live && setInstitution(r.available),
+      () => live && setInstitution(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // the last reconciliation of the chosen day, if any
   useEffect(() => {
@@ -100,6 +114,15 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
         <header className="overlay-head">
           <h2 id="eod-title">{t('eod.title')}</h2>
           <DateField label={t('eod.date')} value={date} onChange={setDate} disabled={running} testId="eod-date" />
+          {institution && (
+            <div className="eod-scope" role="group" data-testid="eod-scope" data-scope={scope}>
+              {(['window', 'institution'] as const).map((s) => (
+                <button key={s} type="button" className={`btn${scope === s ? ' btn-primary' : ''}`} aria-pressed={scope === s} onClick={() => setScope(s)} data-testid={`eod-scope-${s}`}>
+                  {t(`instEod.scope.${s}`)}
+                </button>
+              ))}
+            </div>
+          )}
           <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
             {running ? t('eod.running') : t('eod.run')} <kbd>F9</kbd>
           </button>
@@ -130,7 +153,9 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
           </div>
         )}
 
-        {!result ? (
+        {scope === 'institution' ? (
+          <InstitutionEod date={date} />
+        ) : !result ? (
           <p className="muted" data-testid="eod-empty">
             {t('eod.none')}
           </p>

@@ -20,6 +20,7 @@ import { hisErrors } from './en/his-errors.js';
 import { centerCheck } from './en/center-check.js';
 import { receipts } from './en/receipts.js';
 import { institution } from './en/institution.js';
+import { institutionEod } from './en/institution-eod.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** the areas, one per line, as in zh-CN.ts */
@@ -45,6 +46,7 @@ export const enAreas = {
   centerCheck,
   receipts,
   institution,
+  institutionEod,
 };
 
 export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

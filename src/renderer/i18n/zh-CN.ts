@@ -23,6 +23,7 @@ import { hisErrors } from './zh-CN/his-errors.js';
 import { centerCheck } from './zh-CN/center-check.js';
 import { receipts } from './zh-CN/receipts.js';
 import { institution } from './zh-CN/institution.js';
+import { institutionEod } from './zh-CN/institution-eod.js';
 
 /** the areas, one per line: a new area adds its import and its line here (and the same in en.ts) */
 export const zhCNAreas = {
@@ -47,6 +48,7 @@ export const zhCNAreas = {
   centerCheck,
   receipts,
   institution,
+  institutionEod,
 };
 
 type Merged<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;

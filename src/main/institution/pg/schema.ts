@@ -12,6 +12,7 @@
  * The owner (the role that ran the migrations) bypasses row-level security, as owners do.
  */
 import { pgMigration2Cashiers } from './migration-2-cashiers.js';
+import { pgMigration3Eod } from './migration-3-eod.js';
 
 export interface PgMigration {
   version: number;
@@ -140,4 +141,4 @@ GRANT SELECT ON pos.settlements, pos.settlement_changes, pos.window_status TO po
 };
 
 /** Every migration in order; areas append theirs here, one line each. */
-export const pgMigrations: readonly PgMigration[] = [pgMigration1Replication, pgMigration2Cashiers];
+export const pgMigrations: readonly PgMigration[] = [pgMigration1Replication, pgMigration2Cashiers, pgMigration3Eod];

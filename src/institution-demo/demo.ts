@@ -111,7 +111,7 @@ export async function startInstitutionDemo(o: DemoOptions): Promise<InstitutionD
         log: (line) => o.log(`[${w.id}] ${line}`),
         overrides: {
           dataDir: path.join(o.dir, w.id),
-          terminal: { id: w.id, fixmedins_code: DEMO_FIXMEDINS_CODE },
+          terminal: { id: w.id, fixmedins_code: DEMO_FIXMEDINS_CODE, msgidSlot: i + 1 },
           center: { url: sim.url },
           institution: { database: databases[w.id], ...(i === 0 ? { finance: finance! } : {}), replication: { heartbeatMs: 5_000, staleAfterMs: 60_000 } },
         },

@@ -44,6 +44,7 @@ export interface BuildOptions {
 export function openStore(config: AppConfig, clock: Clock = createClock(config.terminal.timeZone)): Store {
   return createStore(path.join(config.dataDir, 'terminal.db'), {
     fixmedinsCode: config.terminal.fixmedins_code,
+    msgidSlot: config.terminal.msgidSlot ?? null,
     stamp14: () => clock.stamp14(),
     nowIso: () => clock.now().toISOString(),
   });

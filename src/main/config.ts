@@ -36,6 +36,11 @@ export const AppConfig = z.object({
       defaultKind: BillKind.default('pharmacy'),
       /** business dates (today's list, end of day) follow this time zone */
       timeZone: z.string().default('Asia/Shanghai'),
+      /**
+       * This window's share of the msgid sequence (0–99), required with an institution database: windows
+       * of one institution share the code and the seconds, and the center deduplicates by msgid
+       */
+      msgidSlot: z.number().int().min(0).max(99).optional(),
     })
     .prefault({}),
   center: CenterConfig.prefault({}),
@@ -99,6 +104,11 @@ export function parseConfig(doc: unknown, source = 'config'): AppConfig {
   }
   if (r.data.center.url !== 'embedded' && (doc as { seedDemoCashiers?: unknown }).seedDemoCashiers === true) {
     throw new ConfigError(`${source}: seedDemoCashiers: demo cashiers exist only with the built-in simulator (center.url "embedded"); create the first administrator with \`pos cashier init\``);
+  }
+  if (r.data.institution.database && r.data.terminal.msgidSlot === undefined) {
+    throw new ConfigError(
+      `${source}: terminal.msgidSlot: with an institution database every window needs its own msgid slot (0–99): windows of one institution share the code and the seconds, and two messages with one msgid would be taken for one at the center`,
+    );
   }
   return r.data;
 }

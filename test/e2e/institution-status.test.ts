@@ -32,7 +32,7 @@ describe('the institution database in the status bar', () => {
 
   it('synced → down with a backlog while settling → synced again', async () => {
     const database = asConfig(await inst.addWindow('E01', 'P53060200001'));
-    const term = await terminals.open({ overrides: { terminal: { id: 'E01' }, institution: { database, replication: { retryBaseMs: 100, retryMaxMs: 500, heartbeatMs: 300 } } } });
+    const term = await terminals.open({ overrides: { terminal: { id: 'E01', msgidSlot: 1 }, institution: { database, replication: { retryBaseMs: 100, retryMaxMs: 500, heartbeatMs: 300 } } } });
     const { page } = term;
     const item = tid(page, 'status-institution');
     await presentPerson(page, EMPLOYEE, 'card', '张伟');

@@ -51,7 +51,7 @@ const app = await buildApp({
   shell: 'browser',
   overrides: {
     dataDir: values.data,
-    terminal: { id: values.terminal, fixmedins_code: values.fixmedins },
+    terminal: { id: values.terminal, fixmedins_code: values.fixmedins, msgidSlot: Number(values.terminal.replace(/\D/g, '')) % 100 },
     center: { url: values.sim, timeoutMs: 3_000, retryBaseMs: 50, retryMaxMs: 500 },
     his: { source: 'none' },
     devices: { virtual: false },
@@ -106,13 +106,13 @@ for (let i = 0; i < count; i++) {
 }
 
 // everything to the center, then everything to the institution
-const deadline = Date.now() + 120_000;
+const deadline = Date.now() + Number(process.env.WINDOW_DRAIN_MS ?? 120_000);
 for (;;) {
   await app.worker.drainNow();
   await app.institution.sender!.drain();
   const repl = app.institution.status();
   if (app.store.outbox.stats().depth === 0 && repl.backlog === 0) break;
-  if (Date.now() > deadline) throw new Error(`${values.terminal}: not drained in 120 s (outbox ${app.store.outbox.stats().depth}, replication ${repl.backlog} ${repl.state} ${repl.lastError ?? ''})`);
+  if (Date.now() > deadline) throw new Error(`${values.terminal}: not drained in 120 s (outbox ${JSON.stringify(app.store.outbox.queue('pending'))}, replication ${repl.backlog} ${repl.state} ${repl.lastError ?? ''})`);
   await new Promise((r) => setTimeout(r, 100));
 }
 type Split = { medfee_sumamt: number; fund_pay_sumamt: number; acct_pay: number; acct_mulaid_pay: number; psn_cash_pay: number };

@@ -31,6 +31,8 @@ import { createSettlementRepo } from './settlements.js';
 
 export interface StoreOptions {
   fixmedinsCode: string;
+  /** this window's share of the msgid sequence when many windows share the institution code (msgid.ts) */
+  msgidSlot?: number | null;
   stamp14: () => string;
   nowIso?: () => string;
   /** default: the key files in keys/ beside the database (keys.ts) */
@@ -44,7 +46,7 @@ export function createStore(file: string, opts: StoreOptions) {
   const stopCheckpoints = startCheckpoints(db);
   const nowIso = opts.nowIso ?? (() => new Date().toISOString());
   const audit = createAuditRepo(db, nowIso, keys.integrityKey);
-  const msgids = createMsgidAllocator(db, opts.fixmedinsCode, opts.stamp14);
+  const msgids = createMsgidAllocator(db, opts.fixmedinsCode, opts.stamp14, opts.msgidSlot ?? null);
   return {
     db,
     keys,

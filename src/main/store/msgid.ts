@@ -13,9 +13,17 @@ import type { Db } from './db.js';
  *     by the previous process no later than its first second or its clock when it stopped.
  * The first msgids after a start therefore carry a stamp one second ahead of the clock. (A clock
  * stepped back across a restart is covered for stored messages only.)
+ *
+ * Many windows of one institution share the code and the clock's seconds: each then takes a slot
+ * (terminal.msgidSlot, 0–99) and numbers within it, so the sequence is the slot's two digits and
+ * 01–99 (99 a second; more borrow the next second). Without a slot the whole 0001–9999 is this
+ * terminal's (a terminal that is its own institution).
  */
-export function createMsgidAllocator(db: Db, fixmedinsCode: string, stamp14: () => string) {
+export function createMsgidAllocator(db: Db, fixmedinsCode: string, stamp14: () => string, slot: number | null = null) {
   if (fixmedinsCode.length !== 12) throw new Error('fixmedins_code must be 12 characters for msgid');
+  if (slot !== null && !(Number.isInteger(slot) && slot >= 0 && slot <= 99)) throw new Error(`msgid slot must be 0..99: ${slot}`);
+  const maxSeq = slot === null ? 9999 : 99;
+  const emit = (n: number) => (slot === null ? n : slot * 100 + n);
   let stamp = '';
   let seq = 0;
   const getFirst = db.prepare<[], { value: string }>("SELECT value FROM kv WHERE key = 'msgid.first'");
@@ -41,17 +49,17 @@ export function createMsgidAllocator(db: Db, fixmedinsCode: string, stamp14: () 
       if (stamp === '') {
         // first msgid of this process: every second up to here may have been used by an earlier one
         stamp = [now, lastStoredStamp(), getFirst.get()?.value ?? ''].reduce((a, b) => (b > a ? b : a));
-        seq = 9999;
+        seq = maxSeq;
         setFirst.run(nextSecond(stamp));
       }
       if (now > stamp) {
         stamp = now;
         seq = 1;
-      } else if (++seq > 9999) {
+      } else if (++seq > maxSeq) {
         stamp = nextSecond(stamp);
         seq = 1;
       }
-      return `${fixmedinsCode}${stamp}${String(seq).padStart(4, '0')}`;
+      return `${fixmedinsCode}${stamp}${String(emit(seq)).padStart(4, '0')}`;
     },
   };
 }

@@ -102,7 +102,7 @@ async function crashRun(mode: Mode, bundle: string, seed: number, inst: Institut
   const terminalId = mode === 'dedupe' ? 'CRASH_D' : 'CRASH_N';
   const database = asConfig(await inst.addWindow(terminalId, FIXMEDINS));
   const withInstitution = process.env.CRASH_INSTITUTION !== '0';
-  const env: Record<string, string> = !withInstitution ? {} : { POS_CRASH_INSTITUTION: JSON.stringify({ terminal: { id: terminalId }, institution: { database, replication: { batchSize: 20, retryBaseMs: 50, retryMaxMs: 200, heartbeatMs: 1_000 } } }) };
+  const env: Record<string, string> = !withInstitution ? {} : { POS_CRASH_INSTITUTION: JSON.stringify({ terminal: { id: terminalId, msgidSlot: mode === 'dedupe' ? 1 : 2 }, institution: { database, replication: { batchSize: 20, retryBaseMs: 50, retryMaxMs: 200, heartbeatMs: 1_000 } } }) };
   const pgSeqs = async () => (await inst.admin.query<{ seq: number }>('SELECT seq FROM pos.settlement_changes WHERE terminal_id = $1 ORDER BY seq', [terminalId])).rows.map((r) => r.seq);
   const rand = seededRandom(seed);
   const sim = await startSimProcess({ db: path.join(t.dir, 'center.db'), dedupe: mode === 'dedupe' });

@@ -85,7 +85,7 @@ describe('SIGKILL during replication', () => {
     expect(before.backlog).toBeGreaterThan(60);
     await t.app.close();
 
-    const overrides = { dataDir, terminal: { id: 'K01' }, center: { url: 'embedded' }, institution: { database, replication: { batchSize: 3, retryBaseMs: 50, retryMaxMs: 200, heartbeatMs: 60_000, staleAfterMs: 60_000 } } };
+    const overrides = { dataDir, terminal: { id: 'K01', msgidSlot: 1 }, center: { url: 'embedded' }, institution: { database, replication: { batchSize: 3, retryBaseMs: 50, retryMaxMs: 200, heartbeatMs: 60_000, staleAfterMs: 60_000 } } };
     const { config } = loadConfig(undefined, overrides);
     const rand = seededRandom(14);
     let kills = 0;

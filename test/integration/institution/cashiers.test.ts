@@ -18,13 +18,15 @@ import { tempDir } from '../../helpers/tmp.js';
 const H = 'P53060200001'; // the terminal's default fixmedins_code
 const tmp = tempDir('pos-inst-cashiers-');
 let inst: InstitutionPg;
+/** each window its own msgid slot, as an installer gives them */
+let slots = 1;
 let A: AppUnderTest;
 let B: AppUnderTest;
 let wbConf: Awaited<ReturnType<InstitutionPg['addWindow']>>;
 
 async function window(id: string, conf: Awaited<ReturnType<InstitutionPg['addWindow']>>) {
   return startApp(
-    { seedDemoCashiers: false, terminal: { id }, institution: { database: asConfig(conf), replication: { heartbeatMs: 150 } } },
+    { seedDemoCashiers: false, terminal: { id, msgidSlot: slots++ }, institution: { database: asConfig(conf), replication: { heartbeatMs: 150 } } },
     { cashiers: 'none' },
   );
 }
@@ -127,7 +129,7 @@ describe('cashiers at many windows', () => {
     const OTHER = 'H53060299999';
     const conf = await inst.addWindow('WC', OTHER, 'another hospital');
     // the embedded default with its demo cashiers, now given an institution database that has none
-    const C = await startApp({ terminal: { id: 'WC', fixmedins_code: OTHER }, institution: { database: asConfig(conf), replication: { heartbeatMs: 150 } } });
+    const C = await startApp({ terminal: { id: 'WC', fixmedins_code: OTHER, msgidSlot: 90 }, institution: { database: asConfig(conf), replication: { heartbeatMs: 150 } } });
     try {
       await new Promise((r) => setTimeout(r, 400)); // a few pulls
       expect(C.app.store.cashiers.list().map((c) => c.no)).toEqual(['1001', '1002', '9001', '9901']);
@@ -147,7 +149,7 @@ describe('cashiers at many windows', () => {
 
   it('`pos cashier add` at a window with an institution database is refused: the cashiers are the institution\'s', async () => {
     const file = path.join(tmp.dir, 'wb.json');
-    fs.writeFileSync(file, JSON.stringify({ center: { url: 'embedded' }, dataDir: B.dir, institution: { database: asConfig(wbConf) } }));
+    fs.writeFileSync(file, JSON.stringify({ center: { url: 'embedded' }, dataDir: B.dir, terminal: { id: 'WB', msgidSlot: 2 }, institution: { database: asConfig(wbConf) } }));
     const err: string[] = [];
     const io = { stdout: { write: () => true }, stderr: { write: (x: string) => err.push(x) } };
     expect(await cashierCommand(['add', '--no', '1006', '--name', '郑收费', '--role', 'cashier', '--config', file], io)).toBe(1);

@@ -73,12 +73,12 @@ describe('pos institution', () => {
 
     // status: a terminal configured as W1 with nothing settled; then one whose server is away
     const config = path.join(tmp.dir, 'pos.json');
-    fs.writeFileSync(config, JSON.stringify({ dataDir: path.join(tmp.dir, 'data'), center: { url: 'embedded' }, terminal: { id: 'W1' }, institution: { database: { ...printed.institution.database, tls: { mode: 'disable' } } } }));
+    fs.writeFileSync(config, JSON.stringify({ dataDir: path.join(tmp.dir, 'data'), center: { url: 'embedded' }, terminal: { id: 'W1', msgidSlot: 1 }, institution: { database: { ...printed.institution.database, tls: { mode: 'disable' } } } }));
     const st = io();
     const stCode = await institutionCommand(["status", "--config", config, "--json"], st.io);
     expect(stCode, st.out() + st.err()).toBe(0);
     expect(JSON.parse(st.out())).toMatchObject({ configured: true, terminal: 'W1', backlog: 0, error: null, lastOkAt: null });
-    fs.writeFileSync(config, JSON.stringify({ dataDir: path.join(tmp.dir, 'data'), center: { url: 'embedded' }, terminal: { id: 'W1' }, institution: { database: { ...printed.institution.database, url: 'postgres://pos_w1@127.0.0.1:1/institution', tls: { mode: 'disable' }, connectTimeoutMs: 500 } } }));
+    fs.writeFileSync(config, JSON.stringify({ dataDir: path.join(tmp.dir, 'data'), center: { url: 'embedded' }, terminal: { id: 'W1', msgidSlot: 1 }, institution: { database: { ...printed.institution.database, url: 'postgres://pos_w1@127.0.0.1:1/institution', tls: { mode: 'disable' }, connectTimeoutMs: 500 } } }));
     const down = io();
     expect(await institutionCommand(['status', '--config', config], down.io)).toBe(1);
     expect(down.out()).toMatch(/not synced 0 .* error down: /);

@@ -11,8 +11,11 @@ import type { PgConnectionConfig } from '../../../src/main/institution/config.js
 export const FIXMEDINS = 'P53060200001';
 export const FAST = { batchSize: 50, retryBaseMs: 50, retryMaxMs: 400, heartbeatMs: 300, staleAfterMs: 5_000 };
 
+/** a window's msgid slot from its id's digits (W2 → 2), as an installer numbers them */
+const slotOf = (terminalId: string) => Number(terminalId.replace(/\D/g, '') || '0') % 100;
+
 export async function replicatingTerminal(terminalId: string, database: PgConnectionConfig, replication: Record<string, number> = FAST): Promise<AppUnderTest> {
-  const t = await startApp({ terminal: { id: terminalId }, institution: { database, replication } });
+  const t = await startApp({ terminal: { id: terminalId, msgidSlot: slotOf(terminalId) }, institution: { database, replication } });
   await t.login();
   return t;
 }

@@ -140,6 +140,24 @@ describe('store: the durable commit of a confirmed settlement', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
+  it('windows of one institution in the same second never share a msgid: each numbers within its slot', () => {
+    store.close();
+    const stores = [3, 17].map((slot, i) => createStore(path.join(t.dir, `w${i}.db`), { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500', msgidSlot: slot }));
+    try {
+      const [a, b] = stores.map((s) => Array.from({ length: 150 }, () => s.msgids.next()));
+      expect(new Set([...a!, ...b!]).size).toBe(300);
+      // slot 3: 0301…0399, then the next second; slot 17: 1701…
+      expect(a![0]!.slice(26)).toBe('0301');
+      expect(a![98]!.slice(26)).toBe('0399');
+      expect(a![99]!.slice(12, 30)).toBe('202611261015020301');
+      expect(b![0]!.slice(26)).toBe('1701');
+      expect(a!.every((m) => m.slice(26, 28) === '03') && b!.every((m) => m.slice(26, 28) === '17')).toBe(true);
+    } finally {
+      for (const s of stores) s.close();
+      store = createStore(file, { fixmedinsCode: 'P53060200001', stamp14: () => '20261126101500' });
+    }
+  });
+
   it('the outbox hands out a settlement’s messages strictly in order', () => {
     const r1 = sampleRecord();
     const r2 = sampleRecord();

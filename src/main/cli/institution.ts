@@ -112,7 +112,7 @@ export async function institutionCommand(argv: string[], io: Io = process): Prom
         const password = secretFrom(w.passwordFile);
         await asAdmin(rest, (c) => provisionWindow(c, { terminalId: w.terminal, fixmedinsCode: w.fixmedins, role: w.role, password, label: w.label }));
         const u = new URL(adminConnection(rest).url);
-        io.stdout.write(`window ${w.terminal} of ${w.fixmedins} writes as role ${w.role}; its configuration:\n${JSON.stringify({ institution: { database: { url: `postgres://${w.role}@${u.host}${u.pathname}`, passwordFile: w.passwordFile } } }, null, 2)}\n`);
+        io.stdout.write(`window ${w.terminal} of ${w.fixmedins} writes as role ${w.role}; its configuration (give every window of the institution its own msgidSlot, 0–99):\n${JSON.stringify({ terminal: { id: w.terminal, fixmedins_code: w.fixmedins, msgidSlot: 1 }, institution: { database: { url: `postgres://${w.role}@${u.host}${u.pathname}`, passwordFile: w.passwordFile } } }, null, 2)}\n`);
         return EXIT.ok;
       }
       case 'add-finance': {

@@ -10,6 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCenterSim, type CenterSim } from '../../../src/center-sim/index.js';
+import { reconcileInstitutionCommand } from '../../../src/main/cli/institution-eod.js';
+// int8 columns read as numbers (the terminal's own connections do the same, connect.ts)
+import '../../../src/main/institution/pg/connect.js';
 import { asConfig, startInstitutionPg, type InstitutionPg } from '../../helpers/institution-pg.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -32,6 +35,7 @@ interface WindowRun {
 
 const tmp = tempDir('pos-three-windows-');
 let inst: InstitutionPg;
+let financeFile = '';
 let sim: CenterSim;
 const runs: WindowRun[] = [];
 
@@ -65,6 +69,8 @@ beforeAll(async () => {
     fs.writeFileSync(file, JSON.stringify(asConfig(await inst.addWindow(w, H, `${w} 窗口`))));
     files.push(file);
   }
+  financeFile = path.join(tmp.dir, 'supervisor.config.json');
+  fs.writeFileSync(financeFile, JSON.stringify({ dataDir: path.join(tmp.dir, 'supervisor'), center: { url: sim.url }, terminal: { id: 'S01', fixmedins_code: H }, institution: { finance: asConfig(await inst.addFinance()) } }));
   // the three windows settle at the same time
   runs.push(...(await Promise.all(['W01', 'W02', 'W03'].map((w, i) => runWindow(w, files[i]!, 11 + i)))));
 }, 300_000);
@@ -121,5 +127,22 @@ describe('three windows, one institution', () => {
     // the center settled each of them once (a reversal leaves the original and its reversal)
     const atCenter = sim.settlements().filter((s) => runs.some((r) => r.rows.some((x) => x.setl_id === s.setl_id)));
     expect(atCenter.length).toBe(3 * PER_WINDOW);
+  });
+
+  it('one institution reconciliation over the three windows is balanced, every window named in it', async () => {
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: { write: (x: string) => out.push(x) > 0 }, stderr: { write: (x: string) => err.push(x) > 0 } };
+    const code = await reconcileInstitutionCommand(['--institution', '--date', day, '--config', financeFile, '--json'], io);
+    expect(err.join(''), out.join('')).toBe('');
+    const r = JSON.parse(out.join('')) as { status: string; incomplete: unknown[]; windows: Array<{ terminal_id: string; local: { count: number; medfee_sumamt: number } }>; groups: Array<{ status: string; local: { count: number; medfee_sumamt: number } }> };
+    expect(code).toBe(0);
+    expect(r.status).toBe('balanced');
+    expect(r.incomplete).toEqual([]);
+    expect(new Set(r.windows.map((w) => w.terminal_id))).toEqual(new Set(['W01', 'W02', 'W03']));
+    // the groups' totals are the windows' totals added up
+    const byGroups = r.groups.reduce((t, g) => t + g.local.medfee_sumamt, 0);
+    expect(r.windows.reduce((t, w) => t + w.local.medfee_sumamt, 0)).toBe(byGroups);
   });
 });

@@ -42,17 +42,30 @@ export interface SumRow {
   psn_cash_pay: number;
 }
 
+/** STATE_SQL's rule in TypeScript: the sums group by the raw status and whether a setl_id is there (cheaper than a CASE per row) */
+function stateOf(status: string, hasSetlId: boolean): string {
+  if (status === 'refused') return 'refused';
+  if (hasSetlId && status !== 'queued') return 'counted';
+  if (!hasSetlId && status === 'reversed') return 'skip';
+  return 'pending';
+}
+
+/** the rows a settlement can be open in (no setl_id yet, queued, reversing): migration 4's partial index holds only these */
+const OPEN = `(setl_id IS NULL OR status IN ('queued', 'reversing'))`;
+
 export async function eodSums(c: Queryable, p: EodPeriod): Promise<SumRow[]> {
   const q = `
-    SELECT terminal_id, insutype, clr_type, ${STATE_SQL} AS state, ${SUMS}
-      FROM pos.settlements WHERE fixmedins_code = $1 AND business_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3, 4
+    SELECT 'day' AS part, terminal_id, insutype, clr_type, status AS state, setl_id IS NOT NULL AS has_setl, ${SUMS}
+      FROM pos.settlements WHERE fixmedins_code = $1 AND business_date BETWEEN $2 AND $3 GROUP BY 2, 3, 4, 5, 6
     UNION ALL
-    SELECT terminal_id, insutype, clr_type, 'reversal', ${SUMS}
-      FROM pos.settlements WHERE fixmedins_code = $1 AND rv_setl_id IS NOT NULL AND setl_id IS NOT NULL AND rv_business_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3
+    SELECT 'reversal', terminal_id, insutype, clr_type, 'reversal', true, ${SUMS}
+      FROM pos.settlements WHERE fixmedins_code = $1 AND rv_setl_id IS NOT NULL AND setl_id IS NOT NULL AND rv_business_date BETWEEN $2 AND $3 GROUP BY 2, 3, 4
     UNION ALL
-    SELECT terminal_id, insutype, clr_type, 'reversing', ${SUMS}
-      FROM pos.settlements WHERE fixmedins_code = $1 AND status = 'reversing' AND setl_id IS NOT NULL AND business_date <= $3 GROUP BY 1, 2, 3`;
-  return (await c.query<SumRow>(q, [p.code, p.from, p.to])).rows;
+    SELECT 'reversing', terminal_id, insutype, clr_type, 'reversing', true, ${SUMS}
+      FROM pos.settlements WHERE fixmedins_code = $1 AND ${OPEN} AND status = 'reversing' AND setl_id IS NOT NULL AND business_date <= $3 GROUP BY 2, 3, 4`;
+  const rows = (await c.query<SumRow & { part: string; has_setl: boolean }>(q, [p.code, p.from, p.to])).rows;
+  // rows of the same state (e.g. settled and reversing, both counted) are added up by shapeTotals
+  return rows.map(({ part, has_setl, ...r }) => ({ ...r, state: part === 'day' ? stateOf(r.state, has_setl) : r.state }));
 }
 
 export interface PendingRow {
@@ -72,7 +85,7 @@ export interface PendingRow {
 
 /** settlements and reversals of the period the center has not confirmed, oldest first, at most `limit` */
 export async function eodPending(c: Queryable, p: EodPeriod, limit: number): Promise<{ rows: PendingRow[]; total: number }> {
-  const where = `fixmedins_code = $1 AND ((business_date BETWEEN $2 AND $3 AND ${STATE_SQL} = 'pending')
+  const where = `fixmedins_code = $1 AND ${OPEN} AND ((business_date BETWEEN $2 AND $3 AND ${STATE_SQL} = 'pending')
     OR (status = 'reversing' AND setl_id IS NOT NULL AND business_date <= $3))`;
   const rows = (
     await c.query<PendingRow>(

@@ -3,7 +3,7 @@
  * else the hospital keeps there. Migrations of its own, applied by the owner role (`pos institution
  * init`); append, never edit a shipped one. Numbers by area:
  *   1 windows, settlements and their changes, roles and row-level security (replication)
- *   2 institution cashiers   3 end-of-day indexes and runs
+ *   2 institution cashiers   3 end-of-day indexes and runs   4 the index of open settlements
  *
  * Who may do what (roles are cluster-wide, so they are created if absent):
  *   pos_window  (group, NOLOGIN): each window's login role is a member; it reads and writes only the rows
@@ -13,6 +13,7 @@
  */
 import { pgMigration2Cashiers } from './migration-2-cashiers.js';
 import { pgMigration3Eod } from './migration-3-eod.js';
+import { pgMigration4OpenIndex } from './migration-4-open-index.js';
 
 export interface PgMigration {
   version: number;
@@ -141,4 +142,4 @@ GRANT SELECT ON pos.settlements, pos.settlement_changes, pos.window_status TO po
 };
 
 /** Every migration in order; areas append theirs here, one line each. */
-export const pgMigrations: readonly PgMigration[] = [pgMigration1Replication, pgMigration2Cashiers, pgMigration3Eod];
+export const pgMigrations: readonly PgMigration[] = [pgMigration1Replication, pgMigration2Cashiers, pgMigration3Eod, pgMigration4OpenIndex];

@@ -34,13 +34,19 @@ let cursorSeq = 0;
 export async function* cursorRows<R extends pg.QueryResultRow>(c: pg.ClientBase, sql: string, params: unknown[], batch = 2000): AsyncGenerator<R[]> {
   const name = `eod_cursor_${++cursorSeq}`;
   await c.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params);
+  const fetch = () => c.query<R>(`FETCH ${batch} FROM ${name}`);
+  // the next batch is asked for before this one is handed on: PostgreSQL reads and sends it while the
+  // caller formats and writes this one (a million-row export overlaps the two instead of taking turns)
+  let next: Promise<pg.QueryResult<R>> | null = fetch();
   try {
-    for (;;) {
-      const r = await c.query<R>(`FETCH ${batch} FROM ${name}`);
+    while (next) {
+      const r: pg.QueryResult<R> = await next;
+      next = r.rows.length < batch ? null : fetch();
       if (r.rows.length > 0) yield r.rows;
-      if (r.rows.length < batch) return;
     }
   } finally {
+    // a caller that stopped early: let the batch in flight land before the cursor is closed
+    if (next) await next.catch(() => undefined);
     await c.query(`CLOSE ${name}`).catch(() => undefined);
   }
 }

@@ -47,6 +47,42 @@ function totalsOf(out: TxOutput<'3201'>['stmtinfo']): ReconTotals | null {
   };
 }
 
+
+/** 3201's input for one group: our totals of it for the period (a terminal's or the whole institution's) */
+export function input3201(g: { insutype: string; clr_type: string }, local: ReconTotals, p: Period, setl_optins: string): TxInput<'3201'> {
+  return {
+    data: {
+      insutype: g.insutype,
+      clr_type: g.clr_type,
+      setl_optins,
+      stmt_begndate: p.from,
+      stmt_enddate: p.to,
+      medfee_sumamt: local.medfee_sumamt,
+      fund_pay_sumamt: local.fund_pay_sumamt,
+      acct_pay: local.acct_pay,
+      acct_mulaid_pay: local.acct_mulaid_pay,
+      cash_payamt: local.psn_cash_pay,
+      fixmedins_setl_cnt: local.count,
+    },
+  };
+}
+
+/**
+ * What the center's 3201 answer makes of a group: its totals, balanced or not, the group's status;
+ * null for a balanced group nobody has anything in (not worth a page of the report).
+ */
+export function groupVerdict(out: TxOutput<'3201'>['stmtinfo'], local: ReconTotals, pending: ReconTotals) {
+  const center = totalsOf(out);
+  const balanced = out.stmt_rslt === '0';
+  if (balanced && isEmpty(local) && isEmpty(pending) && isEmpty(center)) return null;
+  return {
+    center,
+    stmt_rslt: balanced ? ('0' as const) : ('1' as const),
+    stmt_rslt_dscr: out.stmt_rslt_dscr,
+    status: !balanced ? ('not_balanced' as const) : pending.count > 0 ? ('pending' as const) : ('balanced' as const),
+  };
+}
+
 /** The center's detail rows of one group, every page. */
 async function centerDetails(deps: ReconcileDeps, p: Period, g: { insutype: string; clr_type: string }): Promise<DetailLike[]> {
   const rows: DetailLike[] = [];
@@ -143,7 +179,8 @@ function groupBase(g: LocalGroupTotals) {
   };
 }
 
-const isEmpty = (t: ReconTotals | null) => !t || (t.count === 0 && t.medfee_sumamt === 0 && t.fund_pay_sumamt === 0 && t.acct_pay === 0 && t.acct_mulaid_pay === 0 && t.psn_cash_pay === 0);
+/** no count and no amount (or no totals at all) */
+export const isEmpty = (t: ReconTotals | null) => !t || (t.count === 0 && t.medfee_sumamt === 0 && t.fund_pay_sumamt === 0 && t.acct_pay === 0 && t.acct_mulaid_pay === 0 && t.psn_cash_pay === 0);
 
 export async function runReconcile(deps: ReconcileDeps, p: Period): Promise<ReconcileResult> {
   const progress = (phase: ReconcileProgress['phase'], done: number, total: number, group: string | null = null) =>
@@ -166,34 +203,9 @@ export async function runReconcile(deps: ReconcileDeps, p: Period): Promise<Reco
   for (const g of locals) {
     progress('totals', i++, locals.length, groupKey(g));
     const base = groupBase(g);
-    const out = await deps.center.call3201({
-      data: {
-        insutype: g.insutype,
-        clr_type: g.clr_type,
-        setl_optins: deps.setl_optins,
-        stmt_begndate: p.from,
-        stmt_enddate: p.to,
-        medfee_sumamt: base.local.medfee_sumamt,
-        fund_pay_sumamt: base.local.fund_pay_sumamt,
-        acct_pay: base.local.acct_pay,
-        acct_mulaid_pay: base.local.acct_mulaid_pay,
-        cash_payamt: base.local.psn_cash_pay,
-        fixmedins_setl_cnt: base.local.count,
-      },
-    });
-    const center = totalsOf(out.stmtinfo);
-    const balanced = out.stmtinfo.stmt_rslt === '0';
-    // a group nobody has anything in is not worth a page of the report
-    if (balanced && isEmpty(base.local) && isEmpty(base.pending) && isEmpty(center)) continue;
-    groups.push({
-      ...base,
-      center,
-      stmt_rslt: balanced ? '0' : '1',
-      stmt_rslt_dscr: out.stmtinfo.stmt_rslt_dscr,
-      status: !balanced ? 'not_balanced' : base.pending.count > 0 ? 'pending' : 'balanced',
-      differences: [],
-      differencesOmitted: 0,
-    });
+    const out = await deps.center.call3201(input3201(g, base.local, p, deps.setl_optins));
+    const verdict = groupVerdict(out.stmtinfo, base.local, base.pending);
+    if (verdict) groups.push({ ...base, ...verdict, differences: [], differencesOmitted: 0 });
   }
   progress('totals', locals.length, locals.length);
 

@@ -12,7 +12,7 @@ import type { IncompleteWindow, InstGroup, InstitutionEodResult, InstPendingItem
 import type { TxInput, TxOutput } from '../../center/registry.js';
 import { STANDARD_GROUPS, groupKey } from '../../reconcile/codes.js';
 import { sumTotals, zeroTotals } from '../../reconcile/local.js';
-import { dayStatusOf } from '../../reconcile/reconcile.js';
+import { dayStatusOf, groupVerdict, input3201, isEmpty } from '../../reconcile/reconcile.js';
 import { eodPending, eodSums, eodWindows, saveRun, type EodPeriod, type PendingRow, type WindowStateRow } from '../pg/eod-totals.js';
 import { compareGroups } from './compare.js';
 import { shapeTotals } from './totals.js';
@@ -61,13 +61,6 @@ function pendingItem(r: PendingRow): InstPendingItem {
   };
 }
 
-function centerTotals(o: TxOutput<'3201'>['stmtinfo']): ReconTotals | null {
-  if (o.fixmedins_setl_cnt === undefined) return null;
-  return { count: o.fixmedins_setl_cnt, medfee_sumamt: o.medfee_sumamt, fund_pay_sumamt: o.fund_pay_sumamt, acct_pay: o.acct_pay, acct_mulaid_pay: o.acct_mulaid_pay, psn_cash_pay: o.cash_payamt };
-}
-
-const isEmpty = (t: ReconTotals | null) => !t || Object.values(t).every((v) => v === 0);
-
 /** The institution's end of day for [p.from, p.to]; the result is saved in pos.reconcile_runs. */
 export async function runInstitutionEod(deps: InstitutionEodDeps, period: { from: string; to: string }): Promise<InstitutionEodResult> {
   const p: EodPeriod = { code: deps.institution.fixmedins_code, ...period };
@@ -97,38 +90,9 @@ export async function runInstitutionEod(deps: InstitutionEodDeps, period: { from
       }
       continue;
     }
-    const out = await deps.center.call3201({
-      data: {
-        insutype: g.insutype,
-        clr_type: g.clr_type,
-        setl_optins: deps.setl_optins,
-        stmt_begndate: p.from,
-        stmt_enddate: p.to,
-        medfee_sumamt: local.medfee_sumamt,
-        fund_pay_sumamt: local.fund_pay_sumamt,
-        acct_pay: local.acct_pay,
-        acct_mulaid_pay: local.acct_mulaid_pay,
-        cash_payamt: local.psn_cash_pay,
-        fixmedins_setl_cnt: local.count,
-      },
-    });
-    const center = centerTotals(out.stmtinfo);
-    const balanced = out.stmtinfo.stmt_rslt === '0';
-    if (balanced && isEmpty(local) && isEmpty(g.pending) && isEmpty(center)) continue;
-    groups.push({
-      insutype: g.insutype,
-      clr_type: g.clr_type,
-      local,
-      settlements: g.settlements,
-      reversals: g.reversals,
-      pending: g.pending,
-      center,
-      stmt_rslt: balanced ? '0' : '1',
-      stmt_rslt_dscr: out.stmtinfo.stmt_rslt_dscr,
-      status: !balanced ? 'not_balanced' : g.pending.count > 0 ? 'pending' : 'balanced',
-      differences: [],
-      differencesOmitted: 0,
-    });
+    const out = await deps.center.call3201(input3201(g, local, p, deps.setl_optins));
+    const verdict = groupVerdict(out.stmtinfo, local, g.pending);
+    if (verdict) groups.push({ insutype: g.insutype, clr_type: g.clr_type, local, settlements: g.settlements, reversals: g.reversals, pending: g.pending, ...verdict, differences: [], differencesOmitted: 0 });
   }
   progress('totals', locals.length, locals.length);
 

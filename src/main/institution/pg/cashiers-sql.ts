@@ -3,17 +3,11 @@
  * one function through which it changes a cashier. Errors of that function carry SQLSTATE PSN01..05.
  */
 import type pg from 'pg';
+import type { CachedCashier } from '../../store/cashier-cache.js';
 import type { Role } from '../../../shared/domain.js';
 
-export interface InstitutionCashierRow {
-  no: string;
-  name: string;
-  role: Role;
-  pin_hash: string;
-  active: boolean;
-  created_at: string;
-  revision: number;
-}
+/** a cashier as PostgreSQL gives it: exactly what the window's cache holds (store/cashier-cache.ts) */
+export type InstitutionCashierRow = CachedCashier;
 
 export type CashierAction = 'first_admin' | 'add' | 'set_active' | 'set_role' | 'reset_pin' | 'change_own_pin';
 

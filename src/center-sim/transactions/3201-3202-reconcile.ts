@@ -19,19 +19,24 @@ import type { Family, HandlerContext } from './context.js';
 
 type Row = TxOutput<'3202'>['detail'][number];
 
-/** a record's five amounts, each passed through f */
-const amountsOf = (s: ReconRecord, f: (n: number) => number) =>
-  Object.fromEntries(RECON_AMOUNT_FIELDS.map((k) => [k, f(s[k])])) as Record<ReconAmountField, number>;
-
+/** one record as a 3202 row: the original (phase 0) or its reversal record (phase 1, negated) */
 function toRow(s: ReconRecord, phase: 0 | 1, drift: ReconcileDrift): Row {
-  const common = { mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, insutype: s.insutype, clr_type: s.clr_type };
+  // written out field by field: a million rows a day go through here
   if (phase === 1) {
     // the reversal record carries the original's amounts as stored, negated (the alter switch touches the original only)
-    return { ...common, setl_id: s.reversal_setl_id ?? '', init_setl_id: s.setl_id, setl_time: s.reversed_at ?? '', ...amountsOf(s, negated), refd_setl_flag: '1' };
+    return {
+      mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, insutype: s.insutype, clr_type: s.clr_type, setl_id: s.reversal_setl_id ?? '', init_setl_id: s.setl_id,
+      setl_time: s.reversed_at ?? '', medfee_sumamt: negated(s.medfee_sumamt), fund_pay_sumamt: negated(s.fund_pay_sumamt), acct_pay: negated(s.acct_pay),
+      acct_mulaid_pay: negated(s.acct_mulaid_pay), psn_cash_pay: negated(s.psn_cash_pay), refd_setl_flag: '1',
+    };
   }
-  const amounts = amountsOf(s, (n) => n);
-  if (drift.alter && drift.alter.setl_id === s.setl_id) amounts[drift.alter.field] += drift.alter.delta;
-  return { ...common, setl_id: s.setl_id, init_setl_id: '', setl_time: s.setl_time, ...amounts, refd_setl_flag: '0' };
+  const row: Row = {
+    mdtrt_id: s.mdtrt_id, psn_no: s.psn_no, insutype: s.insutype, clr_type: s.clr_type, setl_id: s.setl_id, init_setl_id: '', setl_time: s.setl_time,
+    medfee_sumamt: s.medfee_sumamt, fund_pay_sumamt: s.fund_pay_sumamt, acct_pay: s.acct_pay, acct_mulaid_pay: s.acct_mulaid_pay, psn_cash_pay: s.psn_cash_pay,
+    refd_setl_flag: '0',
+  };
+  if (drift.alter && drift.alter.setl_id === s.setl_id) row[drift.alter.field] += drift.alter.delta;
+  return row;
 }
 
 const SCAN = 5000;
@@ -45,10 +50,11 @@ function readRows(store: SimStore, g: ReconGroupPeriod, drift: ReconcileDrift, f
     const page = store.reconcile.page(g, drift.lose_setl_id, at, Math.min(SCAN, limit - read));
     for (const s of page) if (keep) rows.push(toRow(s, at.phase, drift));
     read += page.length;
-    if (page.length > 0) at = { phase: at.phase, rid: page[page.length - 1].rid };
+    const last = page[page.length - 1];
+    if (last) at = { phase: at.phase, t: (at.phase === 0 ? last.setl_time : last.reversed_at) ?? '', setl_id: last.setl_id };
     if (page.length < Math.min(SCAN, limit - read + page.length)) {
       if (at.phase === 1) break;
-      at = { phase: 1, rid: 0 };
+      at = { phase: 1, t: '', setl_id: '' };
     }
   }
   return { rows, next: at, read };
@@ -62,8 +68,8 @@ const MAX_CURSORS = 2000;
 function cursorFor(store: SimStore, key: string, g: ReconGroupPeriod, drift: ReconcileDrift, pageNum: number, pageSize: number): ReconCursor {
   const known = cursors.get(store)?.get(`${key}|${pageNum}`);
   if (known) return known;
-  if (pageNum === 1) return { phase: 0, rid: 0 };
-  return readRows(store, g, drift, { phase: 0, rid: 0 }, (pageNum - 1) * pageSize, false).next;
+  if (pageNum === 1) return { phase: 0, t: '', setl_id: '' };
+  return readRows(store, g, drift, { phase: 0, t: '', setl_id: '' }, (pageNum - 1) * pageSize, false).next;
 }
 
 function remember(store: SimStore, key: string, pageNum: number, c: ReconCursor): void {

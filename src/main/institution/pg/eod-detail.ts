@@ -1,11 +1,12 @@
 /**
  * Institution end of day, the records (PostgreSQL, finance connection), always through a
- * server-side cursor so a day of a million rows never sits in this process:
+ * server-side cursor or a COPY stream so a day of a million rows never sits in this process:
  *  - the 3202 compare: the center's detail pages go into a temporary table, then one FULL JOIN
  *    against the institution's counted records of the group yields only the differences;
  *  - the detail rows every export writes (settlements of the period, then reversal records).
  */
-import type pg from 'pg';
+import pg from 'pg';
+import { copyRows, type CopyColumns } from './copy-rows.js';
 import type { EodPeriod } from './eod-totals.js';
 
 const CN_TIME = (col: string) => `to_char(${col} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS')`;
@@ -164,20 +165,32 @@ export interface ExportRow {
   counted: boolean;
 }
 
-/** every record of the period for the exports: settlements (not refused) by window and time, then confirmed reversal records */
+/** the export rows' columns, in the order the query writes them (COPY's text format has no names) */
+const EXPORT_COLUMNS: CopyColumns = [
+  ['terminal_id', 'text'], ['window_label', 'text'], ['settlement_id', 'text'], ['setl_id', 'text'], ['init_setl_id', 'text'], ['mdtrt_id', 'text'],
+  ['psn_no', 'text'], ['psn_name_masked', 'text'], ['certno_masked', 'text'], ['insutype', 'text'], ['clr_type', 'text'], ['med_type', 'text'],
+  ['setl_time', 'text'], ['refd_setl_flag', 'text'], ...AMOUNTS.map((a) => [a, 'int'] as const), ['mulaid_name_masked', 'text'], ['cashier_no', 'text'],
+  ['status', 'text'], ['counted', 'bool'],
+];
+
+/**
+ * Every record of the period for the exports: settlements (not refused) by window and time, then
+ * confirmed reversal records. Read through COPY (pg/copy-rows.ts), the period's values inlined as literals.
+ */
 export function exportRows(c: pg.ClientBase, p: EodPeriod, batch = 5000): AsyncGenerator<ExportRow[]> {
+  const [code, from, to] = [p.code, p.from, p.to].map((v) => pg.escapeLiteral(v));
   const cols = `s.terminal_id, w.label AS window_label, s.id AS settlement_id, s.mdtrt_id, s.psn_no, s.psn_name_masked, s.certno_masked, s.insutype, s.clr_type, s.med_type,
     s.mulaid_name_masked, s.cashier_no, s.status`;
   const sql = `
-    SELECT * FROM (
+    SELECT ${EXPORT_COLUMNS.map(([name]) => name).join(', ')} FROM (
       SELECT ${cols}, s.setl_id, NULL::text AS init_setl_id, ${CN_TIME('s.created_at')} AS setl_time, '0' AS refd_setl_flag,
              ${AMOUNTS.map((a) => `s.${a}`).join(', ')}, (s.setl_id IS NOT NULL AND s.status <> 'queued') AS counted, 0 AS part
         FROM pos.settlements s JOIN pos.windows w USING (terminal_id)
-       WHERE s.fixmedins_code = $1 AND s.business_date BETWEEN $2 AND $3 AND s.status <> 'refused' AND NOT (s.setl_id IS NULL AND s.status = 'reversed')
+       WHERE s.fixmedins_code = ${code} AND s.business_date BETWEEN ${from} AND ${to} AND s.status <> 'refused' AND NOT (s.setl_id IS NULL AND s.status = 'reversed')
       UNION ALL
       SELECT ${cols}, s.rv_setl_id, s.setl_id, ${CN_TIME('s.rv_time')}, '1', ${AMOUNTS.map((a) => `-s.${a}`).join(', ')}, true, 1
         FROM pos.settlements s JOIN pos.windows w USING (terminal_id)
-       WHERE s.fixmedins_code = $1 AND s.rv_setl_id IS NOT NULL AND s.setl_id IS NOT NULL AND s.rv_business_date BETWEEN $2 AND $3
+       WHERE s.fixmedins_code = ${code} AND s.rv_setl_id IS NOT NULL AND s.setl_id IS NOT NULL AND s.rv_business_date BETWEEN ${from} AND ${to}
     ) r ORDER BY part, terminal_id, setl_time, settlement_id`;
-  return cursorRows<ExportRow>(c, sql, [p.code, p.from, p.to], batch);
+  return copyRows<ExportRow>(c, sql, EXPORT_COLUMNS, batch);
 }

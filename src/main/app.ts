@@ -32,6 +32,9 @@ import { createReceiptsArea, type ReceiptsArea } from './till/receipts-area.js';
 import type { Store } from './store/index.js';
 import { createSyncHandlers, syncStatusOf } from './sync/handlers.js';
 import type { SyncWorker } from './sync/worker.js';
+import { createWindowDayHandlers } from './window-day/handlers.js';
+import { perTerminalReconcileRefused, reconciledByInstitution } from './window-day/rule.js';
+import { localTimeOf } from './print/area.js';
 
 export { buildCore, openStore, type BuildOptions, type TerminalCore } from './app-core.js';
 
@@ -122,6 +125,8 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
       operator: () => session.current() ?? { no: 'system', name: '系统' },
       bus,
       sim,
+      // a window of an institution database sends no per-terminal 3201: its end of day is the window's day
+      refuseRun: reconciledByInstitution(config) ? perTerminalReconcileRefused : undefined,
     }),
     ...createDevicesHandlers({ devices, bus, store, identify, actor, log }),
     ...createCounterHandlers({
@@ -142,6 +147,7 @@ export async function buildApp(opts: BuildOptions): Promise<PosApp> {
     ...createCenterCheckHandlers({ config, url: core.center.url, embedded, transport: core.transport, store, operator: () => session.current(), bus }),
     ...receipts.handlers,
     ...institutionEodHandlers,
+    ...createWindowDayHandlers({ config, store, replication: () => core.institution.status(), nowIso: () => core.clock.now().toISOString(), localTime: localTimeOf(core.clock), actor, documentPdf: (doc, name, a) => receipts.print.documentPdf(doc, name, a) }),
     'app.info': () => info,
     'status.get': () => status.snapshot(),
     'sync.retryNow': async () => {

@@ -5,6 +5,7 @@
  *   pos sync   [--config FILE]            drain the outbox now, with progress
  *   pos split  [FILE] [--ndjson] …        the settlement engine on JSON (see README)
  *   pos reconcile / pos export            end of day (cli/reconcile.ts, cli/export.ts)
+ *   pos day --date D                      the window's day at a hospital (cli/day.ts)
  *   pos catalog import FILE [--dry-run] … the institution's catalog, the national catalog (cli/catalog.ts)
  *   pos check-center                      the way to the center, step by step (cli/check-center.ts)
  * Exit codes: 0 ok, 1 failed, 2 invalid input / usage, 3 not balanced.
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   catalog: async () => (await import('./cli/catalog.js')).catalogCommand,
   'check-center': async () => (await import('./cli/check-center.js')).checkCenterCommand,
   handover: async () => (await import('./cli/handover.js')).handoverCommand,
+  day: async () => (await import('./cli/day.js')).dayCommand,
   institution: async () => (await import('./cli/institution.js')).institutionCommand,
   split: async () => {
     const { runSplitCommand } = await import('./cli/split-command.js');

@@ -20,6 +20,7 @@ import { CashTender, tillCalls, tillEvents } from './api-till.js';
 import { institutionWindowsCalls } from './api-institution-windows.js';
 import { InstitutionStatus } from './api-institution-replication.js';
 import { institutionEodCalls, institutionEodEvents } from './api-institution-eod.js';
+import { windowDayCalls, windowDayEvents } from './api-window-day.js';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -234,7 +235,7 @@ const coreCalls = {
   'dev.authorizerBalance': call(z.object({ psn_no: z.string().min(1) }).strict(), z.object({ balc: fen }), { dev: true }),
 } as const;
 
-export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls, ...institutionWindowsCalls, ...institutionEodCalls } as const;
+export const calls = { ...coreCalls, ...syncCalls, ...reconcileCalls, ...devicesCalls, ...counterCalls, ...securityCalls, ...catalogCalls, ...hisCalls, ...centerCalls, ...printCalls, ...tillCalls, ...institutionWindowsCalls, ...institutionEodCalls, ...windowDayCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -301,7 +302,7 @@ const coreEvents = {
   'session.changed': SessionState,
 } as const;
 
-export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents, ...printEvents, ...tillEvents, ...institutionEodEvents } as const;
+export const events = { ...coreEvents, ...syncEvents, ...reconcileEvents, ...devicesEvents, ...counterEvents, ...securityEvents, ...catalogEvents, ...hisEvents, ...centerEvents, ...printEvents, ...tillEvents, ...institutionEodEvents, ...windowDayEvents } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -2,11 +2,14 @@
  * `pos reconcile`, for people and for cron:
  *   pos reconcile --date 2026-11-24 [--to DATE] [--config FILE] [--operator NO] [--no-sync] [--json]
  * Exit codes: 0 balanced, 3 not balanced (a group differs, or settlements are still pending at the
- * center), 1 failed (center unreachable, database or file error), 2 usage.
+ * center), 1 failed (center unreachable, database or file error), 2 usage — also on a window of an
+ * institution database, where the center reconciles the institution (`--institution`; `pos day`).
  */
 import type { ReconcileResult } from '../../shared/api-reconcile.js';
 import { formatYuan } from '../../shared/money.js';
 import { buildCore, type TerminalCore } from '../app.js';
+import { loadConfig } from '../config.js';
+import { reconciledByInstitution } from '../window-day/rule.js';
 import { CLR_TYPE_NAMES, DIFFERENCE_NAMES_ZH, INSUTYPE_NAMES, STATUS_NAMES_ZH } from '../reconcile/codes.js';
 import { reconcileServiceFor } from '../reconcile/handlers.js';
 import { EXIT, operatorOf, option, periodOf, type Io } from './args.js';
@@ -37,6 +40,17 @@ export async function reconcileCommand(argv: string[], io: Io = process): Promis
   if (!p) return EXIT.usage;
   let core: TerminalCore;
   try {
+    // a window of an institution database: the center reconciles the institution, a per-terminal 3201 is not sent
+    if (reconciledByInstitution(loadConfig(option(argv, '--config')).config)) {
+      io.stderr.write(
+        `pos reconcile: 本终端接入机构库，医保中心按全院对账，不发送本窗口的 3201。全院对账（主管）：pos reconcile --institution --date ${p.from}；本窗口日结：pos day --date ${p.from}
+` +
+          `pos reconcile: this terminal writes to an institution database and the center reconciles the whole institution, so no per-terminal 3201 is sent. ` +
+          `Reconcile the institution: pos reconcile --institution --date ${p.from}; this window's day: pos day --date ${p.from}
+`,
+      );
+      return EXIT.usage;
+    }
     core = await buildCore({ shell: 'browser', configPath: option(argv, '--config'), log: () => undefined });
   } catch (e) {
     io.stderr.write(`pos reconcile: ${(e as Error).message}\n`);

@@ -13,6 +13,7 @@ import type { Store } from '../store/index.js';
 import type { PrintJobRow } from '../store/print-jobs.js';
 import type { PrinterConfig } from './config.js';
 import { interpret } from './escpos/interpreter.js';
+import type { SlipDoc } from './layout/doc.js';
 import type { InstitutionFacts } from './layout/facts.js';
 import { COLUMNS } from './layout/columns.js';
 import { createSlipFacts, type FactsDeps } from './queue/slip-facts.js';
@@ -186,6 +187,12 @@ export function createPrintArea(d: PrintAreaDeps) {
       const doc = renderer.doc({ kind: 'handover', handover_id: id, settlement_id: null, reprint_no: null } as PrintJobRow)!;
       const bytes = await slipPdf(doc, { author: d.institution.fixmedins_name });
       return deliver(bytes, `交班单-${id}.pdf`, { action: 'handover.pdf', subject: String(id), detail: {}, actor });
+    },
+
+    /** another area's document in the slips' blocks (the window's day) as an A4 PDF, delivered and audited like the slips */
+    async documentPdf(doc: SlipDoc, name: string, audit: { action: string; subject: string; actor: string }): Promise<PdfFile> {
+      const bytes = await slipPdf(doc, { author: d.institution.fixmedins_name });
+      return deliver(bytes, name, { ...audit, detail: {} });
     },
   };
 

@@ -46,11 +46,15 @@ function mapErrors<T>(f: () => Promise<T>): Promise<T> {
   });
 }
 
-export function createReconcileHandlers(d: ReconcileAreaDeps & { sim: CenterSim | null }): AreaHandlers<typeof reconcileCalls> {
+/** `refuseRun`: the error a run meets instead of a per-terminal 3201 (window-day/rule.ts: a window of an institution database) */
+export function createReconcileHandlers(d: ReconcileAreaDeps & { sim: CenterSim | null; refuseRun?: () => AppError }): AreaHandlers<typeof reconcileCalls> {
   const service = reconcileServiceFor(d);
   const period = (i: { date: string; to?: string }) => ({ from: i.date, to: i.to ?? i.date });
   return {
-    'reconcile.run': (i) => mapErrors(() => service.run(period(i))),
+    'reconcile.run': (i) => {
+      if (d.refuseRun) throw d.refuseRun();
+      return mapErrors(() => service.run(period(i)));
+    },
     'reconcile.last': (i) => service.last(period(i)),
     'reconcile.export': (i) => {
       const p = period(i);

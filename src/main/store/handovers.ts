@@ -25,6 +25,7 @@ export function createHandoverRepo(db: Db) {
       @audit_chain_head, @created_at)`);
   const last = db.prepare('SELECT * FROM handovers WHERE cashier_no = ? ORDER BY to_at DESC, id DESC LIMIT 1');
   const onDate = db.prepare('SELECT * FROM handovers WHERE cashier_no = ? AND business_date = ? ORDER BY to_at, id');
+  const onDay = db.prepare('SELECT * FROM handovers WHERE business_date = ? ORDER BY to_at, id');
   const get = db.prepare('SELECT * FROM handovers WHERE id = ?');
   return {
     /** in the caller's transaction (with its audit entry); returns the new id */
@@ -34,6 +35,8 @@ export function createHandoverRepo(db: Db) {
     /** the cashier's last hand-over: where the open shift starts */
     lastFor: (cashierNo: string): HandoverRow | null => (last.get(cashierNo) as HandoverRow | undefined) ?? null,
     onDate: (cashierNo: string, date: string): HandoverRow[] => onDate.all(cashierNo, date) as HandoverRow[],
+    /** every cashier's hand-overs of a business day at this window (a few a day: no index needed) */
+    onDay: (date: string): HandoverRow[] => onDay.all(date) as HandoverRow[],
     get: (id: number): HandoverRow | null => (get.get(id) as HandoverRow | undefined) ?? null,
   };
 }

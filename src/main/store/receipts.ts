@@ -52,14 +52,20 @@ export interface TillTotalsRow {
 /** a window: a cashier's shift (after `from`, up to and including `to`, ISO instants) or a business day */
 export type TillWindow = { cashier_no: string; from: string; to: string } | { cashier_no: string; business_date: string };
 
-const SETTLEMENT_TOTALS = (where: string) => `SELECT 'settlement' AS what, s.status, s.setl_id IS NOT NULL AS confirmed, COUNT(*) AS n,
+/** a window's totals grouped per cashier as well: the window's day (window-day/) */
+export type CashierTillTotalsRow = TillTotalsRow & { cashier_no: string };
+
+// `perCashier`: the cashier's number leads the row and the grouping (a whole window's day)
+const SETTLEMENT_TOTALS = (where: string, perCashier = false, from = 'receipts r JOIN settlements s ON s.id = r.settlement_id') => `SELECT ${perCashier ? 'r.cashier_no, ' : ''}'settlement' AS what,
+    s.status, s.setl_id IS NOT NULL AS confirmed, COUNT(*) AS n,
     SUM(s.amt_medfee) AS medfee, SUM(s.amt_fund) AS fund, SUM(s.amt_acct) AS acct, SUM(s.amt_mulaid) AS mulaid, SUM(s.amt_cash) AS cash,
     SUM(r.cash_due) AS till_cash
-  FROM receipts r JOIN settlements s ON s.id = r.settlement_id WHERE ${where} GROUP BY 2, 3`;
+  FROM ${from} WHERE ${where} GROUP BY ${perCashier ? '1, 3, 4' : '2, 3'}`;
 // a refund is confirmed when the center answered the reversal (the settlement is then 'reversed')
-const REFUND_TOTALS = (where: string) => `SELECT 'refund' AS what, s.status, s.status = 'reversed' AS confirmed, COUNT(*) AS n,
+const REFUND_TOTALS = (where: string, perCashier = false) => `SELECT ${perCashier ? 'f.cashier_no, ' : ''}'refund' AS what,
+    s.status, s.status = 'reversed' AS confirmed, COUNT(*) AS n,
     SUM(f.medfee) AS medfee, SUM(f.fund) AS fund, SUM(f.acct) AS acct, SUM(f.mulaid) AS mulaid, SUM(f.cash) AS cash, SUM(f.cash) AS till_cash
-  FROM refunds f JOIN settlements s ON s.id = f.settlement_id WHERE ${where} GROUP BY 2, 3`;
+  FROM refunds f JOIN settlements s ON s.id = f.settlement_id WHERE ${where} GROUP BY ${perCashier ? '1, 3, 4' : '2, 3'}`;
 
 export function createReceiptRepo(db: Db) {
   const insertReceipt = db.prepare(`INSERT INTO receipts (settlement_id, cashier_no, business_date, created_at, cash_due, received, change_given, tender,
@@ -78,6 +84,12 @@ export function createReceiptRepo(db: Db) {
   const dayTotals = db.prepare(
     `${SETTLEMENT_TOTALS('r.cashier_no = @cashier_no AND r.business_date = @business_date')} UNION ALL
      ${REFUND_TOTALS('f.cashier_no = @cashier_no AND f.business_date = @business_date')}`,
+  );
+  // the window's whole day: settlements through the day index (settlements_by_date; a receipt's date is its
+  // settlement's), each joined to its receipt by key; refunds (few) by their own date, the day of the reversal
+  const windowDayTotals = db.prepare(
+    `${SETTLEMENT_TOTALS('s.business_date = @business_date AND r.business_date = @business_date', true, 'settlements s JOIN receipts r ON r.settlement_id = s.id')} UNION ALL
+     ${REFUND_TOTALS('f.business_date = @business_date', true)}`,
   );
   // the reversal record the center answered with (its setl_id), from the send log
   const reversalAnswer = db.prepare(`SELECT json_extract(l.reply, '$.setlinfo.setl_id') AS setl_id, json_extract(l.reply, '$.setlinfo.setl_time') AS setl_time
@@ -106,6 +118,8 @@ export function createReceiptRepo(db: Db) {
     totals(w: TillWindow): TillTotalsRow[] {
       return ('business_date' in w ? dayTotals.all(w) : shiftTotals.all(w)) as TillTotalsRow[];
     },
+    /** every cashier's totals of the window's business day, grouped (window-day/ adds them up per cashier and for the window) */
+    windowDayTotals: (date: string): CashierTillTotalsRow[] => windowDayTotals.all({ business_date: date }) as CashierTillTotalsRow[],
     /** the center's reversal record of a reversed settlement: its setl_id and time (null until it answered) */
     reversalAnswer(settlementId: string): { setl_id: string | null; setl_time: string | null } | null {
       return (reversalAnswer.get(settlementId) as { setl_id: string | null; setl_time: string | null } | undefined) ?? null;

@@ -1,7 +1,9 @@
 /**
  * End of day (Ctrl+E): reconcile a day with the center, watch its progress, read the result per
  * group, drill into a group's differences, and export CSV / XLSX / PDF (the file is written into
- * the terminal's data directory; its path is shown).
+ * the terminal's data directory; its path is shown). On a terminal with an institution database the
+ * center reconciles the whole institution, so 本窗口 shows the window's day (WindowDay.tsx) instead,
+ * and F9 adds it up again: no per-terminal 3201.
  */
 import { useCallback, useEffect, useState, type MutableRefObject } from 'react';
 import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult, ReconGroup } from '../../shared/api-reconcile.js';
@@ -17,7 +19,10 @@ import { useBridgeEvent } from '../lib/hooks.js';
 import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
 import { InstitutionEod } from './InstitutionEod.js';
+import { WindowDay } from './WindowDay.js';
 
+// whether this terminal has an institution database does not change while it runs: asked once
+let windowDayKnown: boolean | null = null;
 
 const groupKey = (g: Pick<ReconGroup, 'insutype' | 'clr_type'>) => `${g.insutype}/${g.clr_type}`;
 
@@ -36,8 +41,19 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
   // 本窗口 / 全院: the institution scope exists where institution.finance is configured, for a supervisor
   const [scope, setScope] = useState<'window' | 'institution'>('window');
   const [institution, setInstitution] = useState(false);
+  const [windowDay, setWindowDay] = useState(windowDayKnown === true);
+  const [refresh, setRefresh] = useState(0);
   useEffect(() => {
     let live = true;
+    if (windowDayKnown === null) {
+      api('windowDay.available', {}).then(
+        (r) => {
+          windowDayKnown = r.available;
+          if (live) setWindowDay(r.available);
+        },
+        () => undefined,
+      );
+    }
     api('institutionEod.available', {}).then(
       (r) => live && setInstitution(r.available),
       () => live && setInstitution(false),
@@ -100,7 +116,10 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
     [date, t],
   );
 
-  if (commands) commands.current = { run: () => void run() };
+  // with an institution database no per-terminal reconciliation is offered: 本窗口 is the window's day (F9 adds it
+  // up again), 全院 has its own button; without one, F9 and the buttons reconcile this terminal as they always did
+  const daySummary = windowDay && scope === 'window';
+  if (commands) commands.current = { run: () => (!windowDay ? void run() : daySummary ? setRefresh((n) => n + 1) : undefined) };
   useEffect(() => () => {
     if (commands) commands.current = null;
   }, [commands]);
@@ -112,8 +131,8 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="eod-title" data-testid="end-of-day">
       <div className="overlay-card list-card eod-card">
         <header className="overlay-head">
-          <h2 id="eod-title">{t('eod.title')}</h2>
-          <DateField label={t('eod.date')} value={date} onChange={setDate} disabled={running} testId="eod-date" />
+          <h2 id="eod-title">{t(daySummary ? 'windowDay.title' : 'eod.title')}</h2>
+          <DateField label={t(daySummary ? 'windowDay.date' : 'eod.date')} value={date} onChange={setDate} disabled={running} testId="eod-date" />
           {institution && (
             <div className="eod-scope" role="group" data-testid="eod-scope" data-scope={scope}>
               {(['window', 'institution'] as const).map((s) => (
@@ -123,11 +142,19 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
               ))}
             </div>
           )}
-          <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
-            {running ? t('eod.running') : t('eod.run')} <kbd>F9</kbd>
-          </button>
+          {daySummary ? (
+            <button type="button" className="btn btn-primary" onClick={() => setRefresh((n) => n + 1)} data-testid="window-day-refresh">
+              {t('windowDay.refresh')} <kbd>F9</kbd>
+            </button>
+          ) : (
+            !windowDay && (
+              <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
+                {running ? t('eod.running') : t('eod.run')} <kbd>F9</kbd>
+              </button>
+            )
+          )}
           <div className="spacer" />
-          {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
+          {!windowDay && (['csv', 'xlsx', 'pdf'] as const).map((f) => (
             <button key={f} type="button" className="btn" onClick={() => void exportAs(f)} disabled={running || exporting !== null} data-testid={`eod-export-${f}`}>
               {t('eod.export')} {f.toUpperCase()}
             </button>
@@ -155,6 +182,8 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
 
         {scope === 'institution' ? (
           <InstitutionEod date={date} />
+        ) : daySummary ? (
+          <WindowDay date={date} refresh={refresh} institutionHere={institution} />
         ) : !result ? (
           <p className="muted" data-testid="eod-empty">
             {t('eod.none')}

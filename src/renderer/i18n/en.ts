@@ -21,6 +21,7 @@ import { centerCheck } from './en/center-check.js';
 import { receipts } from './en/receipts.js';
 import { institution } from './en/institution.js';
 import { institutionEod } from './en/institution-eod.js';
+import { windowDay } from './en/window-day.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** the areas, one per line, as in zh-CN.ts */
@@ -47,6 +48,7 @@ export const enAreas = {
   receipts,
   institution,
   institutionEod,
+  windowDay,
 };
 
 export const en: Record<MessageKey, string> = Object.assign({}, ...Object.values(enAreas));

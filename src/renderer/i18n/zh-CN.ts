@@ -24,6 +24,7 @@ import { centerCheck } from './zh-CN/center-check.js';
 import { receipts } from './zh-CN/receipts.js';
 import { institution } from './zh-CN/institution.js';
 import { institutionEod } from './zh-CN/institution-eod.js';
+import { windowDay } from './zh-CN/window-day.js';
 
 /** the areas, one per line: a new area adds its import and its line here (and the same in en.ts) */
 export const zhCNAreas = {
@@ -49,6 +50,7 @@ export const zhCNAreas = {
   receipts,
   institution,
   institutionEod,
+  windowDay,
 };
 
 type Merged<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;

@@ -23,7 +23,7 @@ export type Block =
 
 export interface SlipDoc {
   /** what kind of slip: the PDF's file name and title use it */
-  kind: 'settlement' | 'reversal' | 'handover';
+  kind: 'settlement' | 'reversal' | 'handover' | 'window_day';
   title: string;
   blocks: Block[];
 }

@@ -3,7 +3,7 @@
  * group, drill into a group's differences, and export CSV / XLSX / PDF (the file is written into
  * the terminal's data directory; its path is shown).
  */
-import { useCallback, useEffect, useState, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult, ReconGroup } from '../../shared/api-reconcile.js';
 import { formatYuan } from '../../shared/money.js';
 import { useI18n } from '../i18n/index.js';
@@ -100,7 +100,9 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
     [date, t],
   );
 
-  if (commands) commands.current = { run: () => void run() };
+  // F9 runs the scope on screen: the institution's run while 全院 is shown
+  const instCommands = useRef<EodCommands | null>(null);
+  if (commands) commands.current = { run: () => (scope === 'institution' ? instCommands.current?.run() : void run()) };
   useEffect(() => () => {
     if (commands) commands.current = null;
   }, [commands]);
@@ -123,11 +125,14 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
               ))}
             </div>
           )}
-          <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
-            {running ? t('eod.running') : t('eod.run')} <kbd>F9</kbd>
-          </button>
+          {scope === 'window' && (
+            <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
+              {running ? t('eod.running') : t('eod.run')} <kbd>F9</kbd>
+            </button>
+          )}
           <div className="spacer" />
-          {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
+          {/* the institution scope has its own run and exports */}
+          {scope === 'window' && (['csv', 'xlsx', 'pdf'] as const).map((f) => (
             <button key={f} type="button" className="btn" onClick={() => void exportAs(f)} disabled={running || exporting !== null} data-testid={`eod-export-${f}`}>
               {t('eod.export')} {f.toUpperCase()}
             </button>
@@ -154,7 +159,7 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
         )}
 
         {scope === 'institution' ? (
-          <InstitutionEod date={date} />
+          <InstitutionEod date={date} commands={instCommands} />
         ) : !result ? (
           <p className="muted" data-testid="eod-empty">
             {t('eod.none')}

@@ -4,22 +4,18 @@
  * the terminal's data directory; its path is shown).
  */
 import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
-import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult, ReconGroup } from '../../shared/api-reconcile.js';
+import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult } from '../../shared/api-reconcile.js';
 import { formatYuan } from '../../shared/money.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
-import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
 import { useBusinessTime } from '../lib/counter-settings.js';
 import type { EodCommands } from '../screens/workspace-actions.js';
 import { DateField } from './DateField.js';
 import { useBridgeEvent } from '../lib/hooks.js';
-import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
+import { EodGroupTable, eodGroupKey as groupKey } from './EodGroupTable.js';
 import { InstitutionEod } from './InstitutionEod.js';
-
-
-const groupKey = (g: Pick<ReconGroup, 'insutype' | 'clr_type'>) => `${g.insutype}/${g.clr_type}`;
 
 /** `commands`: F9 starts the reconciliation (the key dispatch of the working screen routes it here) */
 export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: MutableRefObject<EodCommands | null> }) {
@@ -171,53 +167,7 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
               <span className="muted small"> · {t('eod.at', { at: bt.dateTime(result.at), name: result.operator.name })}</span>
               {result.refusedCount > 0 && <span className="muted small"> · {t('eod.refused', { n: result.refusedCount })}</span>}
             </div>
-            <table className="list-table eod-table">
-              <thead>
-                <tr>
-                  <th>{t('eod.col.group')}</th>
-                  <th className="num">{t('eod.col.count')}</th>
-                  {AMOUNT_FIELDS.map(({ field, short }) => (
-                    <th key={field} className="num">
-                      {t(`eod.col.${short}`)}
-                    </th>
-                  ))}
-                  <th className="num">{t('eod.col.reversals')}</th>
-                  <th className="num">{t('eod.col.pending')}</th>
-                  <th className="num">{t('eod.col.center')}</th>
-                  <th>{t('eod.col.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.groups.map((g) => (
-                  <tr
-                    key={groupKey(g)}
-                    className={`${groupKey(g) === selected ? 'selected' : ''} eod-row-${g.status}`}
-                    onClick={() => setSelected(groupKey(g))}
-                    data-testid="eod-group"
-                    data-group={groupKey(g)}
-                    data-status={g.status}
-                  >
-                    <td>
-                      {g.insutype} {t(`insutype.${g.insutype}`)} / {g.clr_type} {t(`clrType.${g.clr_type}`)}
-                    </td>
-                    <td className="num">{g.local.count}</td>
-                    {AMOUNT_FIELDS.map(({ field, short }) => (
-                      <td key={field} className="num">
-                        {short === 'medfee' ? <Amount fen={g.local[field]} size="sm" testId="eod-medfee" /> : formatYuan(g.local[field])}
-                      </td>
-                    ))}
-                    <td className="num" data-testid="eod-reversals" data-count={g.reversals.count}>
-                      {g.reversals.count > 0 ? `${g.reversals.count} / ${formatYuan(g.reversals.medfee_sumamt)}` : '—'}
-                    </td>
-                    <td className="num">{g.pending.count > 0 ? g.pending.count : '—'}</td>
-                    <td className="num">{g.center ? formatYuan(g.center.medfee_sumamt) : '—'}</td>
-                    <td>
-                      <span className={`status-pill eod-pill-${g.status}`}>{t(`eod.status.${g.status}`)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <EodGroupTable groups={result.groups} prefix="eod" selected={selected} onSelect={setSelected} />
 
             {group ? (
               <section className="eod-diffs" data-testid="eod-diffs" data-group={groupKey(group)}>

@@ -200,9 +200,15 @@ describe('institution end of day (supervisor, 全院, real Chromium and PostgreS
     }
   }, 60_000);
 
-  it('nothing cut at 1024×768 in Chinese and English; Esc closes; the last run is there again', async () => {
+  it('F9 in 本窗口 runs the window again; nothing cut at 1024×768 in Chinese and English; the last run is there again', async () => {
     const { page } = term;
     expect(await layoutProblems(page)).toEqual([]);
+    // back in 本窗口, F9 is the window's own run again: this supervisor's terminal settled nothing,
+    // so alone it cannot balance what the center holds for the institution (what 全院 is for)
+    await tid(page, 'eod-scope-window').click();
+    await page.keyboard.press('F9');
+    await expect.poll(() => tid(page, 'eod-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('not_balanced');
+    expect(await page.locator('[data-testid="eod-diff"][data-kind="missing_here"]').count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     await expect.poll(() => tid(page, 'end-of-day').count()).toBe(0);
     await tid(page, 'lang-switch').click();

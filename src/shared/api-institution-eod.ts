@@ -63,10 +63,9 @@ export const InstitutionEodResult = z.object({
 });
 export type InstitutionEodResult = z.infer<typeof InstitutionEodResult>;
 
-const Period = z
-  .object({ date: isoDate, to: isoDate.optional() })
-  .strict()
-  .refine((p) => !p.to || p.to >= p.date, { message: 'to: the period ends before it starts', path: ['to'] });
+const inOrder = (p: { date: string; to?: string }) => !p.to || p.to >= p.date;
+const notInOrder = { message: 'to: the period ends before it starts', path: ['to'] };
+const Period = z.object({ date: isoDate, to: isoDate.optional() }).strict().refine(inOrder, notInOrder);
 
 export const institutionEodCalls = {
   /** is the institution scope available here (institution.finance configured) */
@@ -75,7 +74,8 @@ export const institutionEodCalls = {
   'institutionEod.run': defineCall(Period, InstitutionEodResult, { supervisor: true }),
   /** the last run of exactly that period, or null */
   'institutionEod.last': defineCall(Period, InstitutionEodResult.nullable(), { supervisor: true }),
-  'institutionEod.export': defineCall(z.object({ date: isoDate, to: isoDate.optional(), format: ExportFormat }).strict(), ExportInfo, { supervisor: true }),
+  // an export of a period ending before it starts would be an empty file, not an error
+  'institutionEod.export': defineCall(z.object({ date: isoDate, to: isoDate.optional(), format: ExportFormat }).strict().refine(inOrder, notInOrder), ExportInfo, { supervisor: true }),
 } as const;
 
 export const institutionEodEvents = {} as const;

@@ -49,9 +49,24 @@ describe('windows overview', () => {
     await page.keyboard.press('Control+g');
     await page.waitForTimeout(300);
     expect(await tid(page, 'windows-dialog').count()).toBe(0);
+    // nor does F1 list it for a cashier
+    const helpKey = (k: string) => page.locator(`[data-testid="help-key"][data-key="${k}"]`);
+    await page.keyboard.press('F1');
+    await helpKey('Ctrl+E').waitFor();
+    await page.waitForTimeout(300);
+    expect(await helpKey('Ctrl+G').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tid(page, 'help-overlay').count()).toBe(0);
     await logout(page);
 
     await login(page, '9001', '9999');
+    // the supervisor's F1 lists Ctrl+G (institution.finance is configured here)
+    await page.keyboard.press('F1');
+    await helpKey('Ctrl+G').waitFor();
+    expect(await helpKey('Ctrl+G').textContent()).toContain('机构窗口一览');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tid(page, 'help-overlay').count()).toBe(0);
     await page.keyboard.press('Control+g');
     await tid(page, 'windows-table').waitFor();
     expect(await tid(page, 'window-W01').getAttribute('data-state')).toBe('ok');

@@ -5,26 +5,23 @@
  * center reconciles the whole institution, so 本窗口 shows the window's day (WindowDay.tsx) instead,
  * and F9 adds it up again: no per-terminal 3201.
  */
-import { useCallback, useEffect, useState, type MutableRefObject } from 'react';
-import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult, ReconGroup } from '../../shared/api-reconcile.js';
+import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
+import type { ExportFormat, ExportInfo, ReconcileProgress, ReconcileResult } from '../../shared/api-reconcile.js';
 import { formatYuan } from '../../shared/money.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
-import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
 import { useBusinessTime } from '../lib/counter-settings.js';
 import type { EodCommands } from '../screens/workspace-actions.js';
 import { DateField } from './DateField.js';
 import { useBridgeEvent } from '../lib/hooks.js';
-import { Amount } from './Amount.js';
 import { FormError } from './ErrorBanner.js';
+import { EodGroupTable, eodGroupKey as groupKey } from './EodGroupTable.js';
 import { InstitutionEod } from './InstitutionEod.js';
 import { WindowDay } from './WindowDay.js';
 
 // whether this terminal has an institution database does not change while it runs: asked once
 let windowDayKnown: boolean | null = null;
-
-const groupKey = (g: Pick<ReconGroup, 'insutype' | 'clr_type'>) => `${g.insutype}/${g.clr_type}`;
 
 /** `commands`: F9 starts the reconciliation (the key dispatch of the working screen routes it here) */
 export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: MutableRefObject<EodCommands | null> }) {
@@ -116,10 +113,12 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
     [date, t],
   );
 
-  // with an institution database no per-terminal reconciliation is offered: 本窗口 is the window's day (F9 adds it
-  // up again), 全院 has its own button; without one, F9 and the buttons reconcile this terminal as they always did
+  // F9 runs the scope on screen: the institution's run while 全院 is shown; with an institution database no
+  // per-terminal reconciliation is offered (本窗口 is the window's day, F9 adds it up again); without one, F9 and
+  // the buttons reconcile this terminal as they always did
+  const instCommands = useRef<EodCommands | null>(null);
   const daySummary = windowDay && scope === 'window';
-  if (commands) commands.current = { run: () => (!windowDay ? void run() : daySummary ? setRefresh((n) => n + 1) : undefined) };
+  if (commands) commands.current = { run: () => (scope === 'institution' ? instCommands.current?.run() : windowDay ? setRefresh((n) => n + 1) : void run()) };
   useEffect(() => () => {
     if (commands) commands.current = null;
   }, [commands]);
@@ -147,6 +146,7 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
               {t('windowDay.refresh')} <kbd>F9</kbd>
             </button>
           ) : (
+            scope === 'window' &&
             !windowDay && (
               <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="eod-run">
                 {running ? t('eod.running') : t('eod.run')} <kbd>F9</kbd>
@@ -154,7 +154,8 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
             )
           )}
           <div className="spacer" />
-          {!windowDay && (['csv', 'xlsx', 'pdf'] as const).map((f) => (
+          {/* the institution scope has its own run and exports; the window's day has no per-terminal report */}
+          {scope === 'window' && !windowDay && (['csv', 'xlsx', 'pdf'] as const).map((f) => (
             <button key={f} type="button" className="btn" onClick={() => void exportAs(f)} disabled={running || exporting !== null} data-testid={`eod-export-${f}`}>
               {t('eod.export')} {f.toUpperCase()}
             </button>
@@ -181,7 +182,7 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
         )}
 
         {scope === 'institution' ? (
-          <InstitutionEod date={date} />
+          <InstitutionEod date={date} commands={instCommands} />
         ) : daySummary ? (
           <WindowDay date={date} refresh={refresh} institutionHere={institution} />
         ) : !result ? (
@@ -195,53 +196,7 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
               <span className="muted small"> · {t('eod.at', { at: bt.dateTime(result.at), name: result.operator.name })}</span>
               {result.refusedCount > 0 && <span className="muted small"> · {t('eod.refused', { n: result.refusedCount })}</span>}
             </div>
-            <table className="list-table eod-table">
-              <thead>
-                <tr>
-                  <th>{t('eod.col.group')}</th>
-                  <th className="num">{t('eod.col.count')}</th>
-                  {AMOUNT_FIELDS.map(({ field, short }) => (
-                    <th key={field} className="num">
-                      {t(`eod.col.${short}`)}
-                    </th>
-                  ))}
-                  <th className="num">{t('eod.col.reversals')}</th>
-                  <th className="num">{t('eod.col.pending')}</th>
-                  <th className="num">{t('eod.col.center')}</th>
-                  <th>{t('eod.col.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.groups.map((g) => (
-                  <tr
-                    key={groupKey(g)}
-                    className={`${groupKey(g) === selected ? 'selected' : ''} eod-row-${g.status}`}
-                    onClick={() => setSelected(groupKey(g))}
-                    data-testid="eod-group"
-                    data-group={groupKey(g)}
-                    data-status={g.status}
-                  >
-                    <td>
-                      {g.insutype} {t(`insutype.${g.insutype}`)} / {g.clr_type} {t(`clrType.${g.clr_type}`)}
-                    </td>
-                    <td className="num">{g.local.count}</td>
-                    {AMOUNT_FIELDS.map(({ field, short }) => (
-                      <td key={field} className="num">
-                        {short === 'medfee' ? <Amount fen={g.local[field]} size="sm" testId="eod-medfee" /> : formatYuan(g.local[field])}
-                      </td>
-                    ))}
-                    <td className="num" data-testid="eod-reversals" data-count={g.reversals.count}>
-                      {g.reversals.count > 0 ? `${g.reversals.count} / ${formatYuan(g.reversals.medfee_sumamt)}` : '—'}
-                    </td>
-                    <td className="num">{g.pending.count > 0 ? g.pending.count : '—'}</td>
-                    <td className="num">{g.center ? formatYuan(g.center.medfee_sumamt) : '—'}</td>
-                    <td>
-                      <span className={`status-pill eod-pill-${g.status}`}>{t(`eod.status.${g.status}`)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <EodGroupTable groups={result.groups} prefix="eod" selected={selected} onSelect={setSelected} />
 
             {group ? (
               <section className="eod-diffs" data-testid="eod-diffs" data-group={groupKey(group)}>

@@ -20,7 +20,8 @@ export type KeyAction =
   | 'escape'
   | 'endOfDay'
   | 'resumeParked'
-  | 'reprint';
+  | 'reprint'
+  | 'windowsOverview';
 
 export interface KeyBinding {
   key: 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'F12' | 'Escape';
@@ -58,8 +59,22 @@ export function actionForKey(ev: KeyLike): KeyAction | null {
   return b ? b.action : null;
 }
 
+export interface ChordBinding {
+  key: string;
+  ctrl: true;
+  action: KeyAction;
+  label: string;
+  /** false: in F1 help only (its button shows it where it acts) */
+  legend?: false;
+  /**
+   * 'institution': a supervisor's where institution.finance is configured, listed only there; App's
+   * own shortcut acts on it over any screen, so the counter's dispatch leaves the key alone
+   */
+  scope?: 'institution';
+}
+
 /** Key chords (modifier + key). Ctrl+K opens the conflicts view (settlements the center disagrees with). */
-export const CHORD_BINDINGS: readonly { key: string; ctrl: true; action: KeyAction; label: string; /** false: in F1 help only (its button shows it where it acts) */ legend?: false }[] = [
+export const CHORD_BINDINGS: readonly ChordBinding[] = [
   { key: 'k', ctrl: true, action: 'conflicts', label: 'Ctrl+K' },
   // 日结 (end of day): the reconciliation screen
   { key: 'e', ctrl: true, action: 'endOfDay', label: 'Ctrl+E' },
@@ -67,13 +82,26 @@ export const CHORD_BINDINGS: readonly { key: string; ctrl: true; action: KeyActi
   { key: 'd', ctrl: true, action: 'resumeParked', label: 'Ctrl+D' },
   // 补打: the slip of the settlement on screen (or the one chosen in today's list) again
   { key: 'p', ctrl: true, action: 'reprint', label: 'Ctrl+P', legend: false },
+  // 窗口一览: every window of the institution (WindowsOverviewShortcut)
+  { key: 'g', ctrl: true, action: 'windowsOverview', label: 'Ctrl+G', legend: false, scope: 'institution' },
 ];
 
-/** The action for a Ctrl chord, or null. */
+const chordMatches = (b: ChordBinding, ev: KeyLike) => !!ev.ctrlKey && !ev.altKey && !ev.metaKey && b.key === ev.key.toLowerCase();
+
+/** The counter's action for a Ctrl chord, or null (an institution chord is App's, not the counter's). */
 export function chordActionForKey(ev: KeyLike): KeyAction | null {
-  if (!ev.ctrlKey || ev.altKey || ev.metaKey) return null;
-  const b = CHORD_BINDINGS.find((c) => c.key === ev.key.toLowerCase());
+  const b = CHORD_BINDINGS.find((c) => !c.scope && chordMatches(c, ev));
   return b ? b.action : null;
+}
+
+/** Whether the key press is the chord of `action` (for a shortcut mounted outside the counter). */
+export function isChordOf(action: KeyAction, ev: KeyLike): boolean {
+  return CHORD_BINDINGS.some((c) => c.action === action && chordMatches(c, ev));
+}
+
+/** The chords the F1 help lists: the institution's only where it applies (a supervisor with institution.finance). */
+export function helpChords(institution: boolean): ChordBinding[] {
+  return CHORD_BINDINGS.filter((c) => !c.scope || institution);
 }
 
 /** The bindings to list on screen. */

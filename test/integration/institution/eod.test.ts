@@ -15,7 +15,8 @@ import { openPool } from '../../../src/main/institution/pg/connect.js';
 import { runInstitutionEod, type InstitutionEodDeps } from '../../../src/main/institution/eod/run.js';
 import { exportInstitution } from '../../../src/main/institution/eod/export.js';
 import { asConfig, startInstitutionPg, type InstitutionPg } from '../../helpers/institution-pg.js';
-import { insertSettlements, putWindowStatus, type GenSettlement } from '../../helpers/institution-eod.js';
+import { buyAtCenter, replicatedRow, reverseAtCenter } from '../../helpers/institution-center.js';
+import { insertSettlements, putWindowStatus } from '../../helpers/institution-eod.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { FIXMEDINS_CODE, startHarness, type Harness } from '../center/harness.js';
 
@@ -23,48 +24,8 @@ let ipg: InstitutionPg;
 let h: Harness;
 let pool: ReturnType<typeof openPool>;
 const day = formatCstDate(new Date());
-const NOW = '2026-11-26 10:00:00';
 const W1 = 'WIN-OUT-01';
 const W2 = 'WIN-PHA-02';
-const cnIso = (t: string) => new Date(`${t.replace(' ', 'T')}+08:00`).toISOString();
-
-async function buy(psnName: string, insutype: string, pric: number, cnt: number) {
-  const p = h.person(psnName);
-  const amount = pric * cnt;
-  const out = await h.client.pharmacySettle2102(
-    {
-      data: { psn_no: p.psn_no, mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, begntime: NOW, medfee_sumamt: amount, insutype, acct_used_flag: insutype === '310' },
-      feedetail: [{ feedetl_sn: '1', fee_ocur_time: NOW, med_list_codg: 'XJ01CAA040A001010100001', pric, cnt: String(cnt), det_item_fee_sumamt: amount }],
-    } as never,
-    h.meta(),
-  );
-  return out.setlinfo.setl_id;
-}
-
-/** the simulator's settlement as the window's replicated row */
-function rowOf(setl_id: string, terminal_id: string, cashier_no: string, extra: Partial<GenSettlement> = {}): GenSettlement {
-  const s = h.sim.settlements().find((x) => x.setl_id === setl_id)!;
-  return {
-    terminal_id,
-    fixmedins_code: FIXMEDINS_CODE,
-    business_date: s.setl_time.slice(0, 10),
-    created_at: cnIso(s.setl_time),
-    cashier_no,
-    psn_no: s.psn_no,
-    insutype: s.insutype,
-    mdtrt_id: s.mdtrt_id,
-    setl_id: s.setl_id,
-    medfee_sumamt: s.medfee_sumamt,
-    fund_pay_sumamt: s.fund_pay_sumamt,
-    acct_pay: s.acct_pay,
-    acct_mulaid_pay: s.acct_mulaid_pay,
-    psn_cash_pay: s.psn_cash_pay,
-    ...(s.status === 'reversed'
-      ? { status: 'reversed', rv_setl_id: s.reversal_setl_id, rv_time: cnIso(s.reversed_at!), rv_business_date: s.reversed_at!.slice(0, 10) }
-      : {}),
-    ...extra,
-  };
-}
 
 function deps(over: Partial<InstitutionEodDeps> = {}): InstitutionEodDeps {
   return {
@@ -89,11 +50,11 @@ beforeAll(async () => {
   await ipg.addWindow('OTHER-01', 'P99999999999', '别的机构');
   pool = openPool(asConfig(await ipg.addFinance()), { max: 3 });
   h = await startHarness();
-  const a = [await buy('账户充足', '310', 1250, 1), await buy('账户充足', '310', 1250, 2), await buy('城乡居民 王秀英', '390', 880, 3)];
-  const b = [await buy('账户充足', '310', 2000, 1), await buy('赵志强', '310', 333, 7), await buy('城乡居民 王秀英', '390', 1999, 1)];
-  await h.client.pharmacyReverse2103({ setl_id: b[0], psn_no: h.sim.settlements().find((s) => s.setl_id === b[0])!.psn_no }, h.meta());
-  ids.push(...(await insertSettlements(ipg.admin, a.map((s) => rowOf(s, W1, 'C01')))));
-  ids.push(...(await insertSettlements(ipg.admin, b.map((s) => rowOf(s, W2, 'C02')))));
+  const a = [await buyAtCenter(h, '账户充足', '310', 1250, 1), await buyAtCenter(h, '账户充足', '310', 1250, 2), await buyAtCenter(h, '城乡居民 王秀英', '390', 880, 3)];
+  const b = [await buyAtCenter(h, '账户充足', '310', 2000, 1), await buyAtCenter(h, '赵志强', '310', 333, 7), await buyAtCenter(h, '城乡居民 王秀英', '390', 1999, 1)];
+  await reverseAtCenter(h, b[0]!);
+  ids.push(...(await insertSettlements(ipg.admin, a.map((s) => replicatedRow(h, s, FIXMEDINS_CODE, W1, 'C01')))));
+  ids.push(...(await insertSettlements(ipg.admin, b.map((s) => replicatedRow(h, s, FIXMEDINS_CODE, W2, 'C02')))));
   // another institution's rows never count here
   await insertSettlements(ipg.admin, [{ terminal_id: 'OTHER-01', fixmedins_code: 'P99999999999', business_date: day, cashier_no: 'X', psn_no: 'p', insutype: '310', setl_id: 'ZZ1', medfee_sumamt: 100, fund_pay_sumamt: 100, acct_pay: 0, psn_cash_pay: 0 }]);
   for (const w of [W1, W2]) await putWindowStatus(ipg.admin, w);
@@ -133,11 +94,11 @@ describe('institution end of day over PostgreSQL', () => {
 
   it('names each difference with its window and cashier: center-only, local-only, amounts differ', async () => {
     // center-only: settled at the center, the window still holds it as queued (the answer never arrived)
-    const lost = await buy('账户充足', '310', 4100, 1);
-    const queued = rowOf(lost, W2, 'C02', { setl_id: null, status: 'queued', mdtrt_id: null });
+    const lost = await buyAtCenter(h, '账户充足', '310', 4100, 1);
+    const queued = replicatedRow(h, lost, FIXMEDINS_CODE, W2, 'C02', { setl_id: null, status: 'queued', mdtrt_id: null });
     const [queuedId] = await insertSettlements(ipg.admin, [queued]);
     // local-only: a window counts a record the center does not have
-    const [ghostId] = await insertSettlements(ipg.admin, [{ ...rowOf(lost, W1, 'C01'), setl_id: 'GHOST0001', mdtrt_id: 'M-GHOST' }]);
+    const [ghostId] = await insertSettlements(ipg.admin, [{ ...replicatedRow(h, lost, FIXMEDINS_CODE, W1, 'C01'), setl_id: 'GHOST0001', mdtrt_id: 'M-GHOST' }]);
     // amounts differ: the center reports one of W1's settlements with another account amount
     const victim = (await ipg.admin.query("SELECT setl_id FROM pos.settlements WHERE terminal_id = $1 AND insutype = '310' AND acct_pay > 0 LIMIT 1", [W1])).rows[0].setl_id;
     h.sim.setReconcileDrift({ alter: { setl_id: victim, field: 'acct_pay', delta: -1 } });
@@ -157,8 +118,8 @@ describe('institution end of day over PostgreSQL', () => {
       h.sim.setReconcileDrift({ lose: null, alter: null });
       await ipg.admin.query('DELETE FROM pos.settlements WHERE id = ANY($1)', [[queuedId, ghostId]]);
       // the center keeps the lost one: reverse it there, and the window learns both, so the day balances again
-      await h.client.pharmacyReverse2103({ setl_id: lost, psn_no: queued.psn_no }, h.meta());
-      await insertSettlements(ipg.admin, [rowOf(lost, W2, 'C02')]);
+      await reverseAtCenter(h, lost);
+      await insertSettlements(ipg.admin, [replicatedRow(h, lost, FIXMEDINS_CODE, W2, 'C02')]);
     }
   });
 

@@ -11,6 +11,8 @@ describe('institution end of day: contract and completeness rule', () => {
       expect(calls[name].supervisor, name).toBe(true);
     }
     expect(calls['institutionEod.run'].input.safeParse({ date: '2026-11-24', to: '2026-11-23' }).success).toBe(false);
+    expect(calls['institutionEod.export'].input.safeParse({ date: '2026-11-24', to: '2026-11-23', format: 'csv' }).success).toBe(false);
+    expect(calls['institutionEod.export'].input.safeParse({ date: '2026-11-23', to: '2026-11-24', format: 'csv' }).success).toBe(true);
   });
 
   it('a backlog counts only when it reaches into the period; silence is named otherwise', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey, digitChoice, isTypingTarget, KEY_BINDINGS, legendBindings } from '../../../src/renderer/lib/keymap.js';
+import { actionForKey, chordActionForKey, digitChoice, helpChords, isChordOf, isTypingTarget, KEY_BINDINGS, legendBindings } from '../../../src/renderer/lib/keymap.js';
 
 describe('function keys', () => {
   it('maps every key of the brief to its action', () => {
@@ -32,6 +32,25 @@ describe('function keys', () => {
     expect(legendBindings(false).some((b) => b.key === 'F12')).toBe(false);
     expect(legendBindings(true).some((b) => b.key === 'F12')).toBe(true);
     expect(legendBindings(false)).toHaveLength(KEY_BINDINGS.length - 1);
+  });
+});
+
+describe('Ctrl chords', () => {
+  it('the counter acts on its chords; Ctrl+G (windows overview) is left to App\'s shortcut', () => {
+    expect(chordActionForKey({ key: 'e', ctrlKey: true })).toBe('endOfDay');
+    expect(chordActionForKey({ key: 'K', ctrlKey: true })).toBe('conflicts');
+    expect(chordActionForKey({ key: 'g', ctrlKey: true })).toBeNull();
+    expect(isChordOf('windowsOverview', { key: 'g', ctrlKey: true })).toBe(true);
+    expect(isChordOf('windowsOverview', { key: 'G', ctrlKey: true })).toBe(true);
+    expect(isChordOf('windowsOverview', { key: 'g' })).toBe(false);
+    expect(isChordOf('windowsOverview', { key: 'g', ctrlKey: true, altKey: true })).toBe(false);
+    expect(isChordOf('endOfDay', { key: 'g', ctrlKey: true })).toBe(false);
+  });
+
+  it('F1 help lists Ctrl+G only where the institution applies', () => {
+    expect(helpChords(false).map((c) => c.label)).not.toContain('Ctrl+G');
+    expect(helpChords(true).map((c) => c.label)).toContain('Ctrl+G');
+    expect(helpChords(false).map((c) => c.label)).toEqual(expect.arrayContaining(['Ctrl+K', 'Ctrl+E', 'Ctrl+D', 'Ctrl+P']));
   });
 });
 

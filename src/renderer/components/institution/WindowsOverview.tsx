@@ -13,6 +13,7 @@ import type { Role } from '../../../shared/domain.js';
 import { useI18n } from '../../i18n/index.js';
 import { describeError } from '../../i18n/translate.js';
 import { api, toApiError } from '../../lib/api.js';
+import { isChordOf } from '../../lib/keymap.js';
 import { useEscapeToClose } from '../../lib/hooks.js';
 import { Amount } from '../Amount.js';
 import { Dialog } from '../Dialog.js';
@@ -149,7 +150,7 @@ export function WindowsOverviewDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-/** Ctrl+G opens the overview for a signed-in supervisor or administrator (App mounts it once). */
+/** Ctrl+G (keymap.ts) opens the overview for a signed-in supervisor or administrator (App mounts it once). */
 /** onOpenChange: the counter underneath must not act on its keys (F9!) while the overview is open */
 export function WindowsOverviewShortcut({ role, enabled, onOpenChange }: { role: Role | null; enabled: boolean; onOpenChange?: (open: boolean) => void }) {
   const [open, setOpen] = useState(false);
@@ -162,7 +163,7 @@ export function WindowsOverviewShortcut({ role, enabled, onOpenChange }: { role:
       return;
     }
     const onKey = (e: KeyboardEvent) => {
-      if (!e.ctrlKey || e.altKey || e.metaKey || e.key.toLowerCase() !== 'g') return;
+      if (!isChordOf('windowsOverview', e)) return;
       e.preventDefault();
       setOpen((o) => !o);
     };

@@ -2,6 +2,7 @@
 import type { institution as zh } from '../zh-CN/institution.js';
 
 export const institution: Record<keyof typeof zh, string> = {
+  'key.CtrlG': 'Windows overview',
   'windows.title': 'Windows of the institution',
   'windows.open': 'Windows',
   'windows.openHint': "Every window's replication, queues and today's totals (supervisor, Ctrl+G)",

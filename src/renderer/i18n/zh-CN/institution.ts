@@ -1,5 +1,6 @@
 /** The institution: windows overview (Ctrl+G, supervisor), the institution database's messages and its status-bar item. */
 export const institution = {
+  'key.CtrlG': '机构窗口一览',
   'windows.title': '机构窗口一览',
   'windows.open': '窗口一览',
   'windows.openHint': '本机构各收费窗口的同步、队列与今日合计（主管，Ctrl+G）',

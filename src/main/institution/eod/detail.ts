@@ -7,7 +7,6 @@ import type { InstitutionEodResult, WindowGroupTotals } from '../../../shared/ap
 import { fenToYuan } from '../../../shared/money.js';
 import { csvText } from '../../reconcile/csv.js';
 import { DETAIL_COLUMNS, detailValues, type DetailColumn } from '../../reconcile/detail.js';
-import type { ReconRow } from '../../reconcile/local.js';
 import type { ExportRow } from '../pg/eod-detail.js';
 
 export const INST_COLUMNS: readonly DetailColumn[] = [
@@ -17,8 +16,9 @@ export const INST_COLUMNS: readonly DetailColumn[] = [
 ];
 
 export function instDetailValues(r: ExportRow): Array<string | number> {
-  const row = { ...r, state: r.counted ? 'counted' : 'pending' } as unknown as ReconRow;
-  return [r.terminal_id, r.window_label, ...detailValues(row)];
+  const values = detailValues(r);
+  values.unshift(r.terminal_id, r.window_label);
+  return values;
 }
 
 const MONEY = INST_COLUMNS.map((c) => c.kind === 'money');

@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import { copyRows, type CopyColumns } from './copy-rows.js';
+import type { ReconRow } from '../../reconcile/local.js';
 import type { EodPeriod } from './eod-totals.js';
 
 const CN_TIME = (col: string) => `to_char(${col} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS')`;
@@ -139,38 +140,15 @@ export function differences(c: pg.ClientBase, p: EodPeriod, g: { insutype: strin
   return cursorRows<DiffRow>(c, sql, [p.code, p.from, p.to, g.insutype, g.clr_type], 1000);
 }
 
-export interface ExportRow {
-  terminal_id: string;
-  window_label: string;
-  settlement_id: string;
-  setl_id: string | null;
-  init_setl_id: string | null;
-  mdtrt_id: string | null;
-  psn_no: string;
-  psn_name_masked: string;
-  certno_masked: string;
-  insutype: string;
-  clr_type: string;
-  med_type: string;
-  setl_time: string;
-  refd_setl_flag: '0' | '1';
-  medfee_sumamt: number;
-  fund_pay_sumamt: number;
-  acct_pay: number;
-  acct_mulaid_pay: number;
-  psn_cash_pay: number;
-  mulaid_name_masked: string | null;
-  cashier_no: string;
-  status: string;
-  counted: boolean;
-}
+/** one record of an export: the terminal's own detail row (reconcile/local.ts) with its window in front */
+export type ExportRow = ReconRow & { terminal_id: string; window_label: string };
 
 /** the export rows' columns, in the order the query writes them (COPY's text format has no names) */
 const EXPORT_COLUMNS: CopyColumns = [
   ['terminal_id', 'text'], ['window_label', 'text'], ['settlement_id', 'text'], ['setl_id', 'text'], ['init_setl_id', 'text'], ['mdtrt_id', 'text'],
   ['psn_no', 'text'], ['psn_name_masked', 'text'], ['certno_masked', 'text'], ['insutype', 'text'], ['clr_type', 'text'], ['med_type', 'text'],
   ['setl_time', 'text'], ['refd_setl_flag', 'text'], ...AMOUNTS.map((a) => [a, 'int'] as const), ['mulaid_name_masked', 'text'], ['cashier_no', 'text'],
-  ['status', 'text'], ['counted', 'bool'],
+  ['status', 'text'], ['state', 'text'],
 ];
 
 /**
@@ -184,11 +162,11 @@ export function exportRows(c: pg.ClientBase, p: EodPeriod, batch = 5000): AsyncG
   const sql = `
     SELECT ${EXPORT_COLUMNS.map(([name]) => name).join(', ')} FROM (
       SELECT ${cols}, s.setl_id, NULL::text AS init_setl_id, ${CN_TIME('s.created_at')} AS setl_time, '0' AS refd_setl_flag,
-             ${AMOUNTS.map((a) => `s.${a}`).join(', ')}, (s.setl_id IS NOT NULL AND s.status <> 'queued') AS counted, 0 AS part
+             ${AMOUNTS.map((a) => `s.${a}`).join(', ')}, CASE WHEN s.setl_id IS NOT NULL AND s.status <> 'queued' THEN 'counted' ELSE 'pending' END AS state, 0 AS part
         FROM pos.settlements s JOIN pos.windows w USING (terminal_id)
        WHERE s.fixmedins_code = ${code} AND s.business_date BETWEEN ${from} AND ${to} AND s.status <> 'refused' AND NOT (s.setl_id IS NULL AND s.status = 'reversed')
       UNION ALL
-      SELECT ${cols}, s.rv_setl_id, s.setl_id, ${CN_TIME('s.rv_time')}, '1', ${AMOUNTS.map((a) => `-s.${a}`).join(', ')}, true, 1
+      SELECT ${cols}, s.rv_setl_id, s.setl_id, ${CN_TIME('s.rv_time')}, '1', ${AMOUNTS.map((a) => `-s.${a}`).join(', ')}, 'counted', 1
         FROM pos.settlements s JOIN pos.windows w USING (terminal_id)
        WHERE s.fixmedins_code = ${code} AND s.rv_setl_id IS NOT NULL AND s.setl_id IS NOT NULL AND s.rv_business_date BETWEEN ${from} AND ${to}
     ) r ORDER BY part, terminal_id, setl_time, settlement_id`;

@@ -127,7 +127,7 @@ describe('receipts and cash at the counter (browser mode, real Chromium)', () =>
     await page.keyboard.press('F9');
     await expect.poll(() => tid(page, 'result-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
     await expect.poll(() => tid(page, 'status-printer').getAttribute('data-waiting'), { timeout: 10_000 }).toBe('1');
-    expect(await tid(page, 'slip-status').getAttribute('data-state')).toBe('ready');
+    await expect.poll(() => tid(page, 'slip-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('ready');
     await term.shot('receipts-4-paper-out');
     await page.keyboard.press('F12');
     await tid(page, 'dev-printer-ready').click();

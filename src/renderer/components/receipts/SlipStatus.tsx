@@ -3,7 +3,7 @@
  * printer, printed, uncertain), and what the cashier can do: 补打 (Ctrl+P), look at it, its A4 PDF.
  * The reversal slip once the settlement is being reversed. `commands` lets the keys reach it.
  */
-import { useCallback, useEffect, useState, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import type { PrintJobView } from '../../../shared/api-print.js';
 import type { SettlementView } from '../../../shared/domain.js';
 import { useI18n } from '../../i18n/index.js';
@@ -32,8 +32,12 @@ export function SlipStatus({ view, commands }: { view: Pick<SettlementView, 'id'
   const [jobs, setJobs] = useState<PrintJobView[]>([]);
   const [paper, setPaper] = useState<number | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  // answers can come back out of order (a load on the status change overtakes an event's load):
+  // only the newest request may set the jobs, or a slip released to the printer reads 等待中心 again
+  const latest = useRef(0);
   const load = useCallback(() => {
-    api('print.jobs', { settlementId: view.id }).then(setJobs, () => undefined);
+    const n = ++latest.current;
+    api('print.jobs', { settlementId: view.id }).then((j) => n === latest.current && setJobs(j), () => undefined);
   }, [view.id]);
   useEffect(load, [load, view.status]);
   useBridgeEvent('print.printed', (j) => j.settlementId === view.id && load());

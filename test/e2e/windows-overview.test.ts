@@ -88,4 +88,17 @@ describe('windows overview', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => tid(page, 'windows-dialog').count()).toBe(0);
   }, 90_000);
+
+  it('a supervisor at a window without institution.finance gets no overview and no Ctrl+G in F1', async () => {
+    const term = await terminals.open({ cashier: ['9001', '9999'] });
+    const { page } = term;
+    await page.keyboard.press('F1');
+    await page.locator('[data-testid="help-key"][data-key="Ctrl+E"]').waitFor();
+    expect(await page.locator('[data-testid="help-key"][data-key="Ctrl+G"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tid(page, 'help-overlay').count()).toBe(0);
+    await page.keyboard.press('Control+g');
+    await page.waitForTimeout(300);
+    expect(await tid(page, 'windows-dialog').count()).toBe(0);
+  }, 60_000);
 });

@@ -5,9 +5,14 @@
 import { useEffect, useState } from 'react';
 import { api } from './api.js';
 
-export function useInstitutionFinance(): boolean {
+/** `ask` false: nobody who may ask is signed in, so nothing is asked and it reads false; asked again when it turns true */
+export function useInstitutionFinance(ask = true): boolean {
   const [available, setAvailable] = useState(false);
   useEffect(() => {
+    if (!ask) {
+      setAvailable(false);
+      return;
+    }
     let live = true;
     api('institutionEod.available', {}).then(
       (r) => live && setAvailable(r.available),
@@ -16,6 +21,6 @@ export function useInstitutionFinance(): boolean {
     return () => {
       live = false;
     };
-  }, []);
+  }, [ask]);
   return available;
 }

@@ -15,6 +15,7 @@ import { describeError } from '../../i18n/translate.js';
 import { api, toApiError } from '../../lib/api.js';
 import { isChordOf } from '../../lib/keymap.js';
 import { useEscapeToClose } from '../../lib/hooks.js';
+import { useInstitutionFinance } from '../../lib/use-institution-finance.js';
 import { Amount } from '../Amount.js';
 import { Dialog } from '../Dialog.js';
 import '../../styles/institution.css';
@@ -150,11 +151,13 @@ export function WindowsOverviewDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-/** Ctrl+G (keymap.ts) opens the overview for a signed-in supervisor or administrator (App mounts it once). */
+/** Ctrl+G (keymap.ts) opens the overview for a signed-in supervisor or administrator where institution.finance is configured (App mounts it once). */
 /** onOpenChange: the counter underneath must not act on its keys (F9!) while the overview is open */
 export function WindowsOverviewShortcut({ role, enabled, onOpenChange }: { role: Role | null; enabled: boolean; onOpenChange?: (open: boolean) => void }) {
   const [open, setOpen] = useState(false);
-  const allowed = enabled && roleAtLeast(role, 'supervisor');
+  // without institution.finance at this window there is no overview to open (the call would only refuse)
+  const supervisor = enabled && roleAtLeast(role, 'supervisor');
+  const allowed = useInstitutionFinance(supervisor) && supervisor;
   const shown = open && allowed;
   useEffect(() => onOpenChange?.(shown), [shown, onOpenChange]);
   useEffect(() => {

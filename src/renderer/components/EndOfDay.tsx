@@ -17,6 +17,7 @@ import { DateField } from './DateField.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import { FormError } from './ErrorBanner.js';
 import { EodGroupTable, eodGroupKey as groupKey } from './EodGroupTable.js';
+import { EodProgress } from './EodProgress.js';
 import { InstitutionEod } from './InstitutionEod.js';
 import { WindowDay } from './WindowDay.js';
 
@@ -124,7 +125,6 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
   }, [commands]);
 
   const group = result?.groups.find((g) => groupKey(g) === selected) ?? null;
-  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
 
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="eod-title" data-testid="end-of-day">
@@ -165,15 +165,7 @@ export function EndOfDay({ onClose, commands }: { onClose(): void; commands?: Mu
           </button>
         </header>
 
-        {(running || exporting !== null) && progress && progress.phase !== 'done' && progress.phase !== 'failed' && (
-          <div className="eod-progress" data-testid="eod-progress" data-phase={progress.phase} role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-            {/* a <progress>, not a styled width: the CSP allows no inline style */}
-            <progress className="eod-progress-bar" value={pct} max={100} aria-hidden="true" />
-            <span>
-              {t(`eod.phase.${progress.phase}`)} {progress.total > 0 ? `${progress.done}/${progress.total}` : ''} {progress.group ?? ''}
-            </span>
-          </div>
-        )}
+        {(running || exporting !== null) && <EodProgress progress={progress} testId="eod-progress" />}
         <FormError error={error} testId="eod-error" announce={false} />
         {exported && (
           <div className="eod-exported" data-testid="eod-export-path" data-file={exported.file}>

@@ -99,7 +99,7 @@ export function InstitutionEod({ date, commands }: { date: string; commands?: Mu
           </button>
         ))}
       </div>
-      {running && <EodProgress progress={progress} testId="inst-eod-progress" />}
+      {running && <EodProgress progress={progress} testId="inst-eod-progress" institution />}
       <FormError error={error ? describeError(t, error) : null} testId="inst-eod-error" announce={false} />
       {exported && (
         <div className="eod-exported" data-testid="inst-eod-export-path" data-file={exported.file}>

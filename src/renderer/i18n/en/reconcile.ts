@@ -9,6 +9,7 @@ export const reconcile: Record<keyof typeof zh, string> = {
   'eod.run': 'Reconcile',
   'eod.running': 'Reconciling…',
   'eod.phase.local': 'Totalling local settlements',
+  'eod.phase.localInstitution': 'Totalling every window’s settlements',
   'eod.phase.totals': 'Totals with the center (3201)',
   'eod.phase.details': 'Details with the center (3202)',
   'eod.phase.export': 'Exporting',

@@ -7,6 +7,7 @@ export const reconcile = {
   'eod.run': '开始对账',
   'eod.running': '对账中…',
   'eod.phase.local': '汇总本地结算',
+  'eod.phase.localInstitution': '汇总机构各窗口结算',
   'eod.phase.totals': '对总账 (3201)',
   'eod.phase.details': '对明细账 (3202)',
   'eod.phase.export': '导出',

@@ -12,6 +12,23 @@ import { Amount } from './Amount.js';
 
 export const eodGroupKey = (g: Pick<ReconGroup, 'insutype' | 'clr_type'>) => `${g.insutype}/${g.clr_type}`;
 
+/** The heads of a group's figures (count, the amounts, reversals, pending), shared by the group and window tables. */
+export function EodFigureHeads() {
+  const { t } = useI18n();
+  return (
+    <>
+      <th className="num">{t('eod.col.count')}</th>
+      {AMOUNT_FIELDS.map(({ field, short }) => (
+        <th key={field} className="num">
+          {t(`eod.col.${short}`)}
+        </th>
+      ))}
+      <th className="num">{t('eod.col.reversals')}</th>
+      <th className="num">{t('eod.col.pending')}</th>
+    </>
+  );
+}
+
 export function EodGroupTable({ groups, prefix, selected = null, onSelect }: { groups: readonly ReconGroup[]; prefix: 'eod' | 'inst-eod'; selected?: string | null; onSelect?(key: string): void }) {
   const { t } = useI18n();
   return (
@@ -19,14 +36,7 @@ export function EodGroupTable({ groups, prefix, selected = null, onSelect }: { g
       <thead>
         <tr>
           <th>{t('eod.col.group')}</th>
-          <th className="num">{t('eod.col.count')}</th>
-          {AMOUNT_FIELDS.map(({ field, short }) => (
-            <th key={field} className="num">
-              {t(`eod.col.${short}`)}
-            </th>
-          ))}
-          <th className="num">{t('eod.col.reversals')}</th>
-          <th className="num">{t('eod.col.pending')}</th>
+          <EodFigureHeads />
           <th className="num">{t('eod.col.center')}</th>
           <th>{t('eod.col.result')}</th>
         </tr>

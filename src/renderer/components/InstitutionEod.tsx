@@ -18,7 +18,7 @@ import { useBusinessTime } from '../lib/counter-settings.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import type { EodCommands } from '../screens/workspace-actions.js';
 import { Amount } from './Amount.js';
-import { EodGroupTable, eodGroupKey } from './EodGroupTable.js';
+import { EodFigureHeads, EodGroupTable, eodGroupKey } from './EodGroupTable.js';
 import { EodProgress } from './EodProgress.js';
 import { FormError } from './ErrorBanner.js';
 
@@ -139,14 +139,7 @@ export function InstitutionEod({ date, commands }: { date: string; commands?: Mu
               <tr>
                 <th>{t('instEod.col.window')}</th>
                 <th>{t('eod.col.group')}</th>
-                <th className="num">{t('eod.col.count')}</th>
-                {AMOUNT_FIELDS.map(({ field, short }) => (
-                  <th key={field} className="num">
-                    {t(`eod.col.${short}`)}
-                  </th>
-                ))}
-                <th className="num">{t('eod.col.reversals')}</th>
-                <th className="num">{t('eod.col.pending')}</th>
+                <EodFigureHeads />
               </tr>
             </thead>
             <tbody>

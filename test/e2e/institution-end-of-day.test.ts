@@ -129,6 +129,10 @@ describe('institution end of day (supervisor, 全院, real Chromium and PostgreS
     // W02's reversal counted in its group and its window
     expect(await groupRow('310/41').locator('[data-testid="inst-eod-reversals"]').getAttribute('data-count')).toBe('1');
     expect(await windowRow('W02', '310/41').locator('[data-testid="inst-eod-window-reversals"]').getAttribute('data-count')).toBe('1');
+    // and its amount beside the count, as the group shows it
+    const groupReversals = await groupRow('310/41').locator('[data-testid="inst-eod-reversals"]').textContent();
+    expect(groupReversals).toMatch(/^1 \/ -\d+\.\d\d$/);
+    expect(await windowRow('W02', '310/41').locator('[data-testid="inst-eod-window-reversals"]').textContent()).toBe(groupReversals);
     expect(await windowRow('W01', '310/41').textContent()).toContain(WINDOWS.W01[0]);
     expect(await layoutProblems(page)).toEqual([]);
     await term.shot('inst-eod-1-balanced');

@@ -156,7 +156,7 @@ export function InstitutionEod({ date, commands }: { date: string; commands?: Mu
                     </td>
                   ))}
                   <td className="num" data-testid="inst-eod-window-reversals" data-count={w.reversals.count}>
-                    {w.reversals.count > 0 ? w.reversals.count : '—'}
+                    {w.reversals.count > 0 ? `${w.reversals.count} / ${formatYuan(w.reversals.medfee_sumamt)}` : '—'}
                   </td>
                   <td className="num">{w.pending.count || '—'}</td>
                 </tr>

@@ -29,6 +29,24 @@ export function EodFigureHeads() {
   );
 }
 
+/** A group's (or a window's share's) figures under EodFigureHeads; test ids `<prefix>-<amount>` and `<prefix>-reversals`. */
+export function EodFigureCells({ figures: f, testIdPrefix }: { figures: Pick<ReconGroup, 'local' | 'reversals' | 'pending'>; testIdPrefix: string }) {
+  return (
+    <>
+      <td className="num">{f.local.count}</td>
+      {AMOUNT_FIELDS.map(({ field, short }) => (
+        <td key={field} className="num">
+          <Amount fen={f.local[field]} size="sm" testId={`${testIdPrefix}-${short}`} />
+        </td>
+      ))}
+      <td className="num" data-testid={`${testIdPrefix}-reversals`} data-count={f.reversals.count}>
+        {f.reversals.count > 0 ? `${f.reversals.count} / ${formatYuan(f.reversals.medfee_sumamt)}` : '—'}
+      </td>
+      <td className="num">{f.pending.count > 0 ? f.pending.count : '—'}</td>
+    </>
+  );
+}
+
 export function EodGroupTable({ groups, prefix, selected = null, onSelect }: { groups: readonly ReconGroup[]; prefix: 'eod' | 'inst-eod'; selected?: string | null; onSelect?(key: string): void }) {
   const { t } = useI18n();
   return (
@@ -54,16 +72,7 @@ export function EodGroupTable({ groups, prefix, selected = null, onSelect }: { g
             <td>
               {g.insutype} {t(`insutype.${g.insutype}`)} / {g.clr_type} {t(`clrType.${g.clr_type}`)}
             </td>
-            <td className="num">{g.local.count}</td>
-            {AMOUNT_FIELDS.map(({ field, short }) => (
-              <td key={field} className="num">
-                <Amount fen={g.local[field]} size="sm" testId={`${prefix}-${short}`} />
-              </td>
-            ))}
-            <td className="num" data-testid={`${prefix}-reversals`} data-count={g.reversals.count}>
-              {g.reversals.count > 0 ? `${g.reversals.count} / ${formatYuan(g.reversals.medfee_sumamt)}` : '—'}
-            </td>
-            <td className="num">{g.pending.count > 0 ? g.pending.count : '—'}</td>
+            <EodFigureCells figures={g} testIdPrefix={prefix} />
             <td className="num">{g.center ? <Amount fen={g.center.medfee_sumamt} size="sm" testId={`${prefix}-center-medfee`} /> : '—'}</td>
             <td>
               <span className={`status-pill eod-pill-${g.status}`}>{t(`eod.status.${g.status}`)}</span>

@@ -13,12 +13,10 @@ import { formatYuan } from '../../shared/money.js';
 import { useI18n } from '../i18n/index.js';
 import { describeError } from '../i18n/translate.js';
 import { api, toApiError } from '../lib/api.js';
-import { AMOUNT_FIELDS } from '../lib/amount-fields.js';
 import { useBusinessTime } from '../lib/counter-settings.js';
 import { useBridgeEvent } from '../lib/hooks.js';
 import type { EodCommands } from '../screens/workspace-actions.js';
-import { Amount } from './Amount.js';
-import { EodFigureHeads, EodGroupTable, eodGroupKey } from './EodGroupTable.js';
+import { EodFigureCells, EodFigureHeads, EodGroupTable, eodGroupKey } from './EodGroupTable.js';
 import { EodProgress } from './EodProgress.js';
 import { FormError } from './ErrorBanner.js';
 
@@ -149,16 +147,7 @@ export function InstitutionEod({ date, commands }: { date: string; commands?: Mu
                     <span className="mono">{w.terminal_id}</span> {w.label}
                   </td>
                   <td>{eodGroupKey(w)}</td>
-                  <td className="num">{w.local.count}</td>
-                  {AMOUNT_FIELDS.map(({ field, short }) => (
-                    <td key={field} className="num">
-                      <Amount fen={w.local[field]} size="sm" testId={`inst-eod-window-${short}`} />
-                    </td>
-                  ))}
-                  <td className="num" data-testid="inst-eod-window-reversals" data-count={w.reversals.count}>
-                    {w.reversals.count > 0 ? `${w.reversals.count} / ${formatYuan(w.reversals.medfee_sumamt)}` : '—'}
-                  </td>
-                  <td className="num">{w.pending.count || '—'}</td>
+                  <EodFigureCells figures={w} testIdPrefix="inst-eod-window" />
                 </tr>
               ))}
             </tbody>
